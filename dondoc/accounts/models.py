@@ -1,0 +1,32 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dondoc.units.models import Unit
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Quản trị hệ thống")
+    MONITOR = "monitor", _("Theo dõi, đôn đốc")
+    LEADER = "leader", _("Lãnh đạo")
+    OFFICER = "officer", _("Cán bộ đơn vị")
+
+
+class User(AbstractUser):
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.OFFICER)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="users")
+    title = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    is_unit_head = models.BooleanField(_("lãnh đạo đơn vị"), default=False)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    @property
+    def is_monitor(self) -> bool:
+        return self.is_active and (self.role in (Role.MONITOR, Role.ADMIN) or self.is_superuser)
+
+    @property
+    def reads_everything(self) -> bool:
+        return self.is_monitor or (self.is_active and self.role == Role.LEADER)

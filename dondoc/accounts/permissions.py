@@ -1,0 +1,85 @@
+"""One permission helper per object type, used by every page, command and API view.
+
+The monitor (and administrators) see and change everything; leaders read everything; a unit officer sees
+and submits for their own unit and the units below it. Objects out of reach answer 404, never 403, so
+that their existence is not disclosed.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from dondoc.directives.models import Assignment, Document, Task
+from dondoc.submissions.models import Attachment, Submission
+from dondoc.units.models import Unit
+
+from .models import Role, User
+
+
+def _unit_prefix(user: User) -> str | None:
+    """The path under which an officer may act; None when the user reads everything."""
+    if user.reads_everything:
+        return None
+    if user.is_active and user.role == Role.OFFICER and user.unit_id:
+        return user.unit.path
+    return "\x00no-access"
+
+
+def units_visible(user: User) -> QuerySet[Unit]:
+    prefix = _unit_prefix(user)
+    return Unit.objects.all() if prefix is None else Unit.objects.filter(path__startswith=prefix)
+
+
+def assignments_visible(user: User) -> QuerySet[Assignment]:
+    prefix = _unit_prefix(user)
+    qs = Assignment.objects.all()
+    return qs if prefix is None else qs.filter(unit__path__startswith=prefix)
+
+
+def documents_visible(user: User) -> QuerySet[Document]:
+    prefix = _unit_prefix(user)
+    if prefix is None:
+        return Document.objects.all()
+    return Document.objects.filter(
+        Q(tasks__assignments__unit__path__startswith=prefix) | Q(issuer__path__startswith=prefix)
+    ).distinct()
+
+
+def tasks_visible(user: User) -> QuerySet[Task]:
+    prefix = _unit_prefix(user)
+    if prefix is None:
+        return Task.objects.all()
+    return Task.objects.filter(assignments__unit__path__startswith=prefix).distinct()
+
+
+def submissions_visible(user: User) -> QuerySet[Submission]:
+    prefix = _unit_prefix(user)
+    qs = Submission.objects.all()
+    return qs if prefix is None else qs.filter(assignment__unit__path__startswith=prefix)
+
+
+def get_visible(queryset: QuerySet, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def can_submit(user: User, assignment: Assignment) -> bool:
+    """Officers submit for their own subtree; the monitor may record a submission on a unit's behalf."""
+    if user.is_monitor:
+        return True
+    prefix = _unit_prefix(user)
+    return user.role == Role.OFFICER and prefix is not None and assignment.unit.path.startswith(prefix)
+
+
+def can_review(user: User) -> bool:
+    return user.is_monitor
+
+
+def can_manage_directives(user: User) -> bool:
+    return user.is_monitor
+
+
+def can_view_attachment(user: User, attachment: Attachment) -> bool:
+    prefix = _unit_prefix(user)
+    return prefix is None or attachment.submission.assignment.unit.path.startswith(prefix)

@@ -1,0 +1,16 @@
+"""Every change to a domain object is recorded (who, when, before/after) by django-auditlog."""
+
+from auditlog.registry import auditlog
+
+
+def register_models() -> None:
+    from dondoc.accounts.models import User
+    from dondoc.directives.models import Assignment, Document, DocumentLink, Holiday, Task
+    from dondoc.submissions.models import Attachment, Submission
+    from dondoc.units.models import Succession, Unit
+
+    for model in (Unit, Succession, Document, DocumentLink, Task, Assignment, Holiday, Submission, Attachment):
+        if not auditlog.contains(model):
+            auditlog.register(model)
+    if not auditlog.contains(User):
+        auditlog.register(User, exclude_fields=["password", "last_login"])

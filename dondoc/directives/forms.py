@@ -1,0 +1,62 @@
+from django import forms
+
+from dondoc.lib import calendar as cal
+from dondoc.lib.forms import VnDateField
+from dondoc.units.models import Unit
+
+from .models import DeadlineKind, DocumentKind, Fulfilment, GroupRule
+
+
+class DocumentForm(forms.Form):
+    number = forms.CharField(label="Số, ký hiệu", max_length=100)
+    kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices, required=False)
+    date = VnDateField(label="Ngày ban hành (dd/mm/yyyy)")
+    issuer = forms.ModelChoiceField(label="Cơ quan ban hành", queryset=Unit.objects.none(), required=False)
+    issuer_name = forms.CharField(label="Cơ quan ban hành (nếu ngoài danh mục)", max_length=300, required=False)
+    title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    signer = forms.CharField(label="Người ký", max_length=200, required=False)
+    signer_title = forms.CharField(label="Chức vụ người ký", max_length=200, required=False)
+    is_program = forms.BooleanField(label="Có nhiệm vụ cần theo dõi", required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = Unit.objects.filter(depth__lte=1).order_by("path")
+
+
+class TaskForm(forms.Form):
+    ref = forms.CharField(label="Mục", max_length=40, required=False)
+    title = forms.CharField(label="Nhiệm vụ", max_length=300)
+    action = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                             max_length=10000)
+    lead_units = forms.ModelMultipleChoiceField(label="Đơn vị chủ trì", queryset=Unit.objects.none(),
+                                                required=False)
+    lead_group = forms.ChoiceField(label="Hoặc nhóm đơn vị", choices=[("", "—")] + GroupRule.choices,
+                                   required=False)
+    coordinators = forms.ModelMultipleChoiceField(label="Đơn vị phối hợp", queryset=Unit.objects.none(),
+                                                  required=False)
+    deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=DeadlineKind.choices, initial=cal.DATE)
+    deadline_date = VnDateField(label="Thời hạn (dd/mm/yyyy; với tháng/quý/năm: ngày bất kỳ trong kỳ)",
+                                required=False)
+    recurrence_months = forms.TypedChoiceField(label="Chu kỳ báo cáo", coerce=int, required=False, empty_value=None,
+                                               choices=[("", "—"), (1, "Hằng tháng"), (3, "Hằng quý"),
+                                                        (6, "6 tháng/lần"), (12, "Hằng năm")])
+    fulfilment = forms.ChoiceField(label="Hoàn thành khi đơn vị gửi", choices=Fulfilment.choices,
+                                   initial=Fulfilment.COMPLETION_REPORT)
+    report_to_text = forms.CharField(label="Báo cáo về", max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(depth__lte=2, valid_to__isnull=True).order_by("path")
+        self.fields["lead_units"].queryset = units
+        self.fields["coordinators"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("lead_units") and not data.get("lead_group"):
+            raise forms.ValidationError("Chọn ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
+        kind = data.get("deadline_kind")
+        if kind in (cal.DATE, cal.MONTH, cal.QUARTER, cal.HALF, cal.YEAR) and not data.get("deadline_date"):
+            self.add_error("deadline_date", "Cần nhập thời hạn cho loại thời hạn này.")
+        if kind == cal.RECURRING and not data.get("recurrence_months"):
+            self.add_error("recurrence_months", "Nhiệm vụ định kỳ cần chu kỳ báo cáo.")
+        return data

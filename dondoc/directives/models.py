@@ -1,0 +1,209 @@
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dondoc.lib import calendar as cal
+from dondoc.units.models import Unit
+
+from . import rules
+
+
+class DocumentKind(models.TextChoices):
+    NQ = "NQ", _("Nghị quyết")
+    CTR = "CTr", _("Chương trình")
+    KH = "KH", _("Kế hoạch")
+    TB = "TB", _("Thông báo")
+    KL = "KL", _("Kết luận")
+    CT = "CT", _("Chỉ thị")
+    QD = "QĐ", _("Quyết định")
+    HD = "HD", _("Hướng dẫn")
+    BC = "BC", _("Báo cáo")
+    CV = "CV", _("Công văn")
+    OTHER = "", _("Khác")
+
+
+class Document(models.Model):
+    number = models.CharField(_("số, ký hiệu"), max_length=100, blank=True)
+    number_key = models.CharField(max_length=100, editable=False, db_index=True)
+    kind = models.CharField(_("loại văn bản"), max_length=5, choices=DocumentKind.choices, blank=True)
+    issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan ban hành"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="issued_documents")
+    issuer_name = models.CharField(_("cơ quan ban hành (như ghi)"), max_length=300, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    title = models.TextField(_("trích yếu"))
+    signer = models.CharField(_("người ký"), max_length=200, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
+    file = models.FileField(_("tệp văn bản"), upload_to="documents/%Y/", blank=True)
+    is_program = models.BooleanField(_("là chương trình/kế hoạch có nhiệm vụ theo dõi"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ["-date", "number"]
+        constraints = [
+            # Numbers restart every 1 January: a document is its number together with its date.
+            models.UniqueConstraint(fields=["number_key", "date"], condition=~Q(number_key=""),
+                                    name="unique_document_number_date"),
+        ]
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+
+    def __str__(self) -> str:
+        when = f" ngày {self.date:%d/%m/%Y}" if self.date else ""
+        return f"{self.number or 'Văn bản'}{when}"
+
+
+class LinkKind(models.TextChoices):
+    IMPLEMENTS = "implements", _("triển khai")
+    CITES = "cites", _("dẫn chiếu")
+
+
+class DocumentLink(models.Model):
+    """A reference from one document to another, by number and date, resolved when known."""
+
+    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="links")
+    target = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="cited_by")
+    number = models.CharField(max_length=100)
+    number_key = models.CharField(max_length=100, editable=False, db_index=True)
+    date = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=LinkKind.choices, default=LinkKind.CITES)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "number_key", "date"], name="unique_link")]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.date:%d/%m/%Y})" if self.date else self.number
+
+
+class GroupRule(models.TextChoices):
+    DIRECT_UNITS = "direct_units", _("Các LĐLĐ tỉnh, thành phố, công đoàn ngành TW, công đoàn tổng công ty")
+    PROVINCIAL_FEDERATIONS = "provincial_federations", _("Các LĐLĐ tỉnh, thành phố")
+    SECTOR_UNIONS = "sector_unions", _("Các công đoàn ngành TW và công đoàn tổng công ty")
+    DEPARTMENTS = "departments", _("Các ban Tổng Liên đoàn")
+    DEPARTMENTS_AND_SUBORDINATES = "departments_and_subordinates", _("Các ban, đơn vị trực thuộc Tổng Liên đoàn")
+    UPPER_GRASSROOTS = "upper_grassroots", _("Các công đoàn cấp trên trực tiếp cơ sở")
+    GRASSROOTS = "grassroots", _("Các công đoàn cơ sở")
+
+
+class Fulfilment(models.TextChoices):
+    """Which kind of submission completes an assignment of the task."""
+
+    PLAN_ISSUED = "plan_issued", _("Ban hành kế hoạch, chương trình")
+    PROGRESS_PLAN = "progress_plan", _("Kế hoạch tiến độ")
+    PERIODIC_REPORT = "periodic_report", _("Báo cáo định kỳ")
+    COMPLETION_REPORT = "completion_report", _("Báo cáo hoàn thành")
+
+
+class DeadlineKind(models.TextChoices):
+    DATE = cal.DATE, _("Ngày")
+    MONTH = cal.MONTH, _("Trong tháng")
+    QUARTER = cal.QUARTER, _("Trong quý")
+    HALF = cal.HALF, _("Trong 6 tháng")
+    YEAR = cal.YEAR, _("Trong năm")
+    RECURRING = cal.RECURRING, _("Định kỳ")
+    ONGOING = cal.ONGOING, _("Thường xuyên")
+    NONE = cal.NONE, _("Không thời hạn")
+
+
+class Task(models.Model):
+    document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="tasks")
+    ref = models.CharField(_("mục"), max_length=40, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("nhiệm vụ"), max_length=300)
+    action = models.TextField(_("nội dung"), blank=True)
+    lead_units = models.ManyToManyField(Unit, verbose_name=_("đơn vị chủ trì"), blank=True, related_name="led_tasks")
+    lead_group = models.CharField(_("nhóm đơn vị chủ trì"), max_length=40, choices=GroupRule.choices, blank=True)
+    lead_text = models.CharField(_("đơn vị chủ trì (như ghi)"), max_length=500, blank=True)
+    coordinators = models.ManyToManyField(Unit, verbose_name=_("đơn vị phối hợp"), blank=True,
+                                          related_name="coordinated_tasks")
+    report_to = models.ManyToManyField(Unit, verbose_name=_("báo cáo về"), blank=True, related_name="+")
+    report_to_text = models.CharField(_("báo cáo về (như ghi)"), max_length=300, blank=True)
+    deadline_kind = models.CharField(_("loại thời hạn"), max_length=10, choices=DeadlineKind.choices,
+                                     default=DeadlineKind.NONE)
+    deadline_date = models.DateField(_("thời hạn"), null=True, blank=True)
+    deadline_text = models.CharField(_("thời hạn (như ghi)"), max_length=200, blank=True)
+    recurrence_months = models.PositiveSmallIntegerField(_("chu kỳ (tháng)"), null=True, blank=True)
+    recurrence_until = models.DateField(_("định kỳ đến ngày"), null=True, blank=True)
+    fulfilment = models.CharField(_("hoàn thành khi có"), max_length=20, choices=Fulfilment.choices,
+                                  default=Fulfilment.COMPLETION_REPORT)
+    assigned_on = models.DateField(_("ngày giao"))
+    withdrawn = models.BooleanField(_("đã thu hồi"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ["document", "order", "id"]
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.title}".strip()
+
+    @property
+    def is_recurring(self) -> bool:
+        return self.deadline_kind == DeadlineKind.RECURRING
+
+
+class Assignment(models.Model):
+    """One responsible unit for one task (and one reporting period of a recurring task)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
+    period_index = models.PositiveSmallIntegerField(default=0)
+    period_label = models.CharField(_("kỳ"), max_length=40, blank=True)
+    period_start = models.DateField(_("số liệu từ"), null=True, blank=True)
+    period_end = models.DateField(_("số liệu đến"), null=True, blank=True)
+    # The deadline in force, already moved off days off; null for "ongoing" and "no deadline".
+    due_on = models.DateField(_("hạn"), null=True, blank=True, db_index=True)
+    # When this unit carries the duty: from the task's date, until a merge passes it on.
+    active_from = models.DateField()
+    active_to = models.DateField(null=True, blank=True)
+    transferred_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Kept by the submission services: date of the earliest fulfilling, not-returned submission
+    # and of the first submission of any kind.
+    done_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    extensions = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["task", "period_index", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "period_index"], name="unique_assignment"),
+        ]
+        indexes = [models.Index(fields=["task", "done_on"]), models.Index(fields=["unit", "due_on"])]
+        verbose_name = _("giao nhiệm vụ")
+        verbose_name_plural = _("giao nhiệm vụ")
+
+    def __str__(self) -> str:
+        period = f" ({self.period_label})" if self.period_label else ""
+        return f"{self.task} — {self.unit}{period}"
+
+    def status_on(self, day: dt.date, soon_days: int | None = None) -> str:
+        return rules.status_on(due_on=self.due_on, done_on=self.done_on, started_on=self.started_on, on=day,
+                               soon_days=settings.DUE_SOON_DAYS if soon_days is None else soon_days)
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.active_from <= day and (self.active_to is None or day < self.active_to)
+
+
+class Holiday(models.Model):
+    """A public holiday (day off) or a weekend day declared a working day; edited by administrators."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    day_off = models.BooleanField(_("ngày nghỉ"), default=True,
+                                  help_text=_("Bỏ chọn nếu đây là ngày cuối tuần được làm bù."))
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("ngày nghỉ lễ")
+        verbose_name_plural = _("lịch ngày nghỉ")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"

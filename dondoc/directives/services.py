@@ -1,0 +1,210 @@
+"""Writes on documents, tasks and assignments. Keyword-only, atomic, shared by pages, commands and API."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from dondoc.lib import calendar as cal
+from dondoc.lib.text import document_number_key, fold
+from dondoc.units.models import DIRECT_UNIT_KINDS, Succession, SuccessionKind, Unit, UnitKind
+
+from . import periods as periods_mod
+from .models import Assignment, Document, DocumentLink, GroupRule, Holiday, LinkKind, Task
+
+GROUP_KINDS: dict[str, tuple[str, ...]] = {
+    GroupRule.DIRECT_UNITS: tuple(DIRECT_UNIT_KINDS),
+    GroupRule.PROVINCIAL_FEDERATIONS: (UnitKind.PROVINCIAL_FEDERATION,),
+    GroupRule.SECTOR_UNIONS: (UnitKind.SECTOR_UNION, UnitKind.CORPORATION_UNION),
+    GroupRule.DEPARTMENTS: (UnitKind.DEPARTMENT,),
+    GroupRule.DEPARTMENTS_AND_SUBORDINATES: (UnitKind.DEPARTMENT, UnitKind.SUBORDINATE),
+    GroupRule.UPPER_GRASSROOTS: (UnitKind.UPPER_GRASSROOTS,),
+    GroupRule.GRASSROOTS: (UnitKind.GRASSROOTS,),
+}
+
+
+class ServiceError(ValueError):
+    """A rule refused the change; the message is for the user (Vietnamese)."""
+
+
+def work_calendar() -> cal.WorkCalendar:
+    rows = Holiday.objects.values_list("date", "day_off")
+    return cal.WorkCalendar(days_off=frozenset(d for d, off in rows if off),
+                            working_weekend_days=frozenset(d for d, off in rows if not off))
+
+
+def nominal_deadline(kind: str, date: dt.date | None) -> dt.date | None:
+    """The last day a deadline allows: a month/quarter/half/year deadline ends with its period."""
+    if date is None or kind in (cal.RECURRING, cal.ONGOING, cal.NONE):
+        return None
+    return cal.period_end(kind, date)
+
+
+def effective_due(kind: str, date: dt.date | None, calendar: cal.WorkCalendar) -> dt.date | None:
+    nominal = nominal_deadline(kind, date)
+    return calendar.on_or_after(nominal) if nominal else None
+
+
+def document_create(*, number: str, date: dt.date | None, title: str, kind: str = "", issuer: Unit | None = None,
+                    issuer_name: str = "", place: str = "", signer: str = "", signer_title: str = "",
+                    is_program: bool = False, by=None, file=None) -> Document:
+    key = document_number_key(number) if number else ""
+    if key and Document.objects.filter(number_key=key, date=date).exists():
+        raise ServiceError(f"Văn bản số {number} ngày {date:%d/%m/%Y} đã có trong hệ thống." if date
+                           else f"Văn bản số {number} đã có trong hệ thống.")
+    document = Document(number=number.strip(), number_key=key, date=date, title=title.strip(), kind=kind,
+                        issuer=issuer, issuer_name=issuer_name or (issuer.name if issuer else ""), place=place,
+                        signer=signer, signer_title=signer_title, is_program=is_program, created_by=by)
+    if file is not None:
+        document.file = file
+    document.search_text = fold(f"{document.number} {document.title} {document.issuer_name}")
+    document.save()
+    return document
+
+
+def document_find(number: str, date: dt.date | None = None) -> Document | None:
+    """A document by its number in any written variant; the newest one if no date is given."""
+    found = Document.objects.filter(number_key=document_number_key(number))
+    if date is not None:
+        found = found.filter(date=date)
+    return found.order_by("-date").first()
+
+
+def document_link(*, source: Document, number: str, date: dt.date | None,
+                  kind: str = LinkKind.CITES) -> DocumentLink:
+    key = document_number_key(number)
+    target = Document.objects.filter(number_key=key, date=date).first() if date else document_find(number)
+    link, _ = DocumentLink.objects.update_or_create(
+        source=source, number_key=key, date=date, defaults={"number": number, "target": target, "kind": kind})
+    return link
+
+
+def responsible_units(task: Task) -> list[Unit]:
+    """Explicit lead units plus the task's group rule, resolved against the registry on the task's date."""
+    units = {u.pk: u for u in task.lead_units.all()}
+    if task.lead_group:
+        group = Unit.objects.valid_on(task.assigned_on).filter(kind__in=GROUP_KINDS[task.lead_group])
+        units.update({u.pk: u for u in group})
+    return sorted(units.values(), key=lambda u: u.path)
+
+
+@transaction.atomic
+def task_create(*, document: Document, title: str, assigned_on: dt.date | None = None, ref: str = "",
+                action: str = "", lead_units: Iterable[Unit] = (), lead_group: str = "", lead_text: str = "",
+                coordinators: Iterable[Unit] = (), report_to: Iterable[Unit] = (), report_to_text: str = "",
+                deadline_kind: str = cal.NONE, deadline_date: dt.date | None = None, deadline_text: str = "",
+                recurrence_months: int | None = None, recurrence_until: dt.date | None = None,
+                fulfilment: str = "completion_report", order: int | None = None,
+                horizon: dt.date | None = None) -> Task:
+    lead_units = list(lead_units)
+    if not lead_units and not lead_group:
+        raise ServiceError("Nhiệm vụ phải có ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
+    if deadline_kind in (cal.DATE, cal.MONTH, cal.QUARTER, cal.HALF, cal.YEAR) and deadline_date is None:
+        raise ServiceError("Thời hạn loại này cần một ngày.")
+    if deadline_kind == cal.RECURRING and recurrence_months not in (1, 3, 6, 12):
+        raise ServiceError("Nhiệm vụ định kỳ cần chu kỳ 1, 3, 6 hoặc 12 tháng.")
+    assigned_on = assigned_on or document.date or timezone.localdate()
+    task = Task.objects.create(
+        document=document, ref=ref, title=title.strip()[:300], action=action, lead_group=lead_group,
+        lead_text=lead_text, report_to_text=report_to_text, deadline_kind=deadline_kind,
+        deadline_date=nominal_deadline(deadline_kind, deadline_date) if deadline_date else None,
+        deadline_text=deadline_text, recurrence_months=recurrence_months, recurrence_until=recurrence_until,
+        fulfilment=fulfilment, assigned_on=assigned_on,
+        order=order if order is not None else document.tasks.count(),
+        search_text=fold(f"{ref} {title} {action}"),
+    )
+    task.lead_units.set(lead_units)
+    task.coordinators.set(list(coordinators))
+    task.report_to.set(list(report_to))
+    assignments_create(task=task, horizon=horizon)
+    return task
+
+
+def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Iterable[Unit] | None = None) -> int:
+    """Create the missing assignments of a task (per period for a recurring one, up to the period after
+    `horizon`, today by default). Idempotent; returns how many were created."""
+    calendar = work_calendar()
+    units = list(units) if units is not None else responsible_units(task)
+    if task.is_recurring:
+        horizon = horizon or timezone.localdate()
+        until = horizon + dt.timedelta(days=31 * (task.recurrence_months or 6))
+        if task.recurrence_until:
+            until = min(until, task.recurrence_until)
+        slots = [(p.index, p.label, p.start, p.end, calendar.on_or_after(p.due))
+                 for p in periods_mod.periods(task.recurrence_months or 6, task.assigned_on, until)]
+    else:
+        slots = [(0, "", None, None, effective_due(task.deadline_kind, task.deadline_date, calendar))]
+    existing = set(Assignment.objects.filter(task=task).values_list("unit_id", "period_index"))
+    new = [
+        Assignment(task=task, unit=unit, period_index=index, period_label=label, period_start=start,
+                   period_end=end, due_on=due, active_from=max(task.assigned_on, unit.valid_from or task.assigned_on))
+        for unit in units for index, label, start, end, due in slots
+        if (unit.pk, index) not in existing
+    ]
+    Assignment.objects.bulk_create(new, batch_size=5000)
+    return len(new)
+
+
+def due_dates_refresh() -> int:
+    """After the holiday calendar changed: move open deadlines on or off the new days off."""
+    calendar = work_calendar()
+    changed = []
+    open_ = Assignment.objects.filter(done_on__isnull=True, due_on__isnull=False).select_related("task")
+    for a in open_.iterator(chunk_size=5000):
+        nominal = a.task.deadline_date if not a.task.is_recurring else None
+        if a.task.is_recurring and a.period_end:
+            nominal = a.period_end.replace(day=periods_mod.REPORT_DUE_DAY)
+        due = calendar.on_or_after(nominal) if nominal else None
+        if due and due != a.due_on:
+            a.due_on = due
+            changed.append(a)
+    Assignment.objects.bulk_update(changed, ["due_on"], batch_size=5000)
+    return len(changed)
+
+
+@transaction.atomic
+def units_merge(*, predecessors: Iterable[Unit], successor: Unit, on: dt.date,
+                kind: str = SuccessionKind.MERGE, note: str = "") -> int:
+    """`predecessors` end the day before `on`; their open assignments pass to `successor` from `on`.
+
+    Statistics as of an earlier date still count the old units, with what they had done then.
+    Returns the number of assignments passed on.
+    """
+    predecessors = [p for p in predecessors if p.pk != successor.pk]
+    if not predecessors:
+        raise ServiceError("Cần ít nhất một đơn vị được hợp nhất.")
+    if successor.valid_from and successor.valid_from > on:
+        raise ServiceError("Đơn vị kế thừa chưa tồn tại vào ngày hợp nhất.")
+    moved = 0
+    for unit in predecessors:
+        Succession.objects.update_or_create(predecessor=unit, successor=successor,
+                                            defaults={"on": on, "kind": kind, "note": note})
+        unit.valid_to = on - dt.timedelta(days=1)
+        unit.save(update_fields=["valid_to"])
+        open_ = Assignment.objects.filter(unit=unit, active_to__isnull=True).filter(
+            Q(done_on__isnull=True) | Q(done_on__gte=on))
+        for old in open_.select_related("task"):
+            new, created = Assignment.objects.get_or_create(
+                task=old.task, unit=successor, period_index=old.period_index,
+                defaults={"period_label": old.period_label, "period_start": old.period_start,
+                          "period_end": old.period_end, "due_on": old.due_on, "active_from": on})
+            old.active_to = on
+            old.transferred_to = new
+            old.save(update_fields=["active_to", "transferred_to"])
+            moved += created
+    return moved
+
+
+def successor_on(unit: Unit, day: dt.date) -> Unit:
+    """The unit that carries `unit`'s duties on `day`, following merges (at most 10 steps)."""
+    current = unit
+    for _ in range(10):
+        if current.valid_to is None or current.valid_to >= day:
+            return current
+        step = Succession.objects.filter(predecessor=current, on__lte=day).select_related("successor").first()
+        if step is None:
+            return current
+        current = step.successor
+    return current

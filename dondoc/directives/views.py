@@ -1,0 +1,111 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from dondoc.accounts import permissions as perms
+from dondoc.lib.calendar import parse_user_date
+from dondoc.lib.text import fold
+from dondoc.monitoring.queries import program_stats, split_done
+
+from . import services
+from .forms import DocumentForm, TaskForm
+
+
+def as_of(request: HttpRequest) -> tuple[dt.date, str]:
+    """The date a page is evaluated at (?ngay=dd/mm/yyyy), and an error message if it was not a date."""
+    raw = request.GET.get("ngay", "").strip()
+    if not raw:
+        return timezone.localdate(), ""
+    try:
+        return parse_user_date(raw), ""
+    except ValueError as exc:
+        return timezone.localdate(), str(exc)
+
+
+@login_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    docs = perms.documents_visible(request.user).select_related("issuer")
+    query = request.GET.get("q", "")[:200]
+    for word in fold(query).split()[:10]:
+        docs = docs.filter(search_text__contains=word)
+    page = Paginator(docs.order_by("-date", "-id"), 30).get_page(request.GET.get("trang"))
+    return render(request, "directives/document_list.html", {"page": page, "q": query})
+
+
+@login_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = perms.get_visible(perms.documents_visible(request.user).select_related("issuer"), pk=pk)
+    day, error = as_of(request)
+    tasks = perms.tasks_visible(request.user).filter(document=document).prefetch_related("lead_units")
+    stats = program_stats(document, day, tasks=tasks) if request.user.reads_everything else None
+    status = 400 if error else 200
+    return render(request, "directives/document_detail.html", {
+        "document": document, "day": day, "date_error": error, "stats": stats, "tasks": tasks,
+        "links": document.links.select_related("target"), "cited_by": document.cited_by.select_related("source"),
+        "can_manage": perms.can_manage_directives(request.user),
+    }, status=status)
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.reads_everything:
+        raise Http404
+    task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
+    day, error = as_of(request)
+    done, not_done = split_done(task, day)
+    for a in done + not_done:
+        a.status = a.status_on(day)
+        a.days_late = (day - a.due_on).days if a.due_on and not a.done_on and day > a.due_on else 0
+    return render(request, "directives/task_detail.html", {
+        "task": task, "day": day, "date_error": error, "done": done, "not_done": not_done,
+    }, status=400 if error else 200)
+
+
+@login_required
+def document_create(request: HttpRequest) -> HttpResponse:
+    if not perms.can_manage_directives(request.user):
+        raise Http404
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = services.document_create(
+                number=data["number"], date=data["date"], title=data["title"], kind=data["kind"],
+                issuer=data["issuer"], issuer_name=data["issuer_name"], signer=data["signer"],
+                signer_title=data["signer_title"], is_program=data["is_program"], by=request.user)
+        except services.ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã tạo văn bản {document.number}.")
+            return redirect("directives:document", pk=document.pk)
+    return render(request, "directives/document_form.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def task_create(request: HttpRequest, pk: int) -> HttpResponse:
+    if not perms.can_manage_directives(request.user):
+        raise Http404
+    document = perms.get_visible(perms.documents_visible(request.user), pk=pk)
+    form = TaskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.task_create(
+                document=document, ref=data["ref"], title=data["title"], action=data["action"],
+                lead_units=data["lead_units"], lead_group=data["lead_group"], coordinators=data["coordinators"],
+                deadline_kind=data["deadline_kind"], deadline_date=data["deadline_date"],
+                recurrence_months=data["recurrence_months"], fulfilment=data["fulfilment"],
+                report_to_text=data["report_to_text"])
+        except services.ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã giao nhiệm vụ {task.ref} cho {task.assignments.count()} đơn vị.")
+            return redirect("directives:document", pk=document.pk)
+    return render(request, "directives/task_form.html", {"form": form, "document": document},
+                  status=400 if request.method == "POST" else 200)

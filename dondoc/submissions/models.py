@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dondoc.directives.models import Assignment, Fulfilment
+
+
+class SubmissionKind(models.TextChoices):
+    PLAN_ISSUED = Fulfilment.PLAN_ISSUED.value, _("Đã ban hành kế hoạch, chương trình")
+    PROGRESS_PLAN = Fulfilment.PROGRESS_PLAN.value, _("Kế hoạch tiến độ")
+    PERIODIC_REPORT = Fulfilment.PERIODIC_REPORT.value, _("Báo cáo định kỳ")
+    COMPLETION_REPORT = Fulfilment.COMPLETION_REPORT.value, _("Báo cáo hoàn thành")
+
+
+class SubmissionState(models.TextChoices):
+    PENDING = "pending", _("Chờ xem xét")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+    RETURNED = "returned", _("Trả lại")
+
+
+class Submission(models.Model):
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="submissions")
+    kind = models.CharField(_("loại"), max_length=20, choices=SubmissionKind.choices)
+    text = models.TextField(_("nội dung"), blank=True)
+    # A plan issued by the unit: its own document's number and date (the date decides "done as of").
+    doc_number = models.CharField(_("số văn bản của đơn vị"), max_length=100, blank=True)
+    doc_date = models.DateField(_("ngày văn bản của đơn vị"), null=True, blank=True)
+    # A progress plan: who leads, who does the work, and the milestones.
+    leader = models.CharField(_("lãnh đạo phụ trách"), max_length=200, blank=True)
+    staff = models.CharField(_("cán bộ trực tiếp tham mưu"), max_length=300, blank=True)
+    milestones = models.TextField(_("các mốc tiến độ"), blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="submissions")
+    submitted_at = models.DateTimeField(_("gửi lúc"))
+    effective_on = models.DateField(_("ngày tính hoàn thành"))
+    state = models.CharField(_("trạng thái"), max_length=10, choices=SubmissionState.choices,
+                             default=SubmissionState.PENDING, db_index=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(_("ý kiến"), blank=True)
+    resubmission_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="resubmissions")
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("báo cáo, kết quả gửi")
+        verbose_name_plural = _("báo cáo, kết quả gửi")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.assignment.unit} ({self.submitted_at:%d/%m/%Y})"
+
+    @property
+    def fulfils(self) -> bool:
+        task = self.assignment.task
+        return self.kind == task.fulfilment or self.kind == SubmissionKind.COMPLETION_REPORT
+
+
+class Attachment(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="submissions/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.original_name

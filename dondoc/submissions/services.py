@@ -1,0 +1,126 @@
+"""What units send, and the monitor's review. Every write keeps the assignment's done/started dates exact."""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+
+from dondoc.directives.models import Assignment
+from dondoc.directives.services import ServiceError
+from dondoc.lib.files import FileRejected, check_attachment
+
+from .models import Attachment, Submission, SubmissionKind, SubmissionState
+
+MAX_FILES = 10
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    data: bytes
+
+
+def assignment_refresh(assignment: Assignment) -> None:
+    """Recompute done_on (earliest fulfilling, not returned) and started_on (earliest not returned)."""
+    task = assignment.task
+    live = Submission.objects.filter(assignment=assignment).exclude(state=SubmissionState.RETURNED)
+    fulfilling = live.filter(Q(kind=task.fulfilment) | Q(kind=SubmissionKind.COMPLETION_REPORT))
+    assignment.done_on = fulfilling.aggregate(d=Min("effective_on"))["d"]
+    started = live.aggregate(d=Min("effective_on"))["d"]
+    assignment.started_on = started
+    assignment.save(update_fields=["done_on", "started_on"])
+
+
+def _clean_uploads(files: list[Upload]) -> list[tuple[Upload, str, str]]:
+    if len(files) > MAX_FILES:
+        raise ServiceError(f"Mỗi lần gửi tối đa {MAX_FILES} tệp.")
+    checked = []
+    for upload in files:
+        try:
+            info = check_attachment(upload.data, upload.name, max_bytes=settings.MAX_UPLOAD_BYTES)
+        except FileRejected as exc:
+            raise ServiceError(str(exc)) from None
+        checked.append((upload, info.content_type, info.extension))
+    return checked
+
+
+def submission_create(*, assignment: Assignment, kind: str, by, text: str = "", doc_number: str = "",
+                      doc_date: dt.date | None = None, leader: str = "", staff: str = "", milestones: str = "",
+                      files: list[Upload] | None = None, resubmission_of: Submission | None = None,
+                      now: dt.datetime | None = None) -> Submission:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if kind not in SubmissionKind.values:
+        raise ServiceError("Loại báo cáo không hợp lệ.")
+    if assignment.active_to is not None and assignment.active_to <= today:
+        raise ServiceError("Nhiệm vụ này đã chuyển cho đơn vị kế thừa; không thể gửi thêm.")
+    if assignment.task.withdrawn:
+        raise ServiceError("Nhiệm vụ đã bị thu hồi.")
+    if kind == SubmissionKind.PLAN_ISSUED:
+        if not doc_number.strip() or doc_date is None:
+            raise ServiceError("Cần ghi số và ngày văn bản kế hoạch, chương trình của đơn vị.")
+        if doc_date > today:
+            raise ServiceError("Ngày văn bản không thể sau ngày hôm nay.")
+        issued = assignment.task.document.date
+        if issued and doc_date < issued:
+            raise ServiceError("Ngày văn bản của đơn vị không thể trước ngày ban hành văn bản giao nhiệm vụ.")
+    if kind == SubmissionKind.PROGRESS_PLAN and not (leader.strip() and staff.strip()):
+        raise ServiceError("Kế hoạch tiến độ cần ghi lãnh đạo phụ trách và cán bộ trực tiếp tham mưu.")
+    if not (text.strip() or files or doc_number.strip()):
+        raise ServiceError("Cần ghi nội dung hoặc đính kèm tệp.")
+    checked = _clean_uploads(files or [])
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = Assignment.objects.select_for_update().select_related("task").get(pk=assignment.pk)
+            submission = Submission.objects.create(
+                assignment=locked, kind=kind, text=text.strip(), doc_number=doc_number.strip(), doc_date=doc_date,
+                leader=leader.strip(), staff=staff.strip(), milestones=milestones.strip(), submitted_by=by,
+                submitted_at=now, resubmission_of=resubmission_of,
+                effective_on=doc_date if kind == SubmissionKind.PLAN_ISSUED and doc_date else today,
+            )
+            for upload, content_type, extension in checked:
+                attachment = Attachment(submission=submission, original_name=upload.name[:255],
+                                        content_type=content_type, size=len(upload.data),
+                                        sha256=hashlib.sha256(upload.data).hexdigest())
+                attachment.file.save(f"{attachment.sha256[:16]}.{extension}", ContentFile(upload.data), save=False)
+                written.append(attachment.file.name)
+                attachment.save()
+            assignment_refresh(locked)
+    except BaseException:
+        # Nothing half-written: a failed submission leaves no stored file behind.
+        for name in written:
+            default_storage.delete(name)
+        raise
+    assignment.refresh_from_db()
+    return submission
+
+
+def submission_accept(*, submission: Submission, by, comment: str = "") -> Submission:
+    return _review(submission=submission, by=by, state=SubmissionState.ACCEPTED, comment=comment)
+
+
+def submission_return(*, submission: Submission, by, comment: str) -> Submission:
+    if not comment.strip():
+        raise ServiceError("Khi trả lại cần ghi ý kiến để đơn vị sửa.")
+    return _review(submission=submission, by=by, state=SubmissionState.RETURNED, comment=comment)
+
+
+def _review(*, submission: Submission, by, state: str, comment: str) -> Submission:
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().select_related("assignment__task").get(pk=submission.pk)
+        if locked.state != SubmissionState.PENDING:
+            raise ServiceError("Báo cáo này đã được xem xét.")
+        locked.state = state
+        locked.reviewed_by = by
+        locked.reviewed_at = timezone.now()
+        locked.review_comment = comment.strip()
+        locked.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
+        assignment_refresh(locked.assignment)
+    return locked

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "submissions"
+urlpatterns = [
+    path("", views.my_assignments, name="my_assignments"),
+    path("<int:pk>/", views.assignment_detail, name="assignment"),
+    path("<int:pk>/gui/", views.submit, name="submit"),
+    path("bao-cao/<int:pk>/xem-xet/", views.review, name="review"),
+    path("cho-xem-xet/", views.review_queue, name="review_queue"),
+    path("tep/<int:pk>/", views.attachment_download, name="attachment"),
+]

@@ -1,0 +1,109 @@
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dondoc.lib.text import fold
+
+
+class UnitKind(models.TextChoices):
+    CENTRE = "centre", _("Cơ quan Tổng Liên đoàn")
+    LEADERSHIP_BODY = "leadership_body", _("Cơ quan lãnh đạo")
+    DEPARTMENT = "department", _("Ban")
+    SUBORDINATE = "subordinate", _("Đơn vị trực thuộc")
+    PROVINCIAL_FEDERATION = "provincial_federation", _("LĐLĐ tỉnh, thành phố")
+    SECTOR_UNION = "sector_union", _("Công đoàn ngành Trung ương")
+    CORPORATION_UNION = "corporation_union", _("Công đoàn tổng công ty")
+    UPPER_GRASSROOTS = "upper_grassroots", _("Công đoàn cấp trên trực tiếp cơ sở")
+    GRASSROOTS = "grassroots", _("Công đoàn cơ sở")
+
+
+# The 83 "direct units" of notice 462/TB-TLĐ: provincial federations, sector and corporation unions.
+DIRECT_UNIT_KINDS = (UnitKind.PROVINCIAL_FEDERATION, UnitKind.SECTOR_UNION, UnitKind.CORPORATION_UNION)
+
+
+class UnitQuerySet(models.QuerySet):
+    def valid_on(self, day: dt.date) -> "UnitQuerySet":
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def subtree(self, unit: "Unit") -> "UnitQuerySet":
+        return self.filter(path__startswith=unit.path)
+
+
+class Unit(models.Model):
+    code = models.SlugField(_("mã"), max_length=100, unique=True)
+    name = models.CharField(_("tên"), max_length=300)
+    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    kind = models.CharField(_("loại"), max_length=30, choices=UnitKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    province = models.CharField(_("tỉnh, thành phố"), max_length=100, blank=True, db_index=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    # Materialised path "/vgcl/ldld-ha-noi/": subtree queries on 130,000 units without recursion.
+    path = models.CharField(max_length=1000, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    def existed_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+    def is_within(self, other: "Unit") -> bool:
+        return self.path.startswith(other.path)
+
+    def refresh_derived(self) -> None:
+        """Recompute the path, depth and folded search text from the parent (call before save)."""
+        prefix = self.parent.path if self.parent_id and self.parent else "/"
+        self.path = f"{prefix}{self.code}/"
+        self.depth = self.path.count("/") - 2
+        self.search_text = fold(" ".join(filter(None, [self.name, self.short_name, self.code])))
+
+
+class SuccessionKind(models.TextChoices):
+    MERGE = "merge", _("Hợp nhất, sáp nhập")
+    SPLIT = "split", _("Chia tách")
+    RENAME = "rename", _("Đổi tên")
+    TRANSFER = "transfer", _("Chuyển giao")
+
+
+class Succession(models.Model):
+    """`predecessor` ended and `successor` took over its duties from `on`."""
+
+    predecessor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="successions")
+    successor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="precessions")
+    kind = models.CharField(max_length=20, choices=SuccessionKind.choices, default=SuccessionKind.MERGE)
+    on = models.DateField(_("từ ngày"))
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession"),
+        ]
+        verbose_name = _("kế thừa")
+        verbose_name_plural = _("kế thừa")
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.on:%d/%m/%Y})"

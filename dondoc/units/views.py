@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from dondoc.accounts import permissions as perms
+from dondoc.lib.text import fold
+
+from .models import UnitKind
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    units = perms.units_visible(request.user).select_related("parent")
+    query = request.GET.get("q", "")[:200]
+    kind = request.GET.get("loai", "")
+    for word in fold(query).split()[:10]:
+        units = units.filter(search_text__contains=word)
+    if kind in UnitKind.values:
+        units = units.filter(kind=kind)
+    page = Paginator(units.order_by("path"), 100).get_page(request.GET.get("trang"))
+    return render(request, "units/unit_list.html", {"page": page, "q": query, "kind": kind,
+                                                     "kinds": UnitKind.choices})
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = perms.get_visible(perms.units_visible(request.user).select_related("parent"), pk=pk)
+    today = timezone.localdate()
+    assignments = list(perms.assignments_visible(request.user).filter(unit=unit, task__withdrawn=False)
+                       .exclude(period_start__gt=today).select_related("task__document")
+                       .order_by("-task__document__date", "task__order", "period_index")[:200])
+    for a in assignments:
+        a.status = a.status_on(today)
+    return render(request, "units/unit_detail.html", {
+        "unit": unit, "today": today, "assignments": assignments,
+        "children": unit.children.order_by("path")[:200],
+        "successors": unit.successions.select_related("successor"),
+        "predecessors": unit.precessions.select_related("predecessor"),
+    })
