@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "dondoc.accounts",
     "dondoc.units",
     "dondoc.directives",
@@ -167,6 +169,10 @@ if not DEBUG and env_bool("HTTPS", False):
     SECURE_HSTS_PRELOAD = True
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# Background work (PDF rendering, e-mail delivery, sweeps) goes through a real queue in the database,
+# processed by `dondoc worker`; no broker to run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,
