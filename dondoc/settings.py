@@ -138,6 +138,11 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+try:  # whitenoise warns at start-up when the collected folder is missing (fresh clone, tests)
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
 
 # Uploads: attachments are validated by content and size in dondoc.lib.files.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

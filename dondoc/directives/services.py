@@ -4,7 +4,6 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from dondoc.lib import calendar as cal
@@ -169,7 +168,8 @@ def units_merge(*, predecessors: Iterable[Unit], successor: Unit, on: dt.date,
                 kind: str = SuccessionKind.MERGE, note: str = "") -> int:
     """`predecessors` end the day before `on`; their open assignments pass to `successor` from `on`.
 
-    Statistics as of an earlier date still count the old units, with what they had done then.
+    Statistics as of an earlier date still count the old units, with what they had done then; from `on`
+    they count the successor, which carries whatever its predecessors had left undone.
     Returns the number of assignments passed on.
     """
     predecessors = [p for p in predecessors if p.pk != successor.pk]
@@ -183,17 +183,18 @@ def units_merge(*, predecessors: Iterable[Unit], successor: Unit, on: dt.date,
                                             defaults={"on": on, "kind": kind, "note": note})
         unit.valid_to = on - dt.timedelta(days=1)
         unit.save(update_fields=["valid_to"])
-        open_ = Assignment.objects.filter(unit=unit, active_to__isnull=True).filter(
-            Q(done_on__isnull=True) | Q(done_on__gte=on))
-        for old in open_.select_related("task"):
-            new, created = Assignment.objects.get_or_create(
-                task=old.task, unit=successor, period_index=old.period_index,
-                defaults={"period_label": old.period_label, "period_start": old.period_start,
-                          "period_end": old.period_end, "due_on": old.due_on, "active_from": on})
+        # The old unit stops counting on `on`; only what it had not done passes on.
+        carried = Assignment.objects.filter(unit=unit, active_to__isnull=True).select_related("task")
+        for old in carried:
             old.active_to = on
-            old.transferred_to = new
+            if old.done_on is None or old.done_on >= on:
+                new, created = Assignment.objects.get_or_create(
+                    task=old.task, unit=successor, period_index=old.period_index,
+                    defaults={"period_label": old.period_label, "period_start": old.period_start,
+                              "period_end": old.period_end, "due_on": old.due_on, "active_from": on})
+                old.transferred_to = new
+                moved += created
             old.save(update_fields=["active_to", "transferred_to"])
-            moved += created
     return moved
 
 
