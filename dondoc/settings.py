@@ -3,6 +3,7 @@
 SQLite in ./var by default; DATABASE_URL (postgres://...) switches to PostgreSQL.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -139,10 +140,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
-try:  # whitenoise warns at start-up when the collected folder is missing (fresh clone, tests)
+# whitenoise warns at start-up when the collected folder is missing (fresh clone, tests)
+with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 
 # Uploads: attachments are validated by content and size in dondoc.lib.files.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
