@@ -142,6 +142,11 @@ def _issuer(lines: list[str], text: str) -> str | None:
     if len(block) >= 2 and not block[0].rstrip().endswith(",") and _HEAD_NOUN.match(block[1]):
         block = block[1:]
     name = " ".join(block)
+    for ln in text.split("\n")[:60]:
+        s_ = ln.strip()
+        if "|" not in s_ and not _BOILER.search(s_) and _upper(s_) and len(s_) > len(name) and fold(s_).startswith(fold(name) + " ") and len(s_) < 90:
+            name = s_
+            break
     name = re.sub(r"\bSỐ\b", "số", name)
     return _recase(name, text)
 
@@ -186,14 +191,18 @@ def _signature(text: str) -> tuple[str | None, str | None]:
         name: list[str] = []
         while toks and re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+", toks[-1]) and len(name) < 5:
             name.insert(0, toks.pop())
-        title_toks = [t for t in toks]
-        if len(name) >= 2 and (title_toks and _upper(" ".join(title_toks)) or (not title_toks and idx > 0
-                                                                           and _upper(segs[idx - 1]))):
-            title = " ".join(title_toks) if title_toks else segs[idx - 1]
-            return " ".join(name), _own_title(title)
+        if len(name) >= 2 and toks and _upper(" ".join(toks)):
+            return " ".join(name), _own_title(" ".join(toks))
+        if len(name) >= 2 and not toks:
+            for back in range(idx - 1, max(-1, idx - 10), -1):
+                prev = segs[back]
+                if _upper(prev) and any(w in prev for w in _TITLE_WORDS):
+                    return " ".join(name), _own_title(prev)
         if _upper(seg) and any(w in seg for w in _TITLE_WORDS) and not re.search(r"Nơi nhận|Lưu", seg):
-            return None, _own_title(seg)
-        if len(segs) - idx > 6:
+            if not any(re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+ ){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+", x.strip())
+                       for x in segs[max(0, idx - 4):idx]):
+                return None, _own_title(seg)
+        if len(segs) - idx > 8:
             break
     return None, None
 
