@@ -1,0 +1,353 @@
+"""Tie the pieces together: normalised text → header, references, tasks, distribution (SCHEMA.md)."""
+
+from __future__ import annotations
+
+import re
+
+from .assignees import HEAD_RE, _STRONG_HEAD, find_coordinators, find_report_to, noun_phrase, split_units, subject_at
+from .clauses import Clause, split_clauses, split_sentences
+from .deadlines import NONE, parse_deadline
+from .header import find_references, parse_header
+from .normalize import normalize_text
+from .tables import table_tasks
+
+__all__ = ["extract"]
+
+_SKIP_SECTION = re.compile(
+    r"^(?:MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|QUAN ĐIỂM|Mục đích|Yêu cầu|Mục tiêu|Quan điểm|Đối tượng|Phạm vi|"
+    r"Về kết quả|KẾT QUẢ|Kết quả|TÌNH HÌNH|Tình hình|ĐÁNH GIÁ|Đánh giá|Nội dung kiểm tra|Thời gian kiểm tra|"
+    r"Địa điểm|Phương thức|Kinh phí thực hiện|Thành phần)", re.I)
+_NARRATIVE = re.compile(
+    r"^(?:Căn cứ\s+(?!vào nội dung|vào chức năng|chức năng|nội dung)|Xét\b|Theo đề nghị|Thực hiện\s+(?:Quyết định|Chỉ thị|"
+    r"Nghị quyết|Kế hoạch|Công văn|Thông báo|Kết luận|Chương trình)|Trên đây|Ngày\s+\d|Tham dự|Sau khi|Qua\b|"
+    r"Tính đến|Tuy nhiên|Nhìn chung|Hiện nay|Trong thời gian qua|Kính gửi|Nơi nhận|Hưởng ứng|Để\s+phong trào|"
+    r"Nhằm|Trong suốt|Đến nay|Vì vậy|Do đó)", re.I)
+_NOT_TASK = re.compile(
+    r"chịu trách nhiệm toàn diện|chịu trách nhiệm trước|chịu trách nhiệm thi hành|có hiệu lực|thông báo để|"
+    r"xin thông báo|biết,? (?:và )?thực hiện|nếu có (?:khó khăn|vướng mắc|phát sinh)|"
+    r"^(?:Đồng ý|Phê bình|Nhất trí)|thống nhất với|đánh giá cao|ghi nhận|nghiêm túc triển khai thực hiện[./]*$|"
+    r"(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|văn bản|Công văn) này[./]*$|cơ bản thống nhất")
+_PAST = re.compile(r"^(?:\S+\s+){0,12}?(?:đã|đã được|đã có|đang)\s", re.I)
+_TRIGGER = re.compile(
+    r"(?:(?<=^)|(?<=[\s,;:(]))(?<!được )(?<!theo )(?<!của )(?<!đáp ứng )"
+    r"(Giao cho|giao cho|Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Chỉ đạo|chỉ đạo|Phân công|phân công|"
+    r"Ủy quyền|ủy quyền|Ủy nhiệm)(?:,\s*(?:đôn đốc|hướng dẫn|yêu cầu))?\s+")
+
+
+def _now_heading(body: str) -> bool:
+    body = body.strip()
+    return bool(body) and (body.endswith(":") or not re.search(r"[.;!?]\s*$", body)) and len(body) < 200
+
+
+def _skip_text(sentence: str) -> bool:
+    s = sentence.strip()
+    return bool(_NARRATIVE.match(s) or _NOT_TASK.search(s) or re.search(r"\bđã\s+(?:được\s+)?[a-zđà-ỹ]", s[:60])
+                and not re.match(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo)", s))
+
+
+def _trigger_units(sentence: str, ctx: list[str]) -> tuple[list[str], int] | None:
+    for m in _TRIGGER.finditer(sentence):
+        rest = sentence[m.end():]
+        if not HEAD_RE.match(rest) and not re.match(r"(?:Ông|Bà|Đồng chí|đồng chí)\s", rest):
+            continue
+        units = subject_at(rest)
+        if not units:
+            continue
+        verb = m.group(1).lower()
+        if verb == "chỉ đạo" and ctx:
+            bare = re.sub(r"^(?:các|Các|100%)\s+", "", rest)
+            if not _STRONG_HEAD.match(bare):
+                return list(ctx), m.end()
+        return units, m.end()
+    return None
+
+
+def _heading_units(body: str, text: str) -> list[str]:
+    """Units named by a heading: '1. Bộ Y tế', 'II. NHIỆM VỤ CỦA BỘ X', 'Trách nhiệm của ...', 'Đối với ...:'."""
+    b = body.strip().rstrip(":").strip()
+    m = re.match(r"^(?:Trách nhiệm|Nhiệm vụ|NHIỆM VỤ|TRÁCH NHIỆM)(?:[^:]{0,40}?)\s+(?:của|CỦA)\s+(.+)$", b)
+    if m:
+        b = m.group(1)
+    else:
+        m = re.match(r"^(?:Đối với|ĐỐI VỚI)\s+(.+)$", b)
+        if m:
+            b = m.group(1)
+    if b.isupper():
+        b = _recase_from(b, text)
+    units = subject_at(b)
+    if not units:
+        return []
+    covered = noun_phrase(b)
+    rest = b[len(covered):].strip(" ,")
+    if rest and not re.fullmatch(r"(?:có trách nhiệm|chịu trách nhiệm|thực hiện(?: các)?(?: nhiệm vụ)?(?: sau)?|"
+                                 r"có (?:các )?nhiệm vụ(?: sau)?|chủ trì(?: thực hiện)?|thực hiện)?\s*:?", rest):
+        return []
+    return units
+
+
+def _recase_from(upper: str, text: str) -> str:
+    words = upper.split()
+    for start in range(len(words)):
+        tail = words[start:]
+        if len(tail) < 2:
+            break
+        pattern = r"\s+".join(re.escape(w) for w in tail)
+        for m in re.finditer(pattern, text, re.I):
+            if not m.group().isupper():
+                return m.group()
+    return upper.capitalize()
+
+
+class _Scopes:
+    """Subjects inherited from headings (by reference path) and from colon intros."""
+
+    def __init__(self) -> None:
+        self.headings: list[tuple[str, list[str]]] = []
+        self.intro: list[str] | None = None
+        self.intro_ref: str | None = None
+        self.intro_seen_items = False
+        self.default: list[str] = []
+
+    def enter(self, c: Clause) -> None:
+        ref = c.ref or ""
+        self.headings = [(r, u) for r, u in self.headings if ref == r or ref.startswith(r + ".")]
+        if self.intro is not None:
+            if c.kind is None and c.ref == self.intro_ref and self.intro_seen_items:
+                self.intro = None
+            elif c.kind is not None:
+                self.intro_seen_items = True
+
+    def current(self) -> list[str]:
+        if self.intro:
+            return self.intro
+        if self.headings:
+            return self.headings[-1][1]
+        return self.default
+
+
+def extract(text: str) -> dict:
+    """Extract header, references, tasks and distribution from a document's text (see SCHEMA.md).
+
+    Task spans are character offsets into `normalize_text(text)`.
+    """
+    text = normalize_text(text if isinstance(text, str) else "")
+    document = parse_header(text)
+    references = find_references(text, document.get("number"))
+    clauses = split_clauses(text)
+    tasks = table_tasks(clauses, text) + _plan_tasks(clauses, text) + _sentence_tasks(clauses, text, document)
+    tasks.sort(key=lambda t: t["span"][0])
+    return {"document": document, "references": references, "tasks": tasks,
+            "distribution": _distribution(clauses)}
+
+
+def _sentence_tasks(clauses: list[Clause], text: str, document: dict) -> list[dict]:
+    tasks: list[dict] = []
+    scopes = _Scopes()
+    skip_refs: list[str] = []
+    addressees = _addressees(clauses)
+    if document.get("kind") == "CV" and len(addressees) == 1:
+        scopes.default = addressees
+    in_body = False
+    for c in clauses:
+        if c.kind == "row":
+            continue
+        body = c.body.strip()
+        if re.match(r"^Nơi nhận", c.text):
+            break
+        if not in_body:
+            if c.kind is not None or re.search(r"(?:sau|như sau|dưới đây)\s*:\s*$", body) or HEAD_RE.match(body) \
+                    or re.match(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo)\b", body):
+                in_body = True
+            if re.match(r"^(?:Căn cứ|Xét|Theo đề nghị|Kính gửi|Số\s*:)", body):
+                continue
+        scopes.enter(c)
+        ref = c.ref or ""
+        if skip_refs and any(ref == r or ref.startswith(r + ".") for r in skip_refs):
+            continue
+        skip_refs = []
+        if c.label and _SKIP_SECTION.match(body):
+            skip_refs = [ref]
+            continue
+        if c.kind not in (None, "bullet") and _now_heading(body):
+            units = _heading_units(body, text)
+            if units:
+                scopes.headings.append((ref, units))
+                continue
+            if not re.search(r"(?:Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Chỉ đạo|chỉ đạo)\s", body):
+                continue
+        if body.isupper():
+            continue
+        last: list[str] | None = None
+        for s_start, s_end, sentence in split_sentences(body, c.body_start):
+            sent = sentence.strip()
+            lead = re.sub(r"^[-+•*–]\s*", "", sent)
+            ctx = scopes.current()
+            intro = re.search(r":\s*$", lead) is not None
+            trig = _trigger_units(lead, ctx)
+            subj = subject_at(lead)
+            if trig and not (subj and lead.find(trig[0][0]) > 0 and not re.match(
+                    r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo|Phân công)", lead) and re.search(
+                    r"\bchỉ đạo\s", lead[:trig[1]]) and not re.search(r"\b(?:yêu cầu|đề nghị|giao)\s", lead[:trig[1]])):
+                units = trig[0]
+            elif subj:
+                units = subj
+            else:
+                units = last or ctx
+            if intro:
+                after = lead.rsplit(":", 1)[0]
+                if units and (trig or subj) and not re.search(r"[.;]", after[-5:]):
+                    scopes.intro = units
+                    scopes.intro_ref = c.ref
+                    scopes.intro_seen_items = False
+                    if c.kind not in (None, "bullet") and c.ref:
+                        scopes.headings.append((c.ref, units))
+                continue
+            if not in_body or not units or _skip_text(lead):
+                if subj and not _skip_text(lead):
+                    last = subj
+                continue
+            if subj:
+                last = subj
+            task = {
+                "ref": c.ref,
+                "assignees": units,
+                "coordinators": find_coordinators(lead),
+                "action": _action(lead),
+                "deadline": parse_deadline(lead),
+                "report_to": find_report_to(lead),
+                "span": [s_start, s_end],
+            }
+            tasks.append(task)
+    return tasks
+
+
+def _action(sentence: str) -> str:
+    s = re.sub(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo)\s+", "", sentence.strip())
+    return s[:300]
+
+
+def _addressees(clauses: list[Clause]) -> list[str]:
+    for i, c in enumerate(clauses[:40]):
+        m = re.search(r"Kính gửi\s*:?\s*(?:\|\s*)?(.*)$", c.text)
+        if not m:
+            continue
+        rest = m.group(1).strip()
+        items = [x.strip(" -;.") for x in re.split(r"\s-\s|;\s*-?\s*", " " + rest) if x.strip(" -;.")]
+        j = i + 1
+        while not items and j < len(clauses) and clauses[j].kind == "bullet":
+            items.append(clauses[j].body.strip(" ;."))
+            j += 1
+        return [x for x in items if HEAD_RE.match(x)]
+    return []
+
+
+_PLAN_LEAD = re.compile(r"^(?:a\)\s*)?(?:Cơ quan|Đơn vị)\s+chủ trì|^Chủ trì thực hiện|^Cơ quan thực hiện|"
+                        r"^Đơn vị thực hiện|^Cơ quan chủ trì", re.I)
+_PLAN_PART = re.compile(r"^(?:Cơ quan|Đơn vị)\s+phối hợp", re.I)
+_PLAN_TIME = re.compile(r"^(?:Thời gian|Thời hạn|Tiến độ)(?:\s+thực hiện|\s+hoàn thành)?\s*:?\s*(.*)$", re.I)
+
+
+def _plan_tasks(clauses: list[Clause], text: str) -> list[dict]:
+    """Plans written as sections with 'Cơ quan chủ trì' / 'Cơ quan phối hợp' / 'Thời gian thực hiện'."""
+    tasks: list[dict] = []
+    current: dict | None = None
+    mode = None
+    for c in clauses:
+        body = c.body.strip()
+        head = re.sub(r"^[a-zđ]\)\s*", "", body)
+        if c.kind in ("roman", "part") or (c.kind == "num" and re.match(r"^Nội dung", body)):
+            if c.kind in ("roman", "part") and current:
+                tasks.append(current)
+                current = None
+            if c.kind == "num":
+                section = c.ref.rsplit(".", 1)[0] if c.ref and "." in c.ref else c.ref
+                if current and current["ref"] != section:
+                    tasks.append(current)
+                    current = None
+                current = current or _new_plan(section, c)
+            mode = None
+            continue
+        if _PLAN_LEAD.match(head):
+            if current is None:
+                parent = (c.ref or "").split(".")
+                current = _new_plan(".".join(parent[:-1]) or None, c)
+            mode = "lead"
+            current["_lead_hdr"] = True
+            inline = re.split(r":\s*", head, maxsplit=1)
+            if len(inline) == 2 and inline[1].strip():
+                current["assignees"].extend(split_units(inline[1].strip(" .;")))
+            if re.search(r"phối hợp", head) and not re.search(r":", head):
+                mode = "lead"
+            continue
+        if _PLAN_PART.match(head):
+            mode = "part"
+            inline = re.split(r":\s*", head, maxsplit=1)
+            if current is not None and len(inline) == 2 and inline[1].strip():
+                current["coordinators"].extend(split_units(inline[1].strip(" .;")))
+            continue
+        tm = _PLAN_TIME.match(head)
+        if tm and current is not None and current.get("_lead_hdr"):
+            current["deadline"] = parse_deadline(tm.group(1), standalone=True)
+            current["span"][1] = c.end
+            tasks.append(current)
+            current = None
+            mode = None
+            continue
+        if mode and current is not None and c.kind in ("bullet", None) and not body.startswith("("):
+            item = re.sub(r"^[-+•]\s*", "", body).strip(" .;")
+            target = current["assignees"] if mode == "lead" else current["coordinators"]
+            for u in re.split(r";\s*", item):
+                u = u.strip(" .")
+                if u and len(u) < 160:
+                    target.append(u)
+            current["span"][1] = c.end
+            continue
+        if c.kind not in ("bullet", None, "letter"):
+            mode = None
+    if current and current.get("_lead_hdr") and current["assignees"]:
+        tasks.append(current)
+    out = []
+    for t in tasks:
+        if not t.get("_lead_hdr") or not t["assignees"]:
+            continue
+        t.pop("_lead_hdr", None)
+        out.append(t)
+    return out
+
+
+def _new_plan(ref: str | None, c: Clause) -> dict:
+    return {"ref": ref, "assignees": [], "coordinators": [], "action": c.body.strip()[:200],
+            "deadline": dict(NONE), "report_to": [], "span": [c.start, c.end]}
+
+
+_PURPOSE = [
+    ("archive", re.compile(r"^Lưu\b", re.I)),
+    ("information", re.compile(r"để\s+(?:b/c|báo cáo|biết|theo dõi|t/b|phối hợp)|\(b/c\)|để\s+b\.c", re.I)),
+    ("action", re.compile(r"để\s+(?:t/h|thực hiện|chỉ đạo|triển khai|th)|\(t/h\)|như trên", re.I)),
+]
+
+
+def _distribution(clauses: list[Clause]) -> list[dict]:
+    out: list[dict] = []
+    for i, c in enumerate(clauses):
+        if not re.match(r"^Nơi nhận", c.text):
+            continue
+        first = c.text.split(" | ")[0]
+        rest = re.sub(r"^Nơi nhận\s*:?\s*", "", first)
+        items = [x for x in re.split(r"(?:^|\s|;)-\s*", rest) if x.strip(" ;.")]
+        for nxt in clauses[i + 1: i + 40]:
+            if nxt.kind != "bullet" and not nxt.text.startswith("-"):
+                break
+            items.append(nxt.text.split("   ")[0].lstrip("- "))
+        for item in items:
+            item = item.strip(" ;.")
+            if not item:
+                continue
+            purpose = None
+            for name, rx in _PURPOSE:
+                if rx.search(item):
+                    purpose = name
+                    break
+            out.append({"text": item, "purpose": purpose})
+        break
+    return out
