@@ -26,7 +26,7 @@ _NOT_HEAD = (r"(?!Ban hành|Báo cáo|Tổ chức|Hội nghị|Hội thảo|Hộ
              r"Thường trực\s+(?:theo dõi|xử lý)|cấp bách|ban hành|báo cáo|tổ chức|sở hữu|ngành nghề|cấp phép)")
 HEAD_RE = re.compile(rf"^{_QUANT}?{_NOT_HEAD}(?:{_HEADS})(?![\wÀ-ỹ])")
 _STRONG_HEAD = re.compile(
-    r"^(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Ban|Cục|Vụ|Viện|Trung tâm|Công an|Văn phòng|Phòng|Trường|"
+    rf"^{_NOT_HEAD}(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Ban|Cục|Vụ|Viện|Trung tâm|Công an|Văn phòng|Phòng|Trường|"
     r"Tổng cục|Chi cục|Báo|Tạp chí|Công đoàn|CĐ|Liên đoàn|LĐLĐ|Tổng Liên đoàn|Chính phủ|Thủ tướng|Chủ tịch|"
     r"Giám đốc|Thủ trưởng|Thường trực|Đảng đoàn|Mặt trận|Hội|Đoàn|Tư lệnh|Tổng công ty|Học viện|Kho bạc|"
     r"Ngân hàng|Thanh tra|Bộ Chỉ huy|Quân khu|Cơ quan|Đài|Tỉnh ủy|Đảng ủy|Trưởng|Hiệu trưởng)(?![\wÀ-ỹ])"
@@ -120,7 +120,8 @@ def subject_at(text: str) -> list[str]:
     m = _PERSON.match(t)
     if m:
         return [m.group(1).strip()]
-    t = re.sub(r"^(?:Riêng|Đối với|Trong đó|Theo đó|Đồng thời|Ngoài ra),?\s+", "", t)
+    t = re.sub(r"^(?:Về|Đối với)\s[^:]{2,150}:\s*", "", t)
+    t = re.sub(r"^(?:Riêng|Trong đó|Theo đó|Đồng thời|Ngoài ra),?\s+", "", t)
     if not HEAD_RE.match(t):
         return []
     np = noun_phrase(t)
@@ -239,3 +240,103 @@ def _resolve_one(name: str, index: list[tuple[str, dict]]) -> dict | None:
         if rx.search(folded) or rx.search(key):
             return {"kind": "group", "group": rule}
     return None
+
+
+_LEAD_CLAUSE = re.compile(r",\s+")
+
+
+def subject_after_clause(text: str) -> list[str]:
+    """Subject after a leading adverbial clause: 'Kết thúc năm 2013, Chính phủ báo cáo ...'."""
+    for m in _LEAD_CLAUSE.finditer(text[:160]):
+        rest = text[m.end():]
+        cap = rest[:1].upper() + rest[1:]
+        if not (_STRONG_HEAD.match(rest) or re.match(r"(?:trưởng|thủ trưởng|giám đốc|chủ tịch)\s", rest)):
+            continue
+        np = noun_phrase(cap)
+        if not np or len(np) >= len(rest.strip(" .;")) - 2:
+            continue
+        units = split_units(rest[: len(np)])
+        if units:
+            return units
+    return []
+
+
+_DO_RE = re.compile(r"\bdo\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def agent_do(text: str) -> list[str]:
+    """'... do Văn phòng Sở bố trí' → the unit after 'do' when a verb follows it."""
+    for m in _DO_RE.finditer(text):
+        rest = text[m.end():]
+        if not _STRONG_HEAD.match(rest):
+            continue
+        np = noun_phrase(rest)
+        after = rest[len(np):].strip()
+        if np and after and after[0].islower() and not after.startswith(("làm chủ", "làm trưởng")):
+            return split_units(np)
+    return []
+
+
+# ---------------------------------------------------------------- full forms of abbreviated mentions
+
+_ABBR_WORDS = {
+    "UBND": "ủy ban nhân dân", "HĐND": "hội đồng nhân dân", "LĐLĐ": "liên đoàn lao động",
+    "TLĐ": "tổng liên đoàn", "CĐ": "công đoàn", "TW": "trung ương", "TƯ": "trung ương", "TP": "thành phố",
+}
+
+
+def _charfold(text: str) -> str:
+    """Fold character by character so offsets stay aligned with the original text."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0]
+        base = "d" if base in "đĐ" else base.lower()
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
+class FullForms:
+    """Expand abbreviations in a mention ("UBND tỉnh X", "Báo TN&MT") when the text spells them out."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.folded = _charfold(text)
+        self.cache: dict[str, str] = {}
+
+    def expand(self, mention: str) -> str:
+        if mention in self.cache:
+            return self.cache[mention]
+        result = mention
+        words = mention.split()
+        if any(self._is_abbr(w) for w in words) and len(mention) < 120:
+            parts = []
+            for w in words:
+                core = w.strip(",;.")
+                if self._is_abbr(core):
+                    known = _ABBR_WORDS.get(core)
+                    if known:
+                        parts.append(r"\s+".join(re.escape(_charfold(x)) for x in known.split()))
+                    else:
+                        letters = [c for c in _charfold(core) if c.isalpha()]
+                        seq = [rf"{c}\w*" for c in letters]
+                        parts.append(r"(?:\s+(?:va|-)\s+|\s+)".join(seq))
+                    if w != core:
+                        parts[-1] += re.escape(w[len(core):])
+                else:
+                    parts.append(re.escape(_charfold(w)))
+            pattern = r"\b" + r"\s+".join(parts) + r"(?!\w)"
+            try:
+                m = re.search(pattern, self.folded)
+            except re.error:
+                m = None
+            if m:
+                result = " ".join(self.text[m.start():m.end()].split())
+        self.cache[mention] = result
+        return result
+
+    @staticmethod
+    def _is_abbr(word: str) -> bool:
+        letters = [c for c in word if c.isalpha()]
+        return len(letters) >= 2 and word.replace("&", "").isalpha() and word.isupper() and len(word) <= 8

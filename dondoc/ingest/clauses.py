@@ -115,7 +115,7 @@ def _path(stack: list[tuple[int, str, str]]) -> str | None:
 
 
 _SENT_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])|(?<=\.)\s*(?=-\s)")
-_ABBREV = re.compile(r"(?:\b(?:TP|Tp|St|Đ/c|đ/c|TS|ThS|PGS|GS|Th|v\.v|tr|ng|Q|KT|TM|TL|PL|số)\.)$")
+_ABBREV = re.compile(r"(?:\b(?:TP|Tp|St|Đ/c|đ/c|TS|ThS|PGS|GS|Th|v\.v|tr|ng|Q|KT|TM|TL|PL|số|Ông|Bà|ông|bà|Mr|TS)\.)$")
 
 
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int, str]]:

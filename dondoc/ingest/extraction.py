@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import re
 
-from .assignees import HEAD_RE, _STRONG_HEAD, find_coordinators, find_report_to, noun_phrase, split_units, subject_at
+from .assignees import (
+    _STRONG_HEAD,
+    HEAD_RE,
+    FullForms,
+    agent_do,
+    find_coordinators,
+    find_report_to,
+    noun_phrase,
+    split_units,
+    subject_after_clause,
+    subject_at,
+)
 from .clauses import Clause, split_clauses, split_sentences
 from .deadlines import NONE, parse_deadline
 from .header import find_references, parse_header
@@ -25,8 +36,9 @@ _NARRATIVE = re.compile(
 _NOT_TASK = re.compile(
     r"chịu trách nhiệm toàn diện|chịu trách nhiệm trước|chịu trách nhiệm thi hành|có hiệu lực|thông báo để|"
     r"xin thông báo|biết,? (?:và )?thực hiện|nếu có (?:khó khăn|vướng mắc|phát sinh)|"
-    r"^(?:Đồng ý|Phê bình|Nhất trí)|thống nhất với|đánh giá cao|ghi nhận|nghiêm túc triển khai thực hiện[./]*$|"
-    r"(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|văn bản|Công văn) này[./]*$|cơ bản thống nhất")
+    r"^(?:Đồng ý|Nhất trí)|thống nhất với|đánh giá cao|ghi nhận|nghiêm túc triển khai thực hiện[./]*$|"
+    r"(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|văn bản|Công văn) này[./]*$|cơ bản thống nhất|"
+    r"(?:tổ chức|triển khai) thực hiện\s*\./\.?$|^(?:Kinh phí|Phương tiện)[^:]{0,60}:\s*(?:Được|Do ngân sách)")
 _PAST = re.compile(r"^(?:\S+\s+){0,12}?(?:đã|đã được|đã có|đang)\s", re.I)
 _TRIGGER = re.compile(
     r"(?:(?<=^)|(?<=[\s,;:(]))(?<!được )(?<!theo )(?<!của )(?<!đáp ứng )"
@@ -48,12 +60,16 @@ def _skip_text(sentence: str) -> bool:
 def _trigger_units(sentence: str, ctx: list[str]) -> tuple[list[str], int] | None:
     for m in _TRIGGER.finditer(sentence):
         rest = sentence[m.end():]
+        if rest[:1].islower() and not re.match(r"(?:các|cho|những)\s", rest):
+            continue
         if not HEAD_RE.match(rest) and not re.match(r"(?:Ông|Bà|Đồng chí|đồng chí)\s", rest):
             continue
         units = subject_at(rest)
         if not units:
             continue
         verb = m.group(1).lower()
+        if verb == "chỉ đạo" and ctx and m.start() > 3 and not re.match(r"^(?:Tập trung|Trực tiếp|Tiếp tục)", sentence):
+            continue
         if verb == "chỉ đạo" and ctx:
             bare = re.sub(r"^(?:các|Các|100%)\s+", "", rest)
             if not _STRONG_HEAD.match(bare):
@@ -136,6 +152,10 @@ def extract(text: str) -> dict:
     clauses = split_clauses(text)
     tasks = table_tasks(clauses, text) + _plan_tasks(clauses, text) + _sentence_tasks(clauses, text, document)
     tasks.sort(key=lambda t: t["span"][0])
+    forms = FullForms(text)
+    for t in tasks:
+        for key in ("assignees", "coordinators", "report_to"):
+            t[key] = _dedupe([forms.expand(u) for u in t[key]])
     return {"document": document, "references": references, "tasks": tasks,
             "distribution": _distribution(clauses)}
 
@@ -178,6 +198,7 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict) -> list[di
         if body.isupper():
             continue
         last: list[str] | None = None
+        carried: dict | None = None
         for s_start, s_end, sentence in split_sentences(body, c.body_start):
             sent = sentence.strip()
             lead = re.sub(r"^[-+•*–]\s*", "", sent)
@@ -193,19 +214,30 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict) -> list[di
                 units = subj
             else:
                 units = last or ctx
+            if not subj and not trig and not ctx and not last:
+                subj = subject_after_clause(lead) or agent_do(lead)
+                if subj:
+                    units = subj
             if intro:
                 after = lead.rsplit(":", 1)[0]
-                if units and (trig or subj) and not re.search(r"[.;]", after[-5:]):
+                if units and (trig or (subj and _ASSIGNING.search(after[len(noun_phrase(after)):]))) \
+                        and not re.search(r"[.;]", after[-5:]):
                     scopes.intro = units
                     scopes.intro_ref = c.ref
                     scopes.intro_seen_items = False
                     if c.kind not in (None, "bullet") and c.ref:
                         scopes.headings.append((c.ref, units))
                 continue
-            if not in_body or not units or _skip_text(lead):
+            if not in_body or not units or _skip_text(lead) or _only_units(lead):
                 if subj and not _skip_text(lead):
                     last = subj
+                found = parse_deadline(lead)
+                if found["date"]:
+                    carried = found
                 continue
+            deadline = parse_deadline(lead)
+            if deadline["type"] == "none" and carried:
+                deadline = carried
             if subj:
                 last = subj
             task = {
@@ -213,12 +245,30 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict) -> list[di
                 "assignees": units,
                 "coordinators": find_coordinators(lead),
                 "action": _action(lead),
-                "deadline": parse_deadline(lead),
+                "deadline": deadline,
                 "report_to": find_report_to(lead),
                 "span": [s_start, s_end],
             }
             tasks.append(task)
     return tasks
+
+
+_ASSIGNING = re.compile(r"^\s*(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|thực hiện|triển khai|tập trung|cần|phải|"
+                        r"chủ trì|khẩn trương|nghiên cứu|chỉ đạo|quan tâm|tiếp tục|chủ động)")
+
+
+def _only_units(sentence: str) -> bool:
+    s = sentence.strip(" .;")
+    np = noun_phrase(s)
+    return bool(np) and len(np) >= len(s) - 2
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for x in items:
+        if x and x not in out:
+            out.append(x)
+    return out
 
 
 def _action(sentence: str) -> str:
