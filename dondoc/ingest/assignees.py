@@ -45,8 +45,11 @@ _VERBS = (
     "công bố|tham gia|vận hành|thiết lập|điều tra|ứng dụng|nâng cao|hoàn chỉnh|dự thảo|soạn thảo|ký|in|"
     "phụ trách|thu thập|bàn|họp|dự|tiếp tục|đăng|phổ biến|học tập|đóng góp|trả lời|tăng|giảm|mời|liên hệ|"
     "nộp|lưu|chi|thanh toán|quyết toán|cân đối|tuyển|ra|xác định|lồng ghép|thúc đẩy|phát triển|khắc phục|"
-    "chấn chỉnh|rà|nhận|hoàn|chỉ|gắn|bảo vệ|phòng|tham dự|ưu|tận dụng"
+    "chấn chỉnh|nhận|gắn|bảo vệ|phòng|tham dự|tận dụng|quyết định|gồm|đề ra|xác minh|thanh tra|giao"
 )
+_AMBIG = {"phòng", "giao", "chi", "in", "ra", "dự", "bàn", "lập", "làm", "cử", "mở", "đăng", "nhận", "tăng",
+          "giảm", "mời", "lưu", "nộp", "tuyển", "ký", "cấp", "tạo", "họp", "thanh tra", "chỉ đạo", "quản lý",
+          "bảo vệ", "hỗ trợ", "phát triển", "xây dựng", "trình", "kiểm tra"}
 _VERB_RE = re.compile(rf"(?<![\wÀ-ỹ])(?:{_VERBS})(?![\wÀ-ỹ])")
 _STOP_PUNCT = re.compile(r"[:(\"“]|\s-\s(?=[a-zđà-ỹ])|,\s*(?=(?:đồng thời|trong|theo|căn cứ|nếu|khi|để)\b)")
 
@@ -67,6 +70,9 @@ def noun_phrase(text: str) -> str:
         before = text[:vm.start()].rstrip()
         # "Chủ tịch Ủy ban nhân dân", "cơ quan chuyên môn" etc: capitalised words are names, not verbs
         if text[vm.start()].isupper() and not before.endswith((",", ";")):
+            continue
+        prev_tok = before.split()[-1] if before.split() else ""
+        if word in _AMBIG and prev_tok[:1].isupper() and not prev_tok.isupper():
             continue
         if word in ("cấp", "phòng", "ra", "in", "chi", "có") and re.search(r"(?:các|công đoàn|CĐ)\s*$", before):
             continue

@@ -38,7 +38,8 @@ _NOT_TASK = re.compile(
     r"xin thông báo|biết,? (?:và )?thực hiện|nếu có (?:khó khăn|vướng mắc|phát sinh)|"
     r"^(?:Đồng ý|Nhất trí)|thống nhất với|đánh giá cao|ghi nhận|nghiêm túc triển khai thực hiện[./]*$|"
     r"(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|văn bản|Công văn) này[./]*$|cơ bản thống nhất|"
-    r"(?:tổ chức|triển khai) thực hiện\s*\./\.?$|^(?:Kinh phí|Phương tiện)[^:]{0,60}:\s*(?:Được|Do ngân sách)")
+    r"(?:tổ chức|triển khai) thực hiện\s*\./\.?$|có trách nhiệm (?:thực hiện|thi hành|giám sát)[^.;]{0,30}"
+    r"(?:Nghị quyết|Quyết định|Chỉ thị|Kế hoạch)(?: này)?[./]*$|^(?:Kinh phí|Phương tiện)[^:]{0,60}:\s*(?:Được|Do ngân sách)")
 _PAST = re.compile(r"^(?:\S+\s+){0,12}?(?:đã|đã được|đã có|đang)\s", re.I)
 _TRIGGER = re.compile(
     r"(?:(?<=^)|(?<=[\s,;:(]))(?<!được )(?<!theo )(?<!của )(?<!đáp ứng )"
@@ -67,6 +68,12 @@ def _trigger_units(sentence: str, ctx: list[str]) -> tuple[list[str], int] | Non
         units = subject_at(rest)
         if not units:
             continue
+        np = noun_phrase(rest)
+        inner = re.match(r"\s*(?:quan tâm\s+|tập trung\s+)?chỉ đạo\s+", rest[len(np):])
+        if inner:
+            deeper = rest[len(np) + inner.end():]
+            if _STRONG_HEAD.match(deeper):
+                units = subject_at(deeper) or units
         verb = m.group(1).lower()
         if verb == "chỉ đạo" and ctx and m.start() > 3 and not re.match(r"^(?:Tập trung|Trực tiếp|Tiếp tục)", sentence):
             continue
@@ -214,8 +221,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict) -> list[di
                 units = subj
             else:
                 units = last or ctx
-            if not subj and not trig and not ctx and not last:
-                subj = subject_after_clause(lead) or agent_do(lead)
+            if not subj and not trig and (not ctx and not last or _SUBORD.match(lead)):
+                subj = subject_after_clause(lead) or (agent_do(lead) if not ctx and not last else [])
                 if subj:
                     units = subj
             if intro:
@@ -253,6 +260,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict) -> list[di
     return tasks
 
 
+_SUBORD = re.compile(r"^(?:Nhằm|Để|Căn cứ|Trên cơ sở|Sau khi|Khi|Trong quá trình|Kết thúc|Đến|Trong|Từ|"
+                     r"Trường hợp|Nếu|Ngoài ra|Đồng thời|Bên cạnh đó|Riêng|Đối với)\b")
 _ASSIGNING = re.compile(r"^\s*(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|thực hiện|triển khai|tập trung|cần|phải|"
                         r"chủ trì|khẩn trương|nghiên cứu|chỉ đạo|quan tâm|tiếp tục|chủ động)")
 

@@ -20,6 +20,8 @@ _LABEL_START = re.compile(
 _NO_JOIN_START = re.compile(
     r"^(?:Số\s*:|Kính gửi|Nơi nhận|V/v|Căn cứ|Xét|Theo đề nghị|Thực hiện|QUYẾT|TM\.|KT\.|TL\.|Q\.)"
 )
+_GLUE = {"với", "và", "của", "cho", "huyện", "tỉnh", "xã", "các", "về", "tại", "theo", "để", "trong", "ngày",
+         "số", "năm", "tháng", "thôn", "đến", "thành", "phố", "quận", "phường", "bản", "ông", "bà", "đồng", "chí"}
 _SENT_END = (".", ":", ";", "!", "?", "|", "…")
 
 
@@ -93,6 +95,9 @@ def _should_join(prev: str, cur: str, gap: int) -> bool:
     if _mostly_upper(prev) != _mostly_upper(cur) and not first.islower():
         return False
     if first.islower() or first in "(“\"'":
+        return True
+    last_word = prev.rsplit(" ", 1)[-1].lower()
+    if last_word in _GLUE or (re.match(r"^[-+•]\s", prev) and not _mostly_upper(cur)):
         return True
     return len(prev) >= 40 and not _mostly_upper(prev)
 
