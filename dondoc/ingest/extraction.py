@@ -157,7 +157,9 @@ def extract(text: str) -> dict:
     document = parse_header(text)
     references = find_references(text, document.get("number"))
     clauses = split_clauses(text)
-    tasks = table_tasks(clauses, text) + _plan_tasks(clauses, text) + _sentence_tasks(clauses, text, document)
+    plan = _plan_tasks(clauses, text)
+    plan_refs = [t["ref"] for t in plan if t["ref"]]
+    tasks = table_tasks(clauses, text) + plan + _sentence_tasks(clauses, text, document, plan_refs)
     tasks.sort(key=lambda t: t["span"][0])
     forms = FullForms(text)
     for t in tasks:
@@ -167,7 +169,7 @@ def extract(text: str) -> dict:
             "distribution": _distribution(clauses)}
 
 
-def _sentence_tasks(clauses: list[Clause], text: str, document: dict) -> list[dict]:
+def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs: list[str]) -> list[dict]:
     tasks: list[dict] = []
     scopes = _Scopes()
     skip_refs: list[str] = []
@@ -189,6 +191,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict) -> list[di
                 continue
         scopes.enter(c)
         ref = c.ref or ""
+        if any(ref == r or ref.startswith(r + ".") for r in plan_refs):
+            continue
         if skip_refs and any(ref == r or ref.startswith(r + ".") for r in skip_refs):
             continue
         skip_refs = []
@@ -206,7 +210,7 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict) -> list[di
             continue
         last: list[str] | None = None
         carried: dict | None = None
-        for s_start, s_end, sentence in split_sentences(body, c.body_start):
+        for s_start, s_end, sentence in _pieces(body, c.body_start):
             sent = sentence.strip()
             lead = re.sub(r"^[-+•*–]\s*", "", sent)
             ctx = scopes.current()
@@ -272,6 +276,25 @@ def _only_units(sentence: str) -> bool:
     return bool(np) and len(np) >= len(s) - 2
 
 
+def _pieces(body: str, offset: int) -> list[tuple[int, int, str]]:
+    """Sentences; a sentence naming two or more dated deadlines is split at ';' (each part its own task)."""
+    out: list[tuple[int, int, str]] = []
+    for s_start, s_end, sentence in split_sentences(body, offset):
+        dated = re.findall(r"(?:trước|chậm nhất|trong|hoàn thành)\s+(?:ngày|tháng|quý|năm)\s+\d", sentence)
+        if len(dated) < 2 or ";" not in sentence:
+            out.append((s_start, s_end, sentence))
+            continue
+        colon = sentence.find(":")
+        prefix = sentence[: colon + 1] if 0 < colon < 200 else ""
+        pos = len(prefix)
+        for part in sentence[pos:].split(";"):
+            if part.strip():
+                lead = part if not prefix else prefix + " " + part.strip()
+                out.append((s_start + pos, s_start + pos + len(part), lead))
+            pos += len(part) + 1
+    return out
+
+
 def _dedupe(items: list[str]) -> list[str]:
     out: list[str] = []
     for x in items:
@@ -326,7 +349,8 @@ def _plan_tasks(clauses: list[Clause], text: str) -> list[dict]:
                 current = current or _new_plan(section, c)
             mode = None
             continue
-        if _PLAN_LEAD.match(head):
+        is_head = c.kind in ("num", "letter", None) and (len(head) < 70 or re.match(r"^[^:]{0,40}:", head))
+        if _PLAN_LEAD.match(head) and is_head:
             if current is None:
                 parent = (c.ref or "").split(".")
                 current = _new_plan(".".join(parent[:-1]) or None, c)
@@ -338,7 +362,7 @@ def _plan_tasks(clauses: list[Clause], text: str) -> list[dict]:
             if re.search(r"phối hợp", head) and not re.search(r":", head):
                 mode = "lead"
             continue
-        if _PLAN_PART.match(head):
+        if _PLAN_PART.match(head) and is_head:
             mode = "part"
             inline = re.split(r":\s*", head, maxsplit=1)
             if current is not None and len(inline) == 2 and inline[1].strip():
