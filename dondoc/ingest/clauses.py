@@ -17,7 +17,7 @@ _ROMAN_OK = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 
 _RESET = re.compile(r"^(?:Nơi nhận|KẾ HOẠCH$|QUY CHẾ$|CHƯƠNG TRÌNH$|ĐỀ ÁN$|HƯỚNG DẪN$)")
 
-RANK = {"part": 0, "roman": 1, "article": 2, "num": 3, "letter": 8, "bullet": 9}
+RANK = {"part": 0, "roman": 1, "article": 1, "num": 3, "letter": 8, "bullet": 9}
 
 
 @dataclass

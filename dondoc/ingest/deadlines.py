@@ -123,7 +123,7 @@ def find_deadlines(text: str, standalone: bool = False) -> list[dict]:
                 continue
             before = text[max(0, s - 40):s]
             cue = _CUE.search(before)
-            if kind in ("half", "midyear", "endyear", "monthpart", "yeartail"):
+            if kind in ("half", "midyear", "endyear", "monthpart", "yeartail", "quarter", "month"):
                 cue = cue or True
             if _REF_BEFORE.search(before) and not (cue and cue is not True and cue.group().strip()):
                 continue
