@@ -87,7 +87,7 @@ def noun_phrase(text: str) -> str:
         end = vm.start()
         break
     np = text[:end].strip(" ,;.-–")
-    np = re.sub(r"\s+(?:và|cùng|với|thì|trên cơ sở)$", "", np)
+    np = re.sub(r"\s+(?:và|cùng|với|thì)$", "", np)
     return np
 
 
@@ -136,7 +136,7 @@ def subject_at(text: str) -> list[str]:
     return split_units(np)
 
 
-_COORD_RE = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+(?:với\s+|cùng\s+)?")
+_COORD_RE = re.compile(r"[Pp]hối hợp(?:\s+chặt chẽ)?\s+(?:với\s+|cùng\s+)?")
 
 
 def find_coordinators(text: str) -> list[str]:

@@ -272,6 +272,8 @@ _ASSIGNING = re.compile(r"^\s*(?:có trách nhiệm|chịu trách nhiệm|có nh
 
 def _only_units(sentence: str) -> bool:
     s = sentence.strip(" .;")
+    if not HEAD_RE.match(s):
+        return False
     np = noun_phrase(s)
     return bool(np) and len(np) >= len(s) - 2
 

@@ -69,7 +69,6 @@ def _recase(name: str, text: str) -> str:
         return name
     key = fold(name)
     pattern = r"\s+".join(re.escape(w) for w in name.split())
-    m = re.search(pattern, text[len(name):] if False else text, re.I)
     for m in re.finditer(pattern, text, re.I):
         cand = m.group()
         if not _upper(cand) and fold(cand) == key:
@@ -198,10 +197,11 @@ def _signature(text: str) -> tuple[str | None, str | None]:
                 prev = segs[back]
                 if _upper(prev) and any(w in prev for w in _TITLE_WORDS):
                     return " ".join(name), _own_title(prev)
-        if _upper(seg) and any(w in seg for w in _TITLE_WORDS) and not re.search(r"Nơi nhận|Lưu", seg):
-            if not any(re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+ ){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+", x.strip())
-                       for x in segs[max(0, idx - 4):idx]):
-                return None, _own_title(seg)
+        named_before = any(re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+ ){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+", x.strip())
+                           for x in segs[max(0, idx - 4):idx])
+        if _upper(seg) and any(w in seg for w in _TITLE_WORDS) and not re.search(r"Nơi nhận|Lưu", seg) \
+                and not named_before:
+            return None, _own_title(seg)
         if len(segs) - idx > 8:
             break
     return None, None
