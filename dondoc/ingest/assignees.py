@@ -47,9 +47,7 @@ _VERBS = (
     "nộp|lưu|chi|thanh toán|quyết toán|cân đối|tuyển|ra|xác định|lồng ghép|thúc đẩy|phát triển|khắc phục|"
     "chấn chỉnh|nhận|gắn|bảo vệ|phòng|tham dự|tận dụng|quyết định|gồm|đề ra|xác minh|thanh tra|giao"
 )
-_AMBIG = {"phòng", "giao", "chi", "in", "ra", "dự", "bàn", "lập", "làm", "cử", "mở", "đăng", "nhận", "tăng",
-          "giảm", "mời", "lưu", "nộp", "tuyển", "ký", "cấp", "tạo", "họp", "thanh tra", "chỉ đạo", "quản lý",
-          "bảo vệ", "hỗ trợ", "phát triển", "xây dựng", "trình", "kiểm tra"}
+_AMBIG = {"phòng", "giao", "chi", "in", "ra", "dự", "cấp", "tạo", "lưu", "lập"}
 _VERB_RE = re.compile(rf"(?<![\wÀ-ỹ])(?:{_VERBS})(?![\wÀ-ỹ])")
 _STOP_PUNCT = re.compile(r"[:(\"“]|\s-\s(?=[a-zđà-ỹ])|,\s*(?=(?:đồng thời|trong|theo|căn cứ|nếu|khi|để)\b)")
 
@@ -126,6 +124,11 @@ def subject_at(text: str) -> list[str]:
     m = _PERSON.match(t)
     if m:
         return [m.group(1).strip()]
+    m = re.match(r"^(?:Đối với|ĐỐI VỚI)\s+([^:]{2,150}):\s*(.*)$", t)
+    if m and HEAD_RE.match(m.group(1)) and not HEAD_RE.match(m.group(2)):
+        np = noun_phrase(m.group(1))
+        if np and len(np) >= len(m.group(1).strip()) - 2:
+            return split_units(np)
     t = re.sub(r"^(?:Về|Đối với)\s[^:]{2,150}:\s*", "", t)
     t = re.sub(r"^(?:Riêng|Trong đó|Theo đó|Đồng thời|Ngoài ra),?\s+", "", t)
     if not HEAD_RE.match(t):

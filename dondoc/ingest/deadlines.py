@@ -30,6 +30,8 @@ _CUE = re.compile(
 )
 _REF_BEFORE = re.compile(r"(?:\d+[/\-][A-ZĐa-zđ0-9&\-]+|ngân sách|dự toán|nguồn vốn|ngày ký|hiệu lực)[^.;:]{0,25}$", _FLAGS)
 
+_HORIZON = re.compile(r"(?:xét đến|tầm nhìn(?: đến)?|định hướng(?: đến)?|giai đoạn|những tháng|các tháng|"
+                      r"thời kỳ|nhiệm kỳ|phấn đấu(?: đến)?)\s*(?:năm\s*)?$", re.I)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"\bngày\s+{_D}\s+tháng\s+{_D}\s+năm\s+{_Y}", _FLAGS)),
     ("date", re.compile(rf"(?<![\d/.\-]){_D}{_SEP}{_D}{_SEP}{_Y}(?![\d/])", _FLAGS)),
@@ -123,6 +125,11 @@ def find_deadlines(text: str, standalone: bool = False) -> list[dict]:
                 continue
             before = text[max(0, s - 40):s]
             cue = _CUE.search(before)
+            if cue and kind in ("year", "yearrange") and not standalone and re.match(
+                    r"(?:đến|tới)\b", cue.group().strip(), re.I):
+                cue = None
+            if _HORIZON.search(before):
+                continue
             if kind in ("half", "midyear", "endyear", "monthpart", "yeartail", "quarter", "month"):
                 cue = cue or True
             if _REF_BEFORE.search(before) and not (cue and cue is not True and cue.group().strip()):

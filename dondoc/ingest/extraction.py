@@ -43,7 +43,7 @@ _NOT_TASK = re.compile(
 _PAST = re.compile(r"^(?:\S+\s+){0,12}?(?:đã|đã được|đã có|đang)\s", re.I)
 _TRIGGER = re.compile(
     r"(?:(?<=^)|(?<=[\s,;:(]))(?<!được )(?<!theo )(?<!của )(?<!đáp ứng )"
-    r"(Giao cho|giao cho|Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Chỉ đạo|chỉ đạo|Phân công|phân công|"
+    r"(Giao nhiệm vụ cho|giao nhiệm vụ cho|Giao nhiệm vụ|giao nhiệm vụ|Giao cho|giao cho|Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Chỉ đạo|chỉ đạo|Phân công|phân công|"
     r"Ủy quyền|ủy quyền|Ủy nhiệm)(?:,\s*(?:đôn đốc|hướng dẫn|yêu cầu))?\s+")
 
 
@@ -225,8 +225,10 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
                 units = subj
             else:
                 units = last or ctx
-            if not subj and not trig and (not ctx and not last or _SUBORD.match(lead)):
-                subj = subject_after_clause(lead) or (agent_do(lead) if not ctx and not last else [])
+            if not subj and not trig and _SUBORD.match(lead):
+                subj = subject_after_clause(lead)
+            if not subj and not trig and not ctx and not last:
+                subj = agent_do(lead)
                 if subj:
                     units = subj
             if intro:
@@ -239,7 +241,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
                     if c.kind not in (None, "bullet") and c.ref:
                         scopes.headings.append((c.ref, units))
                 continue
-            if not in_body or not units or _skip_text(lead) or _only_units(lead):
+            skip = _skip_text(lead) and not (subj and _SUBORD.match(lead) and not _NOT_TASK.search(lead))
+            if not in_body or not units or skip or _only_units(lead):
                 if subj and not _skip_text(lead):
                     last = subj
                 found = parse_deadline(lead)
