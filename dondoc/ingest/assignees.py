@@ -78,6 +78,8 @@ def noun_phrase(text: str) -> str:
             continue
         if word == "có" and re.match(r"có liên quan", text[vm.start():]):
             continue
+        if word in ("theo", "để", "nhằm") and not before.endswith(","):
+            pass
         if word == "được" and re.match(r"được giao(?! chủ trì)", text[vm.start():]):
             continue
         if word == "giao" and before.endswith("được"):
@@ -125,10 +127,8 @@ def subject_at(text: str) -> list[str]:
     if m:
         return [m.group(1).strip()]
     m = re.match(r"^(?:Đối với|ĐỐI VỚI)\s+([^:]{2,150}):\s*(.*)$", t)
-    if m and HEAD_RE.match(m.group(1)) and not HEAD_RE.match(m.group(2)):
-        np = noun_phrase(m.group(1))
-        if np and len(np) >= len(m.group(1).strip()) - 2:
-            return split_units(np)
+    if m and HEAD_RE.match(m.group(1)) and not HEAD_RE.match(m.group(2)) and len(m.group(1)) < 100:
+        return split_units(m.group(1).strip())
     t = re.sub(r"^(?:Về|Đối với)\s[^:]{2,150}:\s*", "", t)
     t = re.sub(r"^(?:Riêng|Trong đó|Theo đó|Đồng thời|Ngoài ra),?\s+", "", t)
     if not HEAD_RE.match(t):
@@ -319,6 +319,9 @@ class FullForms:
             return self.cache[mention]
         result = mention
         words = mention.split()
+        known_inside = [w for w in words[1:] if w.strip(",;.") in _ABBR_WORDS]
+        if known_inside:
+            return mention
         if any(self._is_abbr(w) for w in words) and len(mention) < 120:
             parts = []
             for w in words:

@@ -42,7 +42,7 @@ _NOT_TASK = re.compile(
     r"(?:Nghị quyết|Quyết định|Chỉ thị|Kế hoạch)(?: này)?[./]*$|^(?:Kinh phí|Phương tiện)[^:]{0,60}:\s*(?:Được|Do ngân sách)")
 _PAST = re.compile(r"^(?:\S+\s+){0,12}?(?:đã|đã được|đã có|đang)\s", re.I)
 _TRIGGER = re.compile(
-    r"(?:(?<=^)|(?<=[\s,;:(]))(?<!được )(?<!theo )(?<!của )(?<!đáp ứng )"
+    r"(?:(?<=^)|(?<=[\s,;:(]))(?<!được )(?<!theo )(?<!của )(?<!đáp ứng )(?<!đã )(?<!sẽ )(?<!khi có )"
     r"(Giao nhiệm vụ cho|giao nhiệm vụ cho|Giao nhiệm vụ|giao nhiệm vụ|Giao cho|giao cho|Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Chỉ đạo|chỉ đạo|Phân công|phân công|"
     r"Ủy quyền|ủy quyền|Ủy nhiệm)(?:,\s*(?:đôn đốc|hướng dẫn|yêu cầu))?\s+")
 
@@ -56,6 +56,27 @@ def _skip_text(sentence: str) -> bool:
     s = sentence.strip()
     return bool(_NARRATIVE.match(s) or _NOT_TASK.search(s) or re.search(r"\bđã\s+(?:được\s+)?[a-zđà-ỹ]", s[:60])
                 and not re.match(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo)", s))
+
+
+def _parent(ref: str) -> str:
+    return ref.rsplit(".", 1)[0] if "." in ref else ""
+
+
+_LEAD_TRIGGER = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo|Phân công|Ủy quyền|Trong đó,? giao|Đồng thời,? giao)")
+
+
+def _choose(lead: str, trig: tuple[list[str], int] | None, subj: list[str]) -> list[str]:
+    """Pick the acting units: a leading trigger's object, else the subject, else a later trigger's object."""
+    if trig and _LEAD_TRIGGER.match(lead):
+        return trig[0]
+    if subj:
+        if trig:
+            np_end = len(noun_phrase(lead))
+            between = lead[np_end:trig[1]]
+            if len(between) <= 40 and re.search(r"\b(?:yêu cầu|đề nghị|giao|chỉ đạo)\b", between):
+                return trig[0]
+        return subj
+    return trig[0] if trig else []
 
 
 def _trigger_units(sentence: str, ctx: list[str]) -> tuple[list[str], int] | None:
@@ -137,6 +158,8 @@ class _Scopes:
         if self.intro is not None:
             if c.kind is None and c.ref == self.intro_ref and self.intro_seen_items:
                 self.intro = None
+            elif self.intro_ref and not (ref == self.intro_ref or ref.startswith(self.intro_ref + ".")):
+                self.intro = None
             elif c.kind is not None:
                 self.intro_seen_items = True
 
@@ -177,6 +200,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
     if document.get("kind") == "CV" and len(addressees) == 1:
         scopes.default = addressees
     in_body = False
+    section: dict[str, list[str]] = {}
+    first_child: dict[str, str] = {}
     for c in clauses:
         if c.kind == "row":
             continue
@@ -191,12 +216,16 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
                 continue
         scopes.enter(c)
         ref = c.ref or ""
+        if c.label and c.ref and c.kind != "row":
+            first_child.setdefault(_parent(ref), ref)
+            if first_child[_parent(ref)] != ref:
+                first_child[_parent(ref)] = "<later>"
         if any(ref == r or ref.startswith(r + ".") for r in plan_refs):
             continue
         if skip_refs and any(ref == r or ref.startswith(r + ".") for r in skip_refs):
             continue
         skip_refs = []
-        if c.label and _SKIP_SECTION.match(body):
+        if c.label and _SKIP_SECTION.match(body) and (_now_heading(body) or len(body) < 60):
             skip_refs = [ref]
             continue
         if c.kind not in (None, "bullet") and _now_heading(body):
@@ -217,17 +246,10 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
             intro = re.search(r":\s*$", lead) is not None
             trig = _trigger_units(lead, ctx)
             subj = subject_at(lead)
-            if trig and not (subj and lead.find(trig[0][0]) > 0 and not re.match(
-                    r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo|Phân công)", lead) and re.search(
-                    r"\bchỉ đạo\s", lead[:trig[1]]) and not re.search(r"\b(?:yêu cầu|đề nghị|giao)\s", lead[:trig[1]])):
-                units = trig[0]
-            elif subj:
-                units = subj
-            else:
-                units = last or ctx
             if not subj and not trig and _SUBORD.match(lead):
                 subj = subject_after_clause(lead)
-            if not subj and not trig and not ctx and not last:
+            units = _choose(lead, trig, subj) or last or ctx or section.get(ref) or section.get(_parent(ref)) or []
+            if not subj and not trig and not units:
                 subj = agent_do(lead)
                 if subj:
                     units = subj
@@ -254,6 +276,10 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
                 deadline = carried
             if subj:
                 last = subj
+                if c.label and first_child.get(_parent(ref)) == ref:
+                    section[_parent(ref)] = subj
+                if c.label and c.ref:
+                    section[c.ref] = subj
             task = {
                 "ref": c.ref,
                 "assignees": units,

@@ -84,7 +84,12 @@ def normalize_text(text: str) -> str:
 def _should_join(prev: str, cur: str, gap: int) -> bool:
     if not prev or not cur or " | " in prev or " | " in cur:
         return False
-    if prev.endswith(_SENT_END) or is_label_start(cur) or _NO_JOIN_START.match(cur):
+    if is_label_start(cur) or _NO_JOIN_START.match(cur):
+        return False
+    if prev.endswith(";") and not gap and not re.match(r"^[-+•]\s", prev) and cur[0].isupper() \
+            and not _mostly_upper(cur) and len(prev) >= 40:
+        return True
+    if prev.endswith(_SENT_END):
         return False
     if "   " in prev or "   " in cur:  # column layout from PDF text
         return False
