@@ -116,3 +116,49 @@ def test_letter_without_header_has_null_document():
     out = extract("Kính gửi: Các đơn vị\nCác đơn vị gửi báo cáo trước ngày 1/2/2024.\n")
     assert all(v is None for k, v in out["document"].items() if k != "signer_title")
     assert out["tasks"][0]["deadline"]["date"] == "2024-02-01"
+
+
+def test_first_item_subject_carries_to_siblings():
+    text = ("II. NỘI DUNG\n1. Các sở, ngành; UBND các huyện tiếp tục tuyên truyền pháp luật.\n"
+            "2. Tiếp tục rà soát thủ tục hành chính.\n3. Sở Tư pháp hướng dẫn nghiệp vụ.\n4. Tổ chức sơ kết.\n")
+    got = [(t["ref"], t["assignees"][0]) for t in _tasks(text)]
+    assert got[:3] == [("II.1", "Các sở, ngành"), ("II.2", "Các sở, ngành"), ("II.3", "Sở Tư pháp")]
+    assert ("II.4", "Sở Tư pháp") not in got
+
+
+def test_unit_colon_action():
+    text = "III. PHÂN CÔNG\n2. Sở Thông tin và Truyền thông: Phối hợp với Công an tỉnh kiểm tra an toàn thông tin.\n"
+    t = _tasks(text)[0]
+    assert t["assignees"] == ["Sở Thông tin và Truyền thông"] and t["coordinators"] == ["Công an tỉnh"]
+
+
+def test_doi_voi_unit_colon():
+    text = "6. Những vấn đề khác\n6.2 Đối với đơn vị được kiểm tra: Chuẩn bị hồ sơ, báo cáo theo đề cương.\n"
+    assert _tasks(text)[0]["assignees"] == ["đơn vị được kiểm tra"]
+
+
+def test_subject_after_subordinate_clause():
+    text = "3. Kết thúc năm 2026, Chính phủ báo cáo Quốc hội kết quả thực hiện.\n"
+    t = _tasks(text)[0]
+    assert t["assignees"] == ["Chính phủ"] and t["deadline"]["date"] == "2026-12-31"
+
+
+def test_authority_requires_other_unit():
+    text = "1. Hội đồng nhân dân tỉnh yêu cầu Ủy ban nhân dân tỉnh khẩn trương xử lý dứt điểm các dự án chậm tiến độ.\n"
+    assert _tasks(text)[0]["assignees"] == ["Ủy ban nhân dân tỉnh"]
+
+
+def test_intro_then_chi_dao_named_unit():
+    text = ("Hội đồng nhân dân tỉnh đề nghị Ủy ban nhân dân tỉnh quan tâm chỉ đạo thực hiện một số công việc sau:\n"
+            "1. Về lĩnh vực y tế:\n- Chỉ đạo Sở Y tế: Tăng cường kiểm tra an toàn thực phẩm.\n"
+            "- Xem xét bố trí kinh phí sửa chữa trạm y tế xã trong quý IV năm 2025.\n")
+    got = [(t["assignees"][0], t["deadline"]["date"]) for t in _tasks(text)]
+    assert got == [("Sở Y tế", None), ("Ủy ban nhân dân tỉnh", "2025-12-31")]
+
+
+def test_nfd_markdown_input():
+    import unicodedata
+
+    md = "## **THÔNG BÁO**\n\n1. Giao **Ban Tuyên giáo** chủ trì tổng hợp, báo cáo Thường trực trước ngày 15/12/2025.\n"
+    t = _tasks(unicodedata.normalize("NFD", md))[0]
+    assert t["assignees"] == ["Ban Tuyên giáo"] and t["deadline"]["date"] == "2025-12-15"
