@@ -340,11 +340,12 @@ class FullForms:
                     parts.append(re.escape(_charfold(w)))
             pattern = r"\b" + r"\s+".join(parts) + r"(?!\w)"
             try:
-                m = re.search(pattern, self.folded)
+                found = [m for m in re.finditer(pattern, self.folded)
+                         if not self.text[m.start():m.end()].isupper()]
             except re.error:
-                m = None
-            if m:
-                result = " ".join(self.text[m.start():m.end()].split())
+                found = []
+            if found:
+                result = " ".join(self.text[found[0].start():found[0].end()].split())
         self.cache[mention] = result
         return result
 

@@ -58,6 +58,10 @@ def _skip_text(sentence: str) -> bool:
                 and not re.match(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo)", s))
 
 
+_GENERIC = re.compile(r"^(?:(?:các|Các|mọi|toàn bộ|100%)\s+)?(?:cấp|ngành|cơ quan|đơn vị|tổ chức|doanh nghiệp|"
+                      r"địa phương|bộ phận|lực lượng|trường|cơ sở)\b")
+
+
 def _parent(ref: str) -> str:
     return ref.rsplit(".", 1)[0] if "." in ref else ""
 
@@ -82,7 +86,8 @@ def _choose(lead: str, trig: tuple[list[str], int] | None, subj: list[str]) -> l
 def _trigger_units(sentence: str, ctx: list[str]) -> tuple[list[str], int] | None:
     for m in _TRIGGER.finditer(sentence):
         rest = sentence[m.end():]
-        if rest[:1].islower() and not re.match(r"(?:các|cho|những)\s", rest):
+        if rest[:1].islower() and not re.match(
+                r"(?:các|cho|những|công đoàn|liên đoàn|ủy ban|uỷ ban|thủ trưởng|người đứng đầu|đoàn viên|cán bộ)\s", rest):
             continue
         if not HEAD_RE.match(rest) and not re.match(r"(?:Ông|Bà|Đồng chí|đồng chí)\s", rest):
             continue
@@ -98,10 +103,8 @@ def _trigger_units(sentence: str, ctx: list[str]) -> tuple[list[str], int] | Non
         verb = m.group(1).lower()
         if verb == "chỉ đạo" and ctx and m.start() > 3 and not re.match(r"^(?:Tập trung|Trực tiếp|Tiếp tục)", sentence):
             continue
-        if verb == "chỉ đạo" and ctx:
-            bare = re.sub(r"^(?:các|Các|100%)\s+", "", rest)
-            if not _STRONG_HEAD.match(bare):
-                return list(ctx), m.end()
+        if verb == "chỉ đạo" and ctx and _GENERIC.match(rest):
+            return list(ctx), m.end()
         return units, m.end()
     return None
 

@@ -74,7 +74,20 @@ def _recase(name: str, text: str) -> str:
         if not _upper(cand) and fold(cand) == key:
             return cand
     words = name.lower().split()
-    return " ".join([words[0].capitalize()] + words[1:]) if words else name
+    if not words:
+        return name
+    out = [words[0].capitalize()]
+    proper = False
+    for w in words[1:]:
+        if proper:
+            w = w.capitalize()
+        out.append(w)
+        proper = proper or w in ("tỉnh", "huyện", "quận", "xã", "phường", "phố", "thị")
+    text_out = " ".join(out)
+    for low, fixed in (("việt nam", "Việt Nam"), ("liên đoàn lao động", "Liên đoàn Lao động"),
+                       ("trung ương", "Trung ương"), ("chính phủ", "Chính phủ"), ("quốc hội", "Quốc hội")):
+        text_out = text_out.replace(low, fixed)
+    return text_out
 
 
 def parse_header(text: str) -> dict:
