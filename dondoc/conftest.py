@@ -17,6 +17,20 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _holiday_calendar(request):
+    """Transactional tests flush every table, the calendar seeded by migration 0002 included: reseed it."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+    if marker or transactional or "db" in request.fixturenames:
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        from dondoc.directives.holidays_seed import seed_holidays
+        from dondoc.directives.models import Holiday
+
+        if not Holiday.objects.exists():
+            seed_holidays(Holiday)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings, request):
     # Argon2 is deliberately slow; tests that check hashing itself ask for the `argon2` fixture.
     if "argon2" not in request.fixturenames:
