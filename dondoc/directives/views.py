@@ -63,6 +63,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         a.days_late = (day - a.due_on).days if a.due_on and not a.done_on and day > a.due_on else 0
     return render(request, "directives/task_detail.html", {
         "task": task, "day": day, "date_error": error, "done": done, "not_done": not_done,
+        "total": len(done) + len(not_done),
     }, status=400 if error else 200)
 
 

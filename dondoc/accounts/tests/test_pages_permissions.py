@@ -140,3 +140,10 @@ def test_login_page_and_wrong_password(db):
 def test_passwords_are_hashed_with_argon2id(argon2, registry):
     user = factory.user("hashed", role="officer", unit=registry["hanoi"])
     assert user.password.startswith("argon2$argon2id$")
+
+
+def test_task_page_shows_done_over_total_and_the_units_not_done(world):
+    client = client_for(world, "monitor")
+    page = client.get(f"/van-ban/nhiem-vu/{world['task_a'].pk}/?ngay=01/12/2021")
+    assert page.context["total"] == 1
+    assert '<div class="kpi" id="done-count">1/1</div>' in page.content.decode()
