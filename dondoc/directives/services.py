@@ -147,20 +147,25 @@ def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Ite
 
 
 def due_dates_refresh() -> int:
-    """After the holiday calendar changed: move open deadlines on or off the new days off."""
+    """After the holiday calendar changed: move open deadlines on or off the new days off.
+
+    One UPDATE per distinct deadline (task, or task and period), not one per assignment.
+    """
     calendar = work_calendar()
-    changed = []
-    open_ = Assignment.objects.filter(done_on__isnull=True, due_on__isnull=False).select_related("task")
-    for a in open_.iterator(chunk_size=5000):
-        nominal = a.task.deadline_date if not a.task.is_recurring else None
-        if a.task.is_recurring and a.period_end:
-            nominal = a.period_end.replace(day=periods_mod.REPORT_DUE_DAY)
-        due = calendar.on_or_after(nominal) if nominal else None
-        if due and due != a.due_on:
-            a.due_on = due
-            changed.append(a)
-    Assignment.objects.bulk_update(changed, ["due_on"], batch_size=5000)
-    return len(changed)
+    open_ = Assignment.objects.filter(done_on__isnull=True, due_on__isnull=False)
+    changed = 0
+    slots = open_.values_list("task_id", "task__deadline_kind", "task__deadline_date", "period_index",
+                              "period_end").distinct().order_by()
+    for task_id, kind, deadline, period_index, period_end in slots:
+        if kind == cal.RECURRING:
+            nominal = period_end.replace(day=periods_mod.REPORT_DUE_DAY) if period_end else None
+        else:
+            nominal = nominal_deadline(kind, deadline)
+        if nominal is None:
+            continue
+        due = calendar.on_or_after(nominal)
+        changed += open_.filter(task_id=task_id, period_index=period_index).exclude(due_on=due).update(due_on=due)
+    return changed
 
 
 @transaction.atomic

@@ -111,3 +111,28 @@ def test_unit_merge_refuses_a_successor_that_did_not_exist_yet(registry):
     with pytest.raises(ServiceError):
         services.units_merge(predecessors=[registry["quangnam"]], successor=later, on=D(2025, 7, 1))
     assert Unit.objects.get(pk=registry["quangnam"].pk).valid_to is None
+
+
+def test_a_new_day_off_moves_open_deadlines_and_removing_it_moves_them_back(registry):
+    doc = factory.document(number="9/KH-TLĐ", date=D(2023, 1, 5))
+    task = services.task_create(document=doc, title="x", lead_units=[registry["tg"], registry["toc"]],
+                                deadline_kind=cal.DATE, deadline_date=D(2023, 3, 15))
+    Holiday.objects.create(date=D(2023, 3, 15), name="Nghỉ bù (ví dụ)")
+    assert services.due_dates_refresh() == 2
+    assert set(task.assignments.values_list("due_on", flat=True)) == {D(2023, 3, 16)}
+    Holiday.objects.filter(date=D(2023, 3, 15)).delete()
+    services.due_dates_refresh()
+    assert set(task.assignments.values_list("due_on", flat=True)) == {D(2023, 3, 15)}
+
+
+def test_editing_the_calendar_in_the_admin_moves_deadlines(registry, client):
+    admin = factory.user("root", role="admin", unit=registry["centre"])
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    doc = factory.document(number="10/KH-TLĐ", date=D(2023, 1, 5))
+    task = services.task_create(document=doc, title="x", lead_units=[registry["tg"]], deadline_kind=cal.DATE,
+                                deadline_date=D(2023, 3, 15))
+    response = client.post("/quan-tri/directives/holiday/add/", {"date": "15/03/2023", "name": "Nghỉ", "day_off": "on"})
+    assert response.status_code == 302
+    assert task.assignments.get().due_on == D(2023, 3, 16)
