@@ -152,7 +152,8 @@ def due_dates_refresh() -> int:
     One UPDATE per distinct deadline (task, or task and period), not one per assignment.
     """
     calendar = work_calendar()
-    open_ = Assignment.objects.filter(done_on__isnull=True, due_on__isnull=False)
+    # An extended deadline was granted for that unit alone: the calendar does not reset it.
+    open_ = Assignment.objects.filter(done_on__isnull=True, due_on__isnull=False, extensions=0)
     changed = 0
     slots = open_.values_list("task_id", "task__deadline_kind", "task__deadline_date", "period_index",
                               "period_end").distinct().order_by()
