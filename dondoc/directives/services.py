@@ -63,6 +63,16 @@ def document_create(*, number: str, date: dt.date | None, title: str, kind: str 
     return document
 
 
+@transaction.atomic
+def document_create_with_links(*, implements: Iterable[dict] = (), **fields) -> Document:
+    """A document and the documents it implements ({number, date ISO or None} each), all or nothing."""
+    document = document_create(**fields)
+    for ref in implements:
+        date = dt.date.fromisoformat(ref["date"]) if ref.get("date") else None
+        document_link(source=document, number=ref["number"], date=date, kind=LinkKind.IMPLEMENTS)
+    return document
+
+
 def document_find(number: str, date: dt.date | None = None) -> Document | None:
     """A document by its number in any written variant; the newest one if no date is given."""
     found = Document.objects.filter(number_key=document_number_key(number))
