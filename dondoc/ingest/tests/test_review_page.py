@@ -99,6 +99,7 @@ def test_unticked_proposals_are_not_created_and_nothing_ticked_is_refused(monito
     response = monitor_client.post("/doc-van-ban/", {"file": SimpleUploadedFile("tb.txt", SEED.read_bytes())})
     page = monitor_client.get(response["Location"])
     data = confirm_payload(page.context)
+    data["doc-title"] = data.get("doc-title") or "Kết luận cuộc họp"
     for key in [k for k in data if k.endswith("-include")]:
         del data[key]
     response = monitor_client.post(response["Location"], data)
