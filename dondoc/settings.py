@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dondoc.submissions",
     "dondoc.monitoring",
     "dondoc.ingest",
+    "dondoc.paperwork",
     "dondoc.core",
 ]
 
