@@ -11,5 +11,6 @@ urlpatterns = [
     path("van-ban/", include("dondoc.directives.urls")),
     path("nhiem-vu/", include("dondoc.submissions.urls")),
     path("theo-doi/", include("dondoc.monitoring.urls")),
+    path("phat-hanh/", include("dondoc.paperwork.urls")),
     path("quan-tri/", admin.site.urls),
 ]
