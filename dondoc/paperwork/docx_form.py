@@ -3,6 +3,7 @@
 Pure layout: takes a `Form` (already rendered texts and blocks) and returns the DOCX bytes. No database.
 """
 
+import copy
 import datetime as dt
 import io
 from dataclasses import dataclass, field
@@ -230,9 +231,21 @@ def _table(document, block: Table) -> None:
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
     repeat.set(qn("w:val"), "true")
     header._tr.get_or_add_trPr().append(repeat)
-    # Rows are appended one by one: table.cell(i, j) on a big table is quadratic.
-    for values in block.rows:
-        _fill_row(table.add_row(), values, widths, centred=block.centred)
+    # Body rows are copies of one formatted prototype row with their texts replaced: formatting each cell
+    # through python-docx costs twice as much, and table.cell(i, j) on a big table is quadratic.
+    if block.rows:
+        prototype = table.add_row()
+        _fill_row(prototype, ["x"] * len(block.headers), widths, centred=block.centred)
+        proto_tr = prototype._tr
+        tbl = table._tbl
+        for values in block.rows:
+            tr = copy.deepcopy(proto_tr)
+            for t, value in zip(tr.iter(qn("w:t")), values, strict=True):
+                t.text = str(value)
+                if value != str(value).strip():
+                    t.set(qn("xml:space"), "preserve")
+            tbl.append(tr)
+        tbl.remove(proto_tr)
     _add(document, "", size=6)
 
 
