@@ -264,6 +264,8 @@ def _signature(document, form: Form) -> None:
     _add(document, "", space_after=6)
     table = document.add_table(rows=1, cols=2)
     _widths(table, [SIGN_LEFT_MM, right_mm])
+    # The signature and the distribution list stay together on one page.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     left.width, right.width = Mm(SIGN_LEFT_MM), Mm(right_mm)
     _add(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT, first=True)
