@@ -113,3 +113,11 @@ def test_cli_urge_unknown_task_ref(program, tmp_path):
     with pytest.raises(CommandError, match="không có nhiệm vụ mục 9.9"):
         call_command("urge", "02/CTr-BCH", "--as-of", "09/11/2021", "--out", str(tmp_path / "x.docx"),
                      "--task", "9.9")
+
+
+def test_monitor_opens_every_page(client, monitor, paper, meeting):
+    client.force_login(monitor)
+    for url in read_urls(paper, meeting) + write_urls(meeting):
+        assert client.get(url).status_code == 200, url
+    page = client.get(f"/phat-hanh/giao-ban/{meeting.pk}/").content.decode()
+    assert "Thêm kết luận" in page and "ban hành thông báo" in page
