@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "dondoc.submissions",
     "dondoc.monitoring",
     "dondoc.ingest",
+    "dondoc.paperwork",
     "dondoc.core",
 ]
 

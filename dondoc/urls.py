@@ -12,5 +12,6 @@ urlpatterns = [
     path("nhiem-vu/", include("dondoc.submissions.urls")),
     path("theo-doi/", include("dondoc.monitoring.urls")),
     path("doc-van-ban/", include("dondoc.ingest.urls")),
+    path("phat-hanh/", include("dondoc.paperwork.urls")),
     path("quan-tri/", admin.site.urls),
 ]
