@@ -10,21 +10,21 @@ from .deadlines import parse_deadline
 
 __all__ = ["table_tasks"]
 
-_COLS = {
-    "content": re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|tên", re.I),
-    "lead": re.compile(r"chủ trì|thực hiện$|đơn vị thực hiện|cơ quan thực hiện|trách nhiệm|đầu mối|phụ trách", re.I),
-    "partners": re.compile(r"phối hợp", re.I),
-    "time": re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", re.I),
-}
+_COLS = [
+    ("partners", re.compile(r"phối hợp", re.I)),
+    ("time", re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành|thời điểm", re.I)),
+    ("lead", re.compile(r"chủ trì|đơn vị thực hiện|cơ quan thực hiện|trách nhiệm|đầu mối|phụ trách|"
+                        r"người thực hiện|bộ phận thực hiện", re.I)),
+    ("content", re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|tên|giải pháp", re.I)),
+    ("lead", re.compile(r"thực hiện$|^đơn vị$|^cơ quan$", re.I)),
+]
 
 
 def _columns(cells: list[str]) -> dict[str, int] | None:
     cols: dict[str, int] = {}
     for i, cell in enumerate(cells):
-        for name in ("partners", "lead", "time", "content"):
-            if name not in cols and _COLS[name].search(cell) and not any(v == i for v in cols.values()):
-                if name == "lead" and _COLS["partners"].search(cell):
-                    continue
+        for name, rx in _COLS:
+            if name not in cols and rx.search(cell.strip()):
                 cols[name] = i
                 break
     return cols if "lead" in cols and ("content" in cols or "time" in cols) else None

@@ -162,3 +162,11 @@ def test_nfd_markdown_input():
     md = "## **THÔNG BÁO**\n\n1. Giao **Ban Tuyên giáo** chủ trì tổng hợp, báo cáo Thường trực trước ngày 15/12/2025.\n"
     t = _tasks(unicodedata.normalize("NFD", md))[0]
     assert t["assignees"] == ["Ban Tuyên giáo"] and t["deadline"]["date"] == "2025-12-15"
+
+
+def test_table_with_generic_headers():
+    text = ("| STT | Nội dung | Đơn vị thực hiện | Thời gian thực hiện |\n|---|---|---|---|\n"
+            "| 1 | Rà soát quy chế | Văn phòng | Tháng 5/2025 |\n| II | Nhóm việc khác | | |\n"
+            "| 2 | Báo cáo sơ kết | Ban Tổ chức | 6 tháng đầu năm 2025 |\n")
+    got = [(t["ref"], t["assignees"], t["deadline"]["type"], t["deadline"]["date"]) for t in _tasks(text)]
+    assert got == [("1", ["Văn phòng"], "month", "2025-05-31"), ("2", ["Ban Tổ chức"], "half", "2025-06-30")]
