@@ -129,6 +129,7 @@ def find_deadlines(text: str, standalone: bool = False) -> list[dict]:
                     r"(?:đến|tới)\b", cue.group().strip(), re.I):
                 cue = None
             if _HORIZON.search(before):
+                taken.append((s, e))
                 continue
             if kind in ("half", "midyear", "endyear", "monthpart", "yeartail", "quarter", "month"):
                 cue = cue or True

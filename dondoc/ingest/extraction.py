@@ -32,12 +32,13 @@ _NARRATIVE = re.compile(
     r"^(?:Căn cứ\s+(?!vào nội dung|vào chức năng|chức năng|nội dung)|Xét\b|Theo đề nghị|Thực hiện\s+(?:Quyết định|Chỉ thị|"
     r"Nghị quyết|Kế hoạch|Công văn|Thông báo|Kết luận|Chương trình)|Trên đây|Ngày\s+\d|Tham dự|Sau khi|Qua\b|"
     r"Tính đến|Tuy nhiên|Nhìn chung|Hiện nay|Trong thời gian qua|Kính gửi|Nơi nhận|Hưởng ứng|Để\s+phong trào|"
-    r"Nhằm|Trong suốt|Đến nay|Vì vậy|Do đó)", re.I)
+    r"Nhằm|Trong suốt|Đến nay|Vì vậy|Do đó|Việc\s|Lưu ý)", re.I)
 _NOT_TASK = re.compile(
     r"chịu trách nhiệm toàn diện|chịu trách nhiệm trước|chịu trách nhiệm thi hành|có hiệu lực|thông báo để|"
     r"xin thông báo|biết,? (?:và )?thực hiện|nếu có (?:khó khăn|vướng mắc|phát sinh)|"
     r"^(?:Đồng ý|Nhất trí)|thống nhất với|đánh giá cao|ghi nhận|nghiêm túc triển khai thực hiện[./]*$|"
     r"(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|văn bản|Công văn) này[./]*$|cơ bản thống nhất|"
+    r"\blà (?:nhiệm vụ|trách nhiệm|giải pháp|yêu cầu|một)\b|"
     r"(?:tổ chức|triển khai) thực hiện\s*\./\.?$|có trách nhiệm (?:thực hiện|thi hành|giám sát)[^.;]{0,30}"
     r"(?:Nghị quyết|Quyết định|Chỉ thị|Kế hoạch)(?: này)?[./]*$|^(?:Kinh phí|Phương tiện)[^:]{0,60}:\s*(?:Được|Do ngân sách)")
 _PAST = re.compile(r"^(?:\S+\s+){0,12}?(?:đã|đã được|đã có|đang)\s", re.I)
@@ -60,6 +61,18 @@ def _skip_text(sentence: str) -> bool:
 
 _GENERIC = re.compile(r"^(?:(?:các|Các|mọi|toàn bộ|100%)\s+)?(?:cấp|ngành|cơ quan|đơn vị|tổ chức|doanh nghiệp|"
                       r"địa phương|bộ phận|lực lượng|trường|cơ sở)\b")
+
+
+_OF_UNITS = re.compile(r"(?:nhiệm vụ|việc triển khai|kế hoạch|chương trình công tác)\s+(?:được giao\s+)?của\s+"
+                       r"(?=(?:các|Các)\s)")
+
+
+def _of_units(sentence: str) -> list[str]:
+    """'... việc triển khai nhiệm vụ của các ban, đơn vị ...': the plural group whose work is meant."""
+    m = _OF_UNITS.search(sentence)
+    if not m or not HEAD_RE.match(sentence[m.end():]):
+        return []
+    return subject_at(sentence[m.end():])
 
 
 def _parent(ref: str) -> str:
@@ -226,7 +239,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
         if skip_refs and any(ref == r or ref.startswith(r + ".") for r in skip_refs):
             continue
         skip_refs = []
-        if c.label and _SKIP_SECTION.match(body) and (_now_heading(body) or len(body) < 60):
+        if c.label and _SKIP_SECTION.match(body) and (_now_heading(body) or len(body) < 60
+                                                      or re.match(r"^[^:.]{0,60}:", body)):
             skip_refs = [ref]
             continue
         if c.kind not in (None, "bullet") and _now_heading(body):
@@ -249,7 +263,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
             subj = subject_at(lead)
             if not subj and not trig and _SUBORD.match(lead):
                 subj = subject_after_clause(lead)
-            units = _choose(lead, trig, subj) or last or ctx or section.get(ref) or section.get(_parent(ref)) or []
+            units = (_choose(lead, trig, subj) or last or ctx or section.get(ref) or _of_units(lead)
+                     or section.get(_parent(ref)) or [])
             if not subj and not trig and not units:
                 subj = agent_do(lead)
                 if subj:
