@@ -171,17 +171,28 @@ def _read_docx(data: bytes) -> str:
 
 # ---------------------------------------------------------------- PDF
 
+_ENCRYPTED = "Tệp PDF được mã hóa/đặt mật khẩu, không đọc được."
+
+
+def _is_encryption_error(exc: BaseException | None, depth: int = 0) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect / PDFEncryptionError; look through the chain."""
+    if exc is None or depth > 5:
+        return False
+    name = type(exc).__name__.lower()
+    if "password" in name or "encrypt" in name or "password" in str(exc).lower():
+        return True
+    inner = [a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)]
+    return any(_is_encryption_error(x, depth + 1) for x in [exc.__cause__, exc.__context__, *inner])
+
+
 def _read_pdf(data: bytes) -> str:
     import pdfplumber  # lazy
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise ReadError("Tệp PDF được mã hóa/đặt mật khẩu, không đọc được.") from None
     except Exception as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise ReadError("Tệp PDF được mã hóa/đặt mật khẩu, không đọc được.") from None
+        if _is_encryption_error(exc):
+            raise ReadError(_ENCRYPTED) from None
         raise ReadError("Tệp PDF bị hỏng, không mở được.") from None
     pages: list[str] = []
     try:
@@ -193,8 +204,8 @@ def _read_pdf(data: bytes) -> str:
     except ReadError:
         raise
     except Exception as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise ReadError("Tệp PDF được mã hóa/đặt mật khẩu, không đọc được.") from None
+        if _is_encryption_error(exc):
+            raise ReadError(_ENCRYPTED) from None
         raise ReadError("Tệp PDF bị hỏng, không đọc được nội dung.") from None
     text = "\n\n".join(pages)
     if sum(c.isalnum() for c in text) < 20:

@@ -93,3 +93,9 @@ def test_zip_bomb_uncompressed_size():
 def test_zip_that_is_not_word():
     with pytest.raises(ReadError):
         read_document(make_zip({"a.txt": b"hello"}), "a.docx")
+
+
+def test_encrypted_pdf_rejected():
+    with pytest.raises(ReadError) as exc:
+        read_document(make_pdf(["Secret text layer here"], encrypted=True), "secret.pdf")
+    assert "mã hóa" in exc.value.message
