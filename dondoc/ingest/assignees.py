@@ -48,7 +48,12 @@ _VERBS = (
     "chấn chỉnh|nhận|gắn|bảo vệ|phòng|tham dự|tận dụng|quyết định|gồm|đề ra|xác minh|thanh tra|giao|tìm|xem|"
     "kiên quyết|nghiêm|tích cực|chú trọng|đẩy nhanh|tháo gỡ|giải trình|ngay|nhanh chóng|khảo sát|vận dụng|"
     "bám sát|sắp xếp|củng cố|dừng|thu hồi|đình chỉ|tạm dừng|căn cứ vào|nhằm|chuyển|tuân thủ|thông tin|"
-    "giải đáp|nắm bắt|khen thưởng|xét|tặng|trao|thăm|chăm lo|vận hành|hướng tới|bố trí"
+    "giải đáp|nắm bắt|khen thưởng|xét|tặng|trao|thăm|chăm lo|vận hành|hướng tới|bố trí|định hướng|phổ biến|"
+    "tập huấn|bồi dưỡng|đào tạo|thống kê|điều chỉnh|phân bổ|cấp phát|giải ngân|kiểm soát|ngăn chặn|phát hiện|"
+    "công khai|niêm yết|tuyên dương|kỷ luật|đối thoại|thăm hỏi|làm việc|trao đổi|thảo luận|nghiệm thu|"
+    "bàn giao|sửa chữa|cải tạo|nâng cấp|mua sắm|đầu tư|ứng phó|lãnh đạo|vận động|giám định|"
+    "hoàn tất|đôn đốc|kịp thời|phấn đấu|bảo quản|sử dụng|lắp đặt|trang bị|in ấn|phát hành|đăng tải|"
+    "tiếp thu|chỉnh sửa|góp ý|lấy ý kiến|tổ chức lấy|ký kết|đàm phán|mở rộng|thí điểm|nhân rộng"
 )
 _AMBIG = {"phòng", "giao", "chi", "in", "ra", "dự", "cấp", "tạo", "lưu", "lập"}
 _VERB_RE = re.compile(rf"(?<![\wÀ-ỹ])(?:{_VERBS})(?![\wÀ-ỹ])")
@@ -80,6 +85,10 @@ def noun_phrase(text: str) -> str:
         if word == "cấp" and re.match(r"cấp\s+(?:trên|tỉnh|huyện|xã|cơ sở|quân khu|ủy)", text[vm.start():]):
             continue
         if word == "có" and re.match(r"có liên quan", text[vm.start():]):
+            continue
+        if word in ("tổ chức", "tổ chức thực hiện") and re.match(
+                r"tổ chức\s+(?:đảng|chính trị|xã hội|đoàn thể|hội|cơ sở đảng|công đoàn|quốc tế|có liên quan|liên quan)",
+                text[vm.start():]):
             continue
         if word in ("theo", "để", "nhằm") and not before.endswith(","):
             pass

@@ -38,7 +38,7 @@ _NOT_TASK = re.compile(
     r"xin thông báo|biết,? (?:và )?thực hiện|nếu có (?:khó khăn|vướng mắc|phát sinh)|"
     r"^(?:Đồng ý|Nhất trí)|thống nhất với|đánh giá cao|ghi nhận|nghiêm túc triển khai thực hiện[./]*$|"
     r"(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|văn bản|Công văn) này[./]*$|cơ bản thống nhất|"
-    r"\blà (?:nhiệm vụ|trách nhiệm|giải pháp|yêu cầu|một)\b|"
+    r"^(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|Kết luận|Chương trình) này\b|này (?:được|có hiệu lực)|"
     r"(?:tổ chức|triển khai) thực hiện\s*\./\.?$|có trách nhiệm (?:thực hiện|thi hành|giám sát)[^.;]{0,30}"
     r"(?:Nghị quyết|Quyết định|Chỉ thị|Kế hoạch)(?: này)?[./]*$|^(?:Kinh phí|Phương tiện)[^:]{0,60}:\s*(?:Được|Do ngân sách)")
 _PAST = re.compile(r"^(?:\S+\s+){0,12}?(?:đã|đã được|đã có|đang)\s", re.I)
@@ -73,6 +73,9 @@ def _of_units(sentence: str) -> list[str]:
     if not m or not HEAD_RE.match(sentence[m.end():]):
         return []
     return subject_at(sentence[m.end():])
+
+
+_STATEMENT = re.compile(r"\blà (?:nhiệm vụ|trách nhiệm|giải pháp|yêu cầu|một)\b|^[^,]{0,80}\bphải gắn\b")
 
 
 def _parent(ref: str) -> str:
@@ -280,6 +283,7 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
                         scopes.headings.append((c.ref, units))
                 continue
             skip = _skip_text(lead) and not (subj and _SUBORD.match(lead) and not _NOT_TASK.search(lead))
+            skip = skip or (not subj and not trig and bool(_STATEMENT.search(lead)))
             if not in_body or not units or skip or _only_units(lead):
                 if subj and not _skip_text(lead):
                     last = subj
