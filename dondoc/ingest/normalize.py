@@ -81,7 +81,7 @@ def normalize_text(text: str) -> str:
     return _join_lines(out)
 
 
-def _should_join(prev: str, cur: str, gap: int) -> bool:
+def _should_join(prev: str, cur: str, gap: int, wrapped: bool = False) -> bool:
     if not prev or not cur or " | " in prev or " | " in cur:
         return False
     if is_label_start(cur) or _NO_JOIN_START.match(cur):
@@ -94,9 +94,13 @@ def _should_join(prev: str, cur: str, gap: int) -> bool:
     if "   " in prev or "   " in cur:  # column layout from PDF text
         return False
     first = cur[0]
+    if gap == 1 and wrapped:
+        gap = 0
     if gap:
-        # a run of blank lines (page break) inside a sentence
-        return first.islower() and prev[-1].isalpha() and not _mostly_upper(prev)
+        # a run of blank lines (page break, or one paragraph per line) inside a sentence
+        if _mostly_upper(prev) or not prev[-1].isalnum():
+            return False
+        return first.islower() or prev.rsplit(" ", 1)[-1].lower() in _GLUE
     if _mostly_upper(prev) != _mostly_upper(cur) and not first.islower():
         return False
     if first.islower() or first in "(“\"'":
@@ -107,14 +111,28 @@ def _should_join(prev: str, cur: str, gap: int) -> bool:
     return len(prev) >= 40 and not _mostly_upper(prev)
 
 
+def _hard_wrapped(lines: list[str]) -> bool:
+    """True when many lines stop mid-sentence and go on in lower case on the next line (web/PDF copies)."""
+    items = [ln for ln in lines if ln]
+    pairs = wrapped = 0
+    for prev, cur in zip(items, items[1:], strict=False):
+        if " | " in prev or " | " in cur or _mostly_upper(prev):
+            continue
+        pairs += 1
+        if not prev.endswith(_SENT_END) and cur[:1].islower():
+            wrapped += 1
+    return pairs >= 8 and wrapped >= 0.2 * pairs
+
+
 def _join_lines(lines: list[str]) -> str:
     result: list[str] = []
     gap = 0
+    wrapped = _hard_wrapped(lines)
     for line in lines:
         if not line:
             gap += 1
             continue
-        if result and _should_join(result[-1], line, gap):
+        if result and _should_join(result[-1], line, gap, wrapped):
             result[-1] = result[-1] + " " + line
         else:
             if result and gap:

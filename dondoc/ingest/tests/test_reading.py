@@ -99,3 +99,10 @@ def test_encrypted_pdf_rejected():
     with pytest.raises(ReadError) as exc:
         read_document(make_pdf(["Secret text layer here"], encrypted=True), "secret.pdf")
     assert "mã hóa" in exc.value.message
+
+
+def test_hard_wrapped_docx_paragraphs_are_joined():
+    lines = ["1. Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành", "rà soát các dự án chậm tiến độ, báo cáo kết quả",
+             "trước ngày 30/6/2025."] * 4
+    text = read_document(make_docx(lines), "wrapped.docx")
+    assert "các sở, ngành rà soát các dự án chậm tiến độ, báo cáo kết quả trước ngày 30/6/2025." in text
