@@ -197,9 +197,10 @@ def extract(text: str) -> dict:
     document = parse_header(text)
     references = find_references(text, document.get("number"))
     clauses = split_clauses(text)
-    plan = plan_tasks(clauses, text)
+    year = int(document["date"][:4]) if document.get("date") else None
+    plan = plan_tasks(clauses, text, year)
     plan_refs = [t["ref"] for t in plan if t["ref"]]
-    tasks = table_tasks(clauses, text) + plan + _sentence_tasks(clauses, text, document, plan_refs)
+    tasks = table_tasks(clauses, text, year) + plan + _sentence_tasks(clauses, text, document, plan_refs, year)
     tasks.sort(key=lambda t: t["span"][0])
     forms = FullForms(text)
     for t in tasks:
@@ -209,7 +210,8 @@ def extract(text: str) -> dict:
             "distribution": distribution(clauses)}
 
 
-def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs: list[str]) -> list[dict]:
+def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs: list[str],
+                    year: int | None = None) -> list[dict]:
     tasks: list[dict] = []
     scopes = _Scopes()
     skip_refs: list[str] = []
@@ -287,11 +289,11 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
             if not in_body or not units or skip or _only_units(lead):
                 if subj and not _skip_text(lead):
                     last = subj
-                found = parse_deadline(lead)
+                found = parse_deadline(lead, default_year=year)
                 if found["date"]:
                     carried = found
                 continue
-            deadline = parse_deadline(lead)
+            deadline = parse_deadline(lead, default_year=year)
             if deadline["type"] == "none" and carried:
                 deadline = carried
             if subj:

@@ -30,7 +30,7 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
     return cols if "lead" in cols and ("content" in cols or "time" in cols) else None
 
 
-def table_tasks(clauses: list[Clause], text: str) -> list[dict]:
+def table_tasks(clauses: list[Clause], text: str, year: int | None = None) -> list[dict]:
     tasks: list[dict] = []
     cols: dict[str, int] | None = None
     width = 0
@@ -55,7 +55,7 @@ def table_tasks(clauses: list[Clause], text: str) -> list[dict]:
             "assignees": split_units(lead.strip(" .;")) or [lead],
             "coordinators": split_units(partners.strip(" .;")),
             "action": content[:300],
-            "deadline": parse_deadline(when, standalone=True),
+            "deadline": parse_deadline(when, standalone=True, default_year=year),
             "report_to": [],
             "span": [c.start, c.end],
         })
