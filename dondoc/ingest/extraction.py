@@ -285,6 +285,9 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
                         scopes.headings.append((c.ref, units))
                 continue
             skip = _skip_text(lead) and not (subj and _SUBORD.match(lead) and not _NOT_TASK.search(lead))
+            if skip and trig and re.match(r"^(?:Đồng ý|Nhất trí)\b", lead) and re.search(
+                    r"[,;]\s*(?:đồng thời\s+)?(?:giao|yêu cầu|đề nghị)\s", lead):
+                skip = False
             skip = skip or (not subj and not trig and bool(_STATEMENT.search(lead)))
             if not in_body or not units or skip or _only_units(lead):
                 if subj and not _skip_text(lead):

@@ -170,3 +170,10 @@ def test_table_with_generic_headers():
             "| 2 | Báo cáo sơ kết | Ban Tổ chức | 6 tháng đầu năm 2025 |\n")
     got = [(t["ref"], t["assignees"], t["deadline"]["type"], t["deadline"]["date"]) for t in _tasks(text)]
     assert got == [("1", ["Văn phòng"], "month", "2025-05-31"), ("2", ["Ban Tổ chức"], "half", "2025-06-30")]
+
+
+def test_approval_with_assignment_is_a_task():
+    text = "1. Đồng ý chủ trương đầu tư dự án, giao Bộ Xây dựng hướng dẫn địa phương thực hiện trong năm 2026.\n"
+    tasks = _tasks(text)
+    assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [(["Bộ Xây dựng"], "2026-12-31")]
+    assert _tasks("1. Đồng ý với đề xuất của Bộ Xây dựng.\n") == []
