@@ -35,8 +35,17 @@ def _mostly_upper(line: str) -> bool:
 
 
 def _clean_inline(line: str) -> str:
-    line = _HEADING.sub("", line)
+    for _ in range(4):
+        before = line
+        line = _clean_once(line)
+        if line == before:
+            break
+    return line
+
+
+def _clean_once(line: str) -> str:
     line = line.replace("**", "").replace("__", "")
+    line = _HEADING.sub("", line.lstrip())
     # italics *text* (keep a leading bullet "* ")
     if line.startswith("* "):
         line = "- " + line[2:]
@@ -55,9 +64,22 @@ def _table_row(line: str) -> str | None:
 
 
 def normalize_text(text: str) -> str:
-    """Return NFC text with markup removed, table rows as `a | b | c`, broken lines joined."""
+    """Return NFC text with markup removed, table rows as `a | b | c`, broken lines joined.
+
+    Idempotent: normalising normalised text changes nothing (task spans stay valid).
+    """
     if not text:
         return ""
+    out = _normalize_once(text)
+    for _ in range(3):
+        again = _normalize_once(out)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+def _normalize_once(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n\n")
     text = _TAG.sub("\n", text)
