@@ -62,6 +62,7 @@ _STOP_PUNCT = re.compile(r"[:(\"“]|\s-\s(?=[a-zđà-ỹ])|,\s*(?=(?:đồng th
 
 def noun_phrase(text: str) -> str:
     """The unit noun phrase at the start of `text` (cut before the first verb or colon)."""
+    text = text[:300]
     end = len(text)
     m = _STOP_PUNCT.search(text)
     if m:
@@ -306,16 +307,23 @@ _ABBR_WORDS = {
 }
 
 
-def _charfold(text: str) -> str:
-    """Fold character by character so offsets stay aligned with the original text."""
+def _fold_char(ch: str) -> str:
     import unicodedata
 
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0]
-        base = "d" if base in "đĐ" else base.lower()
-        out.append(base if len(base) == 1 else ch)
-    return "".join(out)
+    base = unicodedata.normalize("NFD", ch)[0]
+    base = "d" if base in "đĐ" else base.lower()
+    return base if len(base) == 1 else ch
+
+
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def _charfold(text: str) -> str:
+    """Fold character by character so offsets stay aligned with the original text."""
+    for ch in set(text):
+        if ord(ch) not in _FOLD_TABLE:
+            _FOLD_TABLE[ord(ch)] = _fold_char(ch)
+    return text.translate(_FOLD_TABLE)
 
 
 class FullForms:
@@ -323,8 +331,14 @@ class FullForms:
 
     def __init__(self, text: str):
         self.text = text
-        self.folded = _charfold(text)
+        self._folded: str | None = None
         self.cache: dict[str, str] = {}
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = _charfold(self.text)
+        return self._folded
 
     def expand(self, mention: str) -> str:
         if mention in self.cache:

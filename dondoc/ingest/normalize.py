@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import OrderedDict
+from functools import lru_cache
 
 __all__ = ["normalize_text", "is_label_start"]
 
@@ -29,9 +31,12 @@ def is_label_start(line: str) -> bool:
     return bool(_LABEL_START.match(line))
 
 
+@lru_cache(maxsize=4096)
 def _mostly_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = "".join(filter(str.isalpha, line))
+    if len(letters) < 3:
+        return False
+    return sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _clean_inline(line: str) -> str:
@@ -70,13 +75,21 @@ def normalize_text(text: str) -> str:
     """
     if not text:
         return ""
+    if text in _RECENT:  # already the output of this function (read_document → extract)
+        return text
     out = _normalize_once(text)
     for _ in range(3):
         again = _normalize_once(out)
         if again == out:
             break
         out = again
+    _RECENT[out] = None
+    while len(_RECENT) > 8:
+        _RECENT.popitem(last=False)
     return out
+
+
+_RECENT: OrderedDict[str, None] = OrderedDict()
 
 
 def _normalize_once(text: str) -> str:
