@@ -197,7 +197,7 @@ def find_report_to(text: str) -> list[str]:
 _GROUP_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("departments_and_subordinates", re.compile(r"\bcac ban,? (?:va )?(?:cac )?don vi truc thuoc\b|\bban, don vi\b")),
     ("direct_units", re.compile(r"\b(?:cac )?(?:ldld|lien doan lao dong) tinh,? thanh pho.*(?:cd|cong doan) nganh|"
-                                r"\bcong doan cap tren truc tiep\b.*\btruc thuoc tong lien doan|\bcac don vi truc thuoc tong lien doan\b|"
+                                r"\bcong doan cap tren truc tiep\b.*\btruc thuoc tong lien doan|"
                                 r"\bcac cap cong doan truc thuoc\b")),
     ("provincial_federations", re.compile(r"\b(?:ldld|lien doan lao dong) (?:cac )?tinh,? (?:thanh pho|tp)\b|"
                                           r"\bcac (?:ldld|lien doan lao dong) tinh\b|\bcac ldld\b")),
@@ -210,6 +210,11 @@ _GROUP_RULES: list[tuple[str, re.Pattern[str]]] = [
 _ABBREV = [("ldld", "lien doan lao dong"), ("tld", "tong lien doan"), ("cd", "cong doan"),
            ("tw", "trung uong"), ("tp", "thanh pho"), ("tcty", "tong cong ty")]
 _SUFFIXES = ("tong lien doan lao dong viet nam", "tong lien doan", "truc thuoc tong lien doan")
+
+
+def _drop_admin(key: str) -> str:
+    """'lien doan lao dong thanh pho ha noi' and 'lien doan lao dong ha noi' name the same federation."""
+    return " ".join(re.sub(r"\b(?:tinh|thanh pho|tp)\b", " ", key).split())
 
 
 def _expand(key: str) -> str:
@@ -251,6 +256,9 @@ def _resolve_one(name: str, index: list[tuple[str, dict]]) -> dict | None:
                 variants.add(key[: -len(suffix) - 1])
         exact = [u for k, u in index
                  if k in variants or any(k == v + " " + s for v in variants for s in _SUFFIXES)]
+    if not exact:
+        bare = _drop_admin(key)
+        exact = [u for k, u in index if _drop_admin(k) == bare] if bare != key or " " in key else []
     if exact:
         codes: list[str] = []
         for u in exact:

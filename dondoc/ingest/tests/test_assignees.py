@@ -43,3 +43,8 @@ def test_coordinators_and_report_to():
     s = "Ban Tổ chức chủ trì, phối hợp với Ban Tài chính và các LĐLĐ tỉnh xây dựng đề án, trình Đoàn Chủ tịch."
     assert find_coordinators(s) == ["Ban Tài chính", "các LĐLĐ tỉnh"]
     assert find_report_to(s) == ["Đoàn Chủ tịch"]
+
+
+def test_resolve_without_administrative_words():
+    assert resolve_mentions(["LĐLĐ Hà Nội", "Liên đoàn Lao động TP Hà Nội"], DIRECTORY) == [
+        {"kind": "unit", "codes": ["hn"]}, {"kind": "unit", "codes": ["hn"]}]
