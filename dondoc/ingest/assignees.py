@@ -18,9 +18,12 @@ _HEADS = (
     r"Tổng công ty|Học viện|Kho bạc|Ngân hàng|Thanh tra|Kiểm toán|Đài|Thông tấn|Cấp ủy|Cấp uỷ|Chi bộ|Đảng bộ|"
     r"Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Thành ủy|Ủy viên|Lãnh đạo|Người đứng đầu|Hiệu trưởng|Bí thư|Chánh|"
     r"Toàn hệ thống|Đại biểu|Tổ đại biểu|Các thành viên|Thành viên|Doanh nghiệp|Chủ đầu tư|"
+    r"MTTQ|BHXH|Bảo hiểm xã hội|Tòa án|Toà án|Viện [Kk]iểm sát|Tỉnh đoàn|Thành đoàn|Huyện đoàn|BCH|BTV|BCĐ|"
+    r"Quận ủy|Thị ủy|Nhà trường|Nhà xuất bản|Ủy ban MTTQ|Liên minh|Hiệp hội|Cục Thuế|Chi nhánh|"
     r"đơn vị|địa phương|cơ quan|sở|ban|ngành|cấp|công đoàn|doanh nghiệp|tổ chức|thành viên"
 )
-_QUANT = r"(?:(?:Các|các|Tất cả|tất cả|Toàn thể|toàn thể|Mỗi|mỗi|Từng|từng|100%|Những|những)\s+)"
+_QUANT = (r"(?:(?:Các|các|Tất cả|tất cả|Toàn thể|toàn thể|Mỗi|mỗi|Từng|từng|100%|Những|những|Đồng chí|đồng chí|"
+          r"Đ/c|đ/c)\s+)")
 _NOT_HEAD = (r"(?!Ban hành|Báo cáo|Tổ chức|Hội nghị|Hội thảo|Hội thi|Đoàn kết|Trường hợp|Phòng cháy|Phòng chống|"
              r"Phòng ngừa|Vụ việc|Cục bộ|Cấp phát|Cấp giấy|Cấp kinh phí|Cơ quan chức năng\s+(?:đã|sẽ)|Tổ chức|"
              r"Thường trực\s+(?:theo dõi|xử lý)|cấp bách|ban hành|báo cáo|tổ chức|sở hữu|ngành nghề|cấp phép)")
@@ -29,7 +32,11 @@ _STRONG_HEAD = re.compile(
     rf"^{_NOT_HEAD}(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Ban|Cục|Vụ|Viện|Trung tâm|Công an|Văn phòng|Phòng|Trường|"
     r"Tổng cục|Chi cục|Báo|Tạp chí|Công đoàn|CĐ|Liên đoàn|LĐLĐ|Tổng Liên đoàn|Chính phủ|Thủ tướng|Chủ tịch|"
     r"Giám đốc|Thủ trưởng|Thường trực|Đảng đoàn|Mặt trận|Hội|Đoàn|Tư lệnh|Tổng công ty|Học viện|Kho bạc|"
-    r"Ngân hàng|Thanh tra|Bộ Chỉ huy|Quân khu|Cơ quan|Đài|Tỉnh ủy|Đảng ủy|Trưởng|Hiệu trưởng)(?![\wÀ-ỹ])"
+    r"Ngân hàng|Thanh tra|Bộ Chỉ huy|Quân khu|Cơ quan|Đài|Tỉnh ủy|Đảng ủy|Trưởng|Hiệu trưởng|MTTQ|BHXH|"
+    r"Bảo hiểm xã hội|Tòa án|Toà án|Viện [Kk]iểm sát|Tỉnh đoàn|Thành đoàn|Huyện đoàn|BCH|BTV|BCĐ|Huyện ủy|"
+    r"Thành ủy|Quận ủy|Thị ủy|Cấp ủy|Chi bộ|Đảng bộ|Đảng đoàn|Ban cán sự|Liên minh|Hiệp hội|Cục Thuế|"
+    r"Người đứng đầu|Lãnh đạo|Tổng cục|Chi cục|Trung tâm|Học viện|Viện|Tổ công tác|Tổ đại biểu|Đoàn kiểm tra)"
+    r"(?![\wÀ-ỹ])"
 )
 # verbs and markers that end a subject noun phrase
 _VERBS = (
