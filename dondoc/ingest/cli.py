@@ -21,11 +21,11 @@ def _text_listing(result: dict) -> str:
     for i, t in enumerate(result.get("tasks", []), 1):
         d = t["deadline"]
         due = d["date"] or d["type"]
-        lines.append(f"{i:3}. [{t.get('ref') or '-'}] {', '.join(t['assignees'])} — hạn: {due}")
+        lines.append(f"{i:3}. [{t.get('ref') or '-'}] {'; '.join(t['assignees'])} — hạn: {due}")
         if t.get("coordinators"):
-            lines.append(f"     phối hợp: {', '.join(t['coordinators'])}")
+            lines.append(f"     phối hợp: {'; '.join(t['coordinators'])}")
         if t.get("report_to"):
-            lines.append(f"     báo cáo: {', '.join(t['report_to'])}")
+            lines.append(f"     báo cáo: {'; '.join(t['report_to'])}")
         lines.append(f"     {t['action'][:160]}")
     return "\n".join(lines)
 

@@ -225,8 +225,10 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
         if c.kind == "row":
             continue
         body = c.body.strip()
-        if re.match(r"^Nơi nhận", c.text):
+        if re.match(r"^(?:Nơi nhận|(?:T/M|TM|KT|TL|TUQ|Q|T\.M)\.?\s+[A-ZĐÀ-Ỹ]{2,})", c.text):
             break
+        if re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+", c.text.strip()):
+            continue  # a bare person name (signature)
         if not in_body:
             if c.kind is not None or re.search(r"(?:sau|như sau|dưới đây)\s*:\s*$", body) or HEAD_RE.match(body) \
                     or re.match(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo)\b", body):

@@ -177,3 +177,11 @@ def test_approval_with_assignment_is_a_task():
     tasks = _tasks(text)
     assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [(["Bộ Xây dựng"], "2026-12-31")]
     assert _tasks("1. Đồng ý với đề xuất của Bộ Xây dựng.\n") == []
+
+
+def test_signature_block_without_noi_nhan_is_not_a_task():
+    text = ("1. Các cấp ủy, tổ chức đảng và các đoàn thể chính trị - xã hội tiếp tục quán triệt Chỉ thị.\n"
+            "2. Giao Ban Dân vận theo dõi, định kỳ báo cáo Ban Thường vụ.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn Bình\n")
+    tasks = _tasks(text)
+    assert len(tasks) == 2
+    assert tasks[0]["assignees"] == ["Các cấp ủy, tổ chức đảng", "các đoàn thể chính trị - xã hội"]
