@@ -75,6 +75,10 @@ def _of_units(sentence: str) -> list[str]:
     return subject_at(sentence[m.end():])
 
 
+_CLOSING = re.compile(
+    r"^(?:(?:Đề nghị|Yêu cầu)\s+)?(?:các|Các)\s+(?:đơn vị|cơ quan|cấp|ngành|địa phương|sở|ban)\b[^;]{0,80}?"
+    r"(?:triển khai|thực hiện)\b(?:.*/\.\s*$|[^.;]{0,20}(?:kế hoạch|thông báo|văn bản|chỉ thị|kết luận|nội dung)"
+    r"\s+(?:trên|này)\b)")
 _STATEMENT = re.compile(r"\blà (?:nhiệm vụ|trách nhiệm|giải pháp|yêu cầu|một)\b|^[^,]{0,80}\bphải gắn\b")
 
 
@@ -290,7 +294,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
             if skip and trig and re.match(r"^(?:Đồng ý|Nhất trí)\b", lead) and re.search(
                     r"[,;]\s*(?:đồng thời\s+)?(?:giao|yêu cầu|đề nghị)\s", lead):
                 skip = False
-            skip = skip or (not subj and not trig and bool(_STATEMENT.search(lead)))
+            skip = skip or (not subj and not trig and bool(_STATEMENT.search(lead))) or bool(
+                _CLOSING.match(lead) or (trig and _CLOSING.match(lead[trig[1]:])))
             if not in_body or not units or skip or _only_units(lead):
                 if subj and not _skip_text(lead):
                     last = subj

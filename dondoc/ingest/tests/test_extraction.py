@@ -185,3 +185,10 @@ def test_signature_block_without_noi_nhan_is_not_a_task():
     tasks = _tasks(text)
     assert len(tasks) == 2
     assert tasks[0]["assignees"] == ["Các cấp ủy, tổ chức đảng", "các đoàn thể chính trị - xã hội"]
+
+
+def test_closing_instructions_to_all_units_are_not_tasks():
+    text = ("1. Ban Tổ chức hướng dẫn thực hiện.\n"
+            "Các đơn vị được giao nhiệm vụ khẩn trương tổ chức triển khai thực hiện, bảo đảm chất lượng./.\n"
+            "Ban Giám hiệu yêu cầu các đơn vị nghiêm túc thực hiện kế hoạch trên.\n")
+    assert [t["assignees"] for t in _tasks(text)] == [["Ban Tổ chức"]]
