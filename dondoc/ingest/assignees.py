@@ -287,11 +287,14 @@ def subject_after_clause(text: str) -> list[str]:
     for m in _LEAD_CLAUSE.finditer(text[:160]):
         rest = text[m.end():]
         cap = rest[:1].upper() + rest[1:]
-        if not (_STRONG_HEAD.match(rest) or re.match(r"(?:trưởng|thủ trưởng|giám đốc|chủ tịch)\s", rest)):
+        if not (_STRONG_HEAD.match(rest) or re.match(r"(?:trưởng|thủ trưởng|giám đốc|chủ tịch|phòng|văn phòng)\s", rest)):
             continue
         np = noun_phrase(cap)
         if not np or len(np) >= len(rest.strip(" .;")) - 2:
             continue
+        clause = re.split(r"[,;]", rest[len(np):], maxsplit=1)[0].split()
+        if len(clause) < 3 and "," in rest[len(np):]:
+            continue  # "... đã được Đảng ủy, Ban Giám hiệu phê duyệt, phòng X chuẩn bị ..."
         units = split_units(rest[: len(np)])
         if units:
             return units

@@ -192,3 +192,9 @@ def test_closing_instructions_to_all_units_are_not_tasks():
             "Các đơn vị được giao nhiệm vụ khẩn trương tổ chức triển khai thực hiện, bảo đảm chất lượng./.\n"
             "Ban Giám hiệu yêu cầu các đơn vị nghiêm túc thực hiện kế hoạch trên.\n")
     assert [t["assignees"] for t in _tasks(text)] == [["Ban Tổ chức"]]
+
+
+def test_subject_after_passive_relative_clause():
+    text = ("- Căn cứ kế hoạch đã được Đảng ủy, Ban Giám hiệu phê duyệt, phòng Quản trị - Thiết bị, "
+            "phòng Tài chính - Kế toán chuẩn bị vật tư, kinh phí.\n")
+    assert _tasks(text)[0]["assignees"][0].startswith("phòng Quản trị - Thiết bị")
