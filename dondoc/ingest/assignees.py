@@ -52,7 +52,7 @@ _VERBS = (
     "công bố|tham gia|vận hành|thiết lập|điều tra|ứng dụng|nâng cao|hoàn chỉnh|dự thảo|soạn thảo|ký|in|"
     "phụ trách|thu thập|bàn|họp|dự|tiếp tục|đăng|phổ biến|học tập|đóng góp|trả lời|tăng|giảm|mời|liên hệ|"
     "nộp|lưu|chi|thanh toán|quyết toán|cân đối|tuyển|ra|xác định|lồng ghép|thúc đẩy|phát triển|khắc phục|"
-    "chấn chỉnh|nhận|gắn|bảo vệ|phòng|tham dự|tận dụng|quyết định|gồm|đề ra|xác minh|thanh tra|giao|tìm|xem|"
+    "chấn chỉnh|nhận|gắn|bảo vệ|phòng chống|phòng ngừa|tham dự|tận dụng|quyết định|gồm|đề ra|xác minh|thanh tra|giao|tìm|xem|"
     "kiên quyết|nghiêm|tích cực|chú trọng|đẩy nhanh|tháo gỡ|giải trình|ngay|nhanh chóng|khảo sát|vận dụng|"
     "bám sát|sắp xếp|củng cố|dừng|thu hồi|đình chỉ|tạm dừng|căn cứ vào|nhằm|chuyển|tuân thủ|thông tin|"
     "giải đáp|nắm bắt|khen thưởng|xét|tặng|trao|thăm|chăm lo|vận hành|hướng tới|bố trí|định hướng|phổ biến|"
@@ -293,7 +293,7 @@ def subject_after_clause(text: str) -> list[str]:
         if not np or len(np) >= len(rest.strip(" .;")) - 2:
             continue
         clause = re.split(r"[,;]", rest[len(np):], maxsplit=1)[0].split()
-        if len(clause) < 3 and "," in rest[len(np):]:
+        if 0 < len(clause) < 3 and "," in rest[len(np):]:
             continue  # "... đã được Đảng ủy, Ban Giám hiệu phê duyệt, phòng X chuẩn bị ..."
         units = split_units(rest[: len(np)])
         if units:

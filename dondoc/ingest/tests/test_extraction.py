@@ -195,6 +195,6 @@ def test_closing_instructions_to_all_units_are_not_tasks():
 
 
 def test_subject_after_passive_relative_clause():
-    text = ("- Căn cứ kế hoạch đã được Đảng ủy, Ban Giám hiệu phê duyệt, phòng Quản trị - Thiết bị, "
+    text = ("Kế hoạch cụ thể như sau:\n- Căn cứ kế hoạch đã được Đảng ủy, Ban Giám hiệu phê duyệt, phòng Quản trị - Thiết bị, "
             "phòng Tài chính - Kế toán chuẩn bị vật tư, kinh phí.\n")
     assert _tasks(text)[0]["assignees"][0].startswith("phòng Quản trị - Thiết bị")
