@@ -124,6 +124,8 @@ def _should_join(prev: str, cur: str, gap: int, wrapped: bool = False) -> bool:
     if prev.endswith(";") and not gap and not re.match(r"^[-+•]\s", prev) and cur[0].isupper() \
             and not _mostly_upper(cur) and len(prev) >= 40:
         return True
+    if prev.endswith((";", ",")) and not gap and cur[0].islower():
+        return True
     if prev.endswith(_SENT_END):
         return False
     if "   " in prev or "   " in cur:  # column layout from PDF text
