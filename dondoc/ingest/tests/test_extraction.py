@@ -198,3 +198,9 @@ def test_subject_after_passive_relative_clause():
     text = ("Kế hoạch cụ thể như sau:\n- Căn cứ kế hoạch đã được Đảng ủy, Ban Giám hiệu phê duyệt, phòng Quản trị - Thiết bị, "
             "phòng Tài chính - Kế toán chuẩn bị vật tư, kinh phí.\n")
     assert _tasks(text)[0]["assignees"][0].startswith("phòng Quản trị - Thiết bị")
+
+
+def test_reporting_on_this_resolution_is_a_task():
+    text = ("Điều 3.\n1. Kết thúc năm 2027, Chính phủ báo cáo Quốc hội kết quả thực hiện Nghị quyết này.\n"
+            "2. Hội đồng nhân dân các cấp theo chức năng giám sát việc thực hiện Nghị quyết này.\n")
+    assert [(t["assignees"], t["deadline"]["date"]) for t in _tasks(text)] == [(["Chính phủ"], "2027-12-31")]
