@@ -133,6 +133,7 @@ def parse_header(text: str) -> dict:
     has_header = number_idx is not None or doc["date"] is not None
     if has_header:
         doc["issuer"] = _issuer(head_lines[: (number_idx if number_idx is not None else 12) + 1], text)
+    if has_header or kind_idx is not None:
         doc["title"] = _title(head_lines, kind_idx, number_idx, text)
     doc["signer"], doc["signer_title"] = _signature(text)
     return doc
@@ -170,15 +171,18 @@ def _issuer(lines: list[str], text: str) -> str | None:
 
 
 def _title(lines: list[str], kind_idx: int | None, number_idx: int | None, text: str) -> str | None:
-    if number_idx is not None:
-        m = re.search(r"\b(V/v|v/v|Về việc)\s*:?\s*(.*)", lines[number_idx])
+    around = lines[number_idx: number_idx + 3] if number_idx is not None else []
+    for ln in around:
+        m = re.search(r"(?:^|\s|\|)(V/v|v/v|V/V)\s*:?\s*(.*)", ln)
         if m:
-            return (m.group(1) + " " + m.group(2).split(" | ")[0]).strip()
+            return (m.group(1) + " " + re.split(r" \| |\s{3,}", m.group(2))[0]).strip()
     if kind_idx is None:
         return None
     parts: list[str] = []
-    for ln in lines[kind_idx + 1: kind_idx + 5]:
+    for ln in lines[kind_idx + 1: kind_idx + 8]:
         s = ln.strip()
+        if not s and not parts:
+            continue
         if not s or _BOILER.search(s) or re.match(r"^(Căn cứ|Thực hiện|Kính gửi|Xét)", s):
             break
         parts.append(s)
@@ -188,7 +192,12 @@ def _title(lines: list[str], kind_idx: int | None, number_idx: int | None, text:
     if not title:
         return None
     if _upper(title):
-        title = title.lower()
+        words = []
+        for w in title.split():
+            words.append(w if re.search(r"\d", w) else w.lower())
+        title = " ".join(words)
+        title = re.sub(r"\b(chỉ thị|quyết định|nghị quyết|kế hoạch|thông tư|nghị định|luật|kết luận|chương trình)"
+                       r"(?= số\b)", lambda m: m.group(1)[0].upper() + m.group(1)[1:], title)
         title = title[0].upper() + title[1:]
     return title
 
