@@ -75,6 +75,7 @@ def _of_units(sentence: str) -> list[str]:
     return subject_at(sentence[m.end():])
 
 
+_ATTACHMENT = re.compile(r"^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHỤ LỤC|DANH MỤC|PHƯƠNG ÁN)\b")
 _CLOSING = re.compile(
     r"^(?:(?:Đề nghị|Yêu cầu)\s+)?(?:các|Các)\s+(?:đơn vị|cơ quan|cấp|ngành|địa phương|sở|ban)\b[^;]{0,80}?"
     r"(?:triển khai|thực hiện)\b(?:.*/\.\s*$|[^.;]{0,20}(?:kế hoạch|thông báo|văn bản|chỉ thị|kết luận|nội dung)"
@@ -223,6 +224,7 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
     if document.get("kind") == "CV" and len(addressees) == 1:
         scopes.default = addressees
     in_body = False
+    paused = False
     section: dict[str, list[str]] = {}
     first_child: dict[str, str] = {}
     for c in clauses:
@@ -230,7 +232,13 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
             continue
         body = c.body.strip()
         if re.match(r"^(?:Nơi nhận|(?:T/M|TM|KT|TL|TUQ|Q|T\.M)\.?\s+[A-ZĐÀ-Ỹ]{2,})", c.text):
-            break
+            paused = True  # distribution list and signature: skip until an attached plan/appendix starts
+            continue
+        if paused:
+            if not (_ATTACHMENT.match(c.text.strip()) or c.kind in ("roman", "part")):
+                continue
+            paused = False
+            scopes = _Scopes()
         if re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+", c.text.strip()):
             continue  # a bare person name (signature)
         if not in_body:

@@ -204,3 +204,12 @@ def test_reporting_on_this_resolution_is_a_task():
     text = ("Điều 3.\n1. Kết thúc năm 2027, Chính phủ báo cáo Quốc hội kết quả thực hiện Nghị quyết này.\n"
             "2. Hội đồng nhân dân các cấp theo chức năng giám sát việc thực hiện Nghị quyết này.\n")
     assert [(t["assignees"], t["deadline"]["date"]) for t in _tasks(text)] == [(["Chính phủ"], "2027-12-31")]
+
+
+def test_plan_attached_after_signature():
+    text = ("QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch năm 2025.\n"
+            "Điều 2. Chánh Văn phòng và các sở chịu trách nhiệm thi hành Quyết định này./.\n"
+            "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nCHỦ TỊCH\nLê Văn An\n\nKẾ HOẠCH\nI. MỤC ĐÍCH\n1. Nâng cao nhận thức.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì hướng dẫn, hoàn thành trong quý II/2025.\n")
+    assert [(t["ref"], t["assignees"], t["deadline"]["date"]) for t in _tasks(text)] == [
+        ("II.1", ["Sở Nội vụ"], "2025-06-30")]
