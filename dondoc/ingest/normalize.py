@@ -65,7 +65,9 @@ def _table_row(line: str) -> str | None:
     if all(_SEP_CELL.match(c) or not c for c in cells):
         return None
     cells = [_DASH_RUN.sub(" ", c).strip() for c in cells]
-    return " | ".join(cells)
+    while len(cells) > 1 and not cells[-1]:
+        cells.pop()
+    return " | ".join(c or "-" for c in cells)  # keep empty cells so columns stay aligned
 
 
 def normalize_text(text: str) -> str:

@@ -147,13 +147,10 @@ def _read_docx(data: bytes) -> str:
 
     def walk_table(table: Table) -> None:
         for row in table.rows:
-            cells: list[str] = []
-            seen: set[int] = set()
-            for cell in row.cells:
-                if id(cell._tc) in seen:  # merged cells repeat
-                    continue
-                seen.add(id(cell._tc))
-                cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+            # merged cells repeat their text so that columns stay aligned with the header
+            cells = [" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()) for cell in row.cells]
+            if len(set(cells)) == 1:
+                cells = cells[:1]  # a title row spanning the whole table
             if any(cells):
                 lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
 

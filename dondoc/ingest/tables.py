@@ -27,7 +27,7 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
             if name not in cols and rx.search(cell.strip()):
                 cols[name] = i
                 break
-    return cols if "lead" in cols and ("content" in cols or "time" in cols) else None
+    return cols
 
 
 def table_tasks(clauses: list[Clause], text: str, year: int | None = None) -> list[dict]:
@@ -38,11 +38,14 @@ def table_tasks(clauses: list[Clause], text: str, year: int | None = None) -> li
         if c.kind != "row":
             cols = None
             continue
-        found = _columns(c.cells)
-        if found and len(c.cells) >= 3:
+        found = _columns(c.cells) if not c.label else {}
+        if found and "lead" in found and ("content" in found or "time" in found) and len(c.cells) >= 3:
             cols, width = found, len(c.cells)
             continue
-        if not cols or len(c.cells) != width:
+        if found and cols and ("lead" in found or "partners" in found):
+            cols.update(found)  # second header row under merged cells: "Chủ trì | Phối hợp"
+            continue
+        if not cols or len(c.cells) < max(cols.values()) + 1 or abs(len(c.cells) - width) > 1:
             continue
         lead = c.cells[cols["lead"]].strip()
         if not lead or not re.search(r"[A-Za-zÀ-ỹĐđ]", lead):

@@ -213,3 +213,28 @@ def test_plan_attached_after_signature():
             "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì hướng dẫn, hoàn thành trong quý II/2025.\n")
     assert [(t["ref"], t["assignees"], t["deadline"]["date"]) for t in _tasks(text)] == [
         ("II.1", ["Sở Nội vụ"], "2025-06-30")]
+
+
+def test_docx_table_with_merged_two_row_header():
+    import io
+
+    import docx
+
+    from dondoc.ingest.reading import read_document
+
+    d = docx.Document()
+    d.add_paragraph("PHỤ LỤC")
+    t = d.add_table(rows=4, cols=5)
+    for i, v in enumerate(["TT", "Nội dung", "Đơn vị", "Đơn vị", "Thời gian"]):
+        t.cell(0, i).text = v
+    t.cell(0, 2).merge(t.cell(0, 3)).text = "Đơn vị"
+    for i, v in enumerate(["", "", "Chủ trì", "Phối hợp", ""]):
+        t.cell(1, i).text = v
+    for i, v in enumerate(["1", "Xây dựng quy chế", "Ban Tổ chức", "Văn phòng", "Quý II/2025"]):
+        t.cell(2, i).text = v
+    t.cell(3, 0).merge(t.cell(3, 4)).text = "II. NHÓM KHÁC"
+    buf = io.BytesIO()
+    d.save(buf)
+    tasks = extract(read_document(buf.getvalue(), "t.docx"))["tasks"]
+    assert [(x["ref"], x["assignees"], x["coordinators"], x["deadline"]["date"]) for x in tasks] == [
+        ("PL.1", ["Ban Tổ chức"], ["Văn phòng"], "2025-06-30")]
