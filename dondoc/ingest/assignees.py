@@ -60,7 +60,8 @@ _VERBS = (
     "công khai|niêm yết|tuyên dương|kỷ luật|đối thoại|thăm hỏi|làm việc|trao đổi|thảo luận|nghiệm thu|"
     "bàn giao|sửa chữa|cải tạo|nâng cấp|mua sắm|đầu tư|ứng phó|lãnh đạo|vận động|giám định|"
     "hoàn tất|đôn đốc|kịp thời|phấn đấu|bảo quản|sử dụng|lắp đặt|trang bị|in ấn|phát hành|đăng tải|"
-    "tiếp thu|chỉnh sửa|góp ý|lấy ý kiến|tổ chức lấy|ký kết|đàm phán|mở rộng|thí điểm|nhân rộng"
+    "tiếp thu|chỉnh sửa|góp ý|lấy ý kiến|tổ chức lấy|ký kết|đàm phán|mở rộng|thí điểm|nhân rộng|để|"
+    "trong việc|trong quá trình|cho ý kiến|kết quả|các nội dung|nội dung"
 )
 _AMBIG = {"phòng", "giao", "chi", "in", "ra", "dự", "cấp", "tạo", "lưu", "lập"}
 _VERB_RE = re.compile(rf"(?<![\wÀ-ỹ])(?:{_VERBS})(?![\wÀ-ỹ])")
@@ -114,6 +115,12 @@ def noun_phrase(text: str) -> str:
 _SPLIT_RE = re.compile(r"(\s*;\s*|\s*,\s*|\s+và\s+)")
 
 
+# after "và" only these heads start a new unit ("Viện Công nhân và Công đoàn" is one name)
+_AND_HEAD = re.compile(r"^(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Ban|Cục|Vụ|Văn phòng|Công an|Chủ tịch|Giám đốc|Thủ trưởng|"
+                       r"Trung tâm|Tổng cục|Chi cục|Viện|Trường|Báo|Tạp chí|Thường trực|Đảng đoàn|Mặt trận|Liên đoàn|"
+                       r"LĐLĐ|Tư lệnh|Hội đồng|Tỉnh ủy|Thành ủy|Kho bạc|Ngân hàng|Thanh tra)(?![\wÀ-ỹ])")
+
+
 def split_units(np: str) -> list[str]:
     """Split "Bộ Tài chính, Bộ Y tế và các cơ quan liên quan" into unit mentions."""
     if not np:
@@ -122,9 +129,11 @@ def split_units(np: str) -> list[str]:
     out: list[str] = [pieces[0].strip()]
     for i in range(1, len(pieces) - 1, 2):
         sep, part = pieces[i], pieces[i + 1].strip()
-        new = sep.strip() == ";" or bool(re.match(r"^(?:các\s+|Các\s+|những\s+)?", part) and (
-            _STRONG_HEAD.match(re.sub(r"^(?:các|Các|những)\s+", "", part))
-            or re.match(r"^(?:các|Các)\s+\w", part)))
+        bare = re.sub(r"^(?:các|Các|những)\s+", "", part)
+        if sep.strip() == "và":
+            new = bool(_AND_HEAD.match(bare) or re.match(r"^(?:các|Các)\s+\w", part))
+        else:
+            new = sep.strip() == ";" or bool(_STRONG_HEAD.match(bare) or re.match(r"^(?:các|Các)\s+\w", part))
         if new and part:
             out.append(part)
         else:
@@ -191,7 +200,9 @@ def find_report_to(text: str) -> list[str]:
         if not _STRONG_HEAD.match(rest) or re.match(r"(?:Bộ Chính trị|Ban Bí thư)\b", rest) and False:
             continue
         np = noun_phrase(rest)
-        np = re.split(r"\s+(?:để|về|trước|trong|xem xét|quyết định|phê duyệt|cho ý kiến|theo)\s", np)[0]
+        np = re.split(r"\s+(?:để|về|trước|trong|xem xét|quyết định|phê duyệt|cho ý kiến|theo|kết quả|các nội dung|"
+                      r"Nghị định|Quyết định|Đề án|Kế hoạch|dự thảo|Thông tư|Báo cáo|Tờ trình|Chương trình)(?:\s|$)",
+                      np)[0]
         for u in split_units(np):
             u = re.sub(r"\s*\(.*$", "", u)
             if u and u not in out and len(u.split()) >= 2:
