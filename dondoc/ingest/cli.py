@@ -49,7 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"Không mở được tệp: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    result = extract(text)
+    try:
+        result = extract(text)
+    except Exception as exc:  # a bug in the extractor must not look like a read error
+        print(f"Lỗi khi trích xuất nội dung: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     else:
