@@ -303,9 +303,8 @@ def subject_after_clause(text: str) -> list[str]:
         np = noun_phrase(cap)
         if not np or len(np) >= len(rest.strip(" .;")) - 2:
             continue
-        clause = re.split(r"[,;]", rest[len(np):], maxsplit=1)[0].split()
-        if 0 < len(clause) < 3 and "," in rest[len(np):]:
-            continue  # "... đã được Đảng ủy, Ban Giám hiệu phê duyệt, phòng X chuẩn bị ..."
+        if re.search(r"\bđược\s[^,;]*$", text[:m.start()]):
+            continue  # agents of a passive: "... đã được Đảng ủy, Ban Giám hiệu phê duyệt, phòng X chuẩn bị ..."
         units = split_units(rest[: len(np)])
         if units:
             return units

@@ -23,7 +23,8 @@ _NO_JOIN_START = re.compile(
     r"^(?:Số\s*:|Kính gửi|Nơi nhận|V/v|Căn cứ|Xét|Theo đề nghị|Thực hiện|QUYẾT|TM\.|KT\.|TL\.|Q\.)"
 )
 _GLUE = {"với", "và", "của", "cho", "huyện", "tỉnh", "xã", "các", "về", "tại", "theo", "để", "trong", "ngày",
-         "số", "năm", "tháng", "thôn", "đến", "thành", "phố", "quận", "phường", "bản", "ông", "bà", "đồng", "chí"}
+         "số", "năm", "tháng", "thôn", "đến", "thành", "phố", "quận", "phường", "bản", "ông", "bà", "đồng", "chí",
+         "nghị", "cầu", "giao", "đạo", "trì", "hợp"}
 _SENT_END = (".", ":", ";", "!", "?", "|", "…")
 
 
