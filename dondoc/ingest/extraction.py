@@ -351,8 +351,8 @@ def _pieces(body: str, offset: int) -> list[tuple[int, int, str]]:
     """Sentences; a sentence naming two or more dated deadlines is split at ';' (each part its own task)."""
     out: list[tuple[int, int, str]] = []
     for s_start, s_end, sentence in split_sentences(body, offset):
-        dated = re.findall(r"(?:trước|chậm nhất|trong|hoàn thành)\s+(?:ngày|tháng|quý|năm)\s+\d", sentence)
-        if len(dated) < 2 or ";" not in sentence:
+        dated = re.findall(r"(?:trước|chậm nhất|trong|hoàn thành)\s+(?:ngày|tháng|quý|năm)\s+\S", sentence)
+        if not dated or ";" not in sentence:
             out.append((s_start, s_end, sentence))
             continue
         colon = sentence.find(":")

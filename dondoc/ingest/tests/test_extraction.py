@@ -238,3 +238,10 @@ def test_docx_table_with_merged_two_row_header():
     tasks = extract(read_document(buf.getvalue(), "t.docx"))["tasks"]
     assert [(x["ref"], x["assignees"], x["coordinators"], x["deadline"]["date"]) for x in tasks] == [
         ("PL.1", ["Ban Tổ chức"], ["Văn phòng"], "2025-06-30")]
+
+
+def test_clause_with_its_own_deadline_is_its_own_task():
+    text = ("- Chỉ đạo Sở Giao thông vận tải rà soát kinh phí còn thiếu, có giải pháp về vốn; "
+            "khẩn trương hoàn thành công trình cầu treo trong quý IV năm 2025.\n")
+    got = [(t["assignees"], t["deadline"]["date"]) for t in _tasks(text)]
+    assert got == [(["Sở Giao thông vận tải"], None), (["Sở Giao thông vận tải"], "2025-12-31")]
