@@ -273,7 +273,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
             continue
         last: list[str] | None = None
         carried: dict | None = None
-        for s_start, s_end, sentence in _pieces(body, c.body_start):
+        piece_units: list[str] = []
+        for s_start, s_end, sentence, continued in _pieces(body, c.body_start):
             sent = sentence.strip()
             lead = re.sub(r"^[-+•*–]\s*", "", sent)
             ctx = scopes.current()
@@ -282,8 +283,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
             subj = subject_at(lead)
             if not subj and not trig and _SUBORD.match(lead):
                 subj = subject_after_clause(lead)
-            units = (_choose(lead, trig, subj) or last or ctx or section.get(ref) or _of_units(lead)
-                     or section.get(_parent(ref)) or [])
+            units = (_choose(lead, trig, subj) or (piece_units if continued else []) or last or ctx
+                     or section.get(ref) or _of_units(lead) or section.get(_parent(ref)) or [])
             if not subj and not trig and not units:
                 subj = agent_do(lead)
                 if subj:
@@ -330,6 +331,7 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
                 "span": [s_start, s_end],
             }
             tasks.append(task)
+            piece_units = units
     return tasks
 
 
@@ -347,21 +349,24 @@ def _only_units(sentence: str) -> bool:
     return bool(np) and len(np) >= len(s) - 2
 
 
-def _pieces(body: str, offset: int) -> list[tuple[int, int, str]]:
-    """Sentences; a sentence naming two or more dated deadlines is split at ';' (each part its own task)."""
-    out: list[tuple[int, int, str]] = []
+def _pieces(body: str, offset: int) -> list[tuple[int, int, str, bool]]:
+    """Sentences; a sentence naming a dated deadline is split at ';' (a clause with its own deadline is its own
+    task). The flag marks the second and later parts of a split sentence (they share its subject)."""
+    out: list[tuple[int, int, str, bool]] = []
     for s_start, s_end, sentence in split_sentences(body, offset):
         dated = re.findall(r"(?:trước|chậm nhất|trong|hoàn thành)\s+(?:ngày|tháng|quý|năm)\s+\S", sentence)
         if not dated or ";" not in sentence:
-            out.append((s_start, s_end, sentence))
+            out.append((s_start, s_end, sentence, False))
             continue
         colon = sentence.find(":")
         prefix = sentence[: colon + 1] if 0 < colon < 200 else ""
         pos = len(prefix)
+        first = True
         for part in sentence[pos:].split(";"):
             if part.strip():
                 lead = part if not prefix else prefix + " " + part.strip()
-                out.append((s_start + pos, s_start + pos + len(part), lead))
+                out.append((s_start + pos, s_start + pos + len(part), lead, not first))
+                first = False
             pos += len(part) + 1
     return out
 
