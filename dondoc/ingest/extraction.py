@@ -349,13 +349,21 @@ def _only_units(sentence: str) -> bool:
     return bool(np) and len(np) >= len(s) - 2
 
 
+_DATED = re.compile(r"(?:trước|chậm nhất|trong|hoàn thành)\s+(?:ngày|tháng|quý|năm)\s+\S")
+# a final "...; báo cáo ... trước ngày X" deadline covers the whole work: no split
+_REPORTING = re.compile(r"^(?:(?:thực hiện|triển khai)\s+và\s+)?(?:và\s+)?(?:tổng hợp(?: kết quả)?,?\s*)?"
+                        r"(?:báo cáo|gửi|trình)\b")
+
+
 def _pieces(body: str, offset: int) -> list[tuple[int, int, str, bool]]:
     """Sentences; a sentence naming a dated deadline is split at ';' (a clause with its own deadline is its own
     task). The flag marks the second and later parts of a split sentence (they share its subject)."""
     out: list[tuple[int, int, str, bool]] = []
     for s_start, s_end, sentence in split_sentences(body, offset):
-        dated = re.findall(r"(?:trước|chậm nhất|trong|hoàn thành)\s+(?:ngày|tháng|quý|năm)\s+\S", sentence)
-        if not dated or ";" not in sentence:
+        parts = sentence.split(";")
+        dated = [p for p in parts if _DATED.search(p)]
+        reporting = len(dated) == 1 and _REPORTING.match(dated[0].strip())
+        if not dated or len(parts) < 2 or reporting:
             out.append((s_start, s_end, sentence, False))
             continue
         colon = sentence.find(":")

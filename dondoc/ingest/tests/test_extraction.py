@@ -245,3 +245,8 @@ def test_clause_with_its_own_deadline_is_its_own_task():
             "khẩn trương hoàn thành công trình cầu treo trong quý IV năm 2025.\n")
     got = [(t["assignees"], t["deadline"]["date"]) for t in _tasks(text)]
     assert got == [(["Sở Giao thông vận tải"], None), (["Sở Giao thông vận tải"], "2025-12-31")]
+
+
+def test_final_report_deadline_covers_the_whole_sentence():
+    text = "3. Yêu cầu các Sở Y tế chủ động bố trí nhân lực; thực hiện và báo cáo Bộ trước ngày 15/9/2025.\n"
+    assert [(t["assignees"], t["deadline"]["date"]) for t in _tasks(text)] == [(["các Sở Y tế"], "2025-09-15")]
