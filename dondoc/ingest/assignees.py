@@ -6,8 +6,8 @@ import re
 
 from dondoc.lib.text import fold
 
-__all__ = ["HEAD_RE", "subject_at", "noun_phrase", "split_units", "find_coordinators", "find_report_to",
-           "is_unit", "resolve_mentions"]
+__all__ = ["HEAD_RE", "subject_at", "subject_after_clause", "agent_do", "noun_phrase", "split_units",
+           "find_coordinators", "find_report_to", "is_unit", "resolve_mentions", "FullForms"]
 
 # words that open the name of a unit, a group of units or an office holder
 _HEADS = (
