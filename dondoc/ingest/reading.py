@@ -76,6 +76,9 @@ def _read(data: bytes, filename: str) -> str:
         if ext not in ("docx", "docm", "dotx", ""):
             raise ReadError("Định dạng tệp không được hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf).")
         text = _read_docx(data)
+    elif kind == "ole" and ext in ("docx", "docm"):
+        # password-protected Office files are OLE containers even when named .docx
+        raise ReadError("Tệp DOCX được mã hóa/đặt mật khẩu, không đọc được.")
     elif kind == "ole":
         raise ReadError("Tệp Word cũ (.doc) không được hỗ trợ; vui lòng lưu lại dưới dạng .docx hoặc .pdf.")
     elif kind in ("rtf", "binary"):

@@ -106,3 +106,9 @@ def test_hard_wrapped_docx_paragraphs_are_joined():
              "trước ngày 30/6/2025."] * 4
     text = read_document(make_docx(lines), "wrapped.docx")
     assert "các sở, ngành rà soát các dự án chậm tiến độ, báo cáo kết quả trước ngày 30/6/2025." in text
+
+
+def test_password_protected_docx_is_an_ole_container():
+    with pytest.raises(ReadError) as exc:
+        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "secret.docx")
+    assert "mã hóa" in exc.value.message
