@@ -126,5 +126,7 @@ def test_a_long_file_is_read_in_the_background_while_the_page_shows_progress(mon
     waiting = monitor_client.get(response["Location"])
     assert waiting.status_code == 200 and 'hx-trigger="every 1s"' in waiting.content.decode()
     services.draft_read(draft_id=Draft.objects.get().pk)  # what the worker does
+    poll = monitor_client.get(response["Location"], HTTP_HX_REQUEST="true")
+    assert poll["HX-Refresh"] == "true"
     ready = monitor_client.get(response["Location"])
     assert "Xác nhận và giao nhiệm vụ" in ready.content.decode()
