@@ -1,6 +1,7 @@
 """Reads shared by pages, commands and the API: statuses and counts as of a date, set-based."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, Document, Task
+from dondoc.lib.text import fold, nfc
 
 
 def active_on(day: dt.date) -> Q:
@@ -31,6 +33,11 @@ def status_filters(day: dt.date, soon_days: int | None = None) -> dict[str, Q]:
     }
 
 
+# The order in which dashboards and exports show the statuses.
+COLUMNS = (rules.DONE_ON_TIME, rules.DONE_LATE, rules.IN_PROGRESS, rules.DUE_SOON, rules.OVERDUE,
+           rules.NOT_YET_DUE, rules.NO_DEADLINE)
+
+
 @dataclass
 class TaskStats:
     task: Task
@@ -48,6 +55,10 @@ class TaskStats:
     @property
     def share_done(self) -> float:
         return self.done / self.total if self.total else 0.0
+
+    @property
+    def cells(self) -> list[int]:
+        return [self.counts.get(s, 0) for s in COLUMNS]
 
 
 def status_counts(assignments: QuerySet[Assignment], day: dt.date) -> dict[str, int]:
@@ -94,3 +105,158 @@ def split_done(task: Task, day: dt.date) -> tuple[list[Assignment], list[Assignm
     for a in task_assignments(task, day):
         (done if a.done_on is not None and a.done_on <= day else not_done).append(a)
     return done, not_done
+
+
+# --- Dashboards: grouped counts, lists, trend, scorecard, search -------------------------------------
+
+GROUPINGS = {"loai": "unit__kind", "tinh": "unit__province"}
+
+
+@dataclass
+class GroupStats:
+    key: str
+    label: str
+    total: int
+    counts: dict[str, int]
+
+    @property
+    def done(self) -> int:
+        return self.counts.get(rules.DONE_ON_TIME, 0) + self.counts.get(rules.DONE_LATE, 0)
+
+    @property
+    def share_done(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+    @property
+    def cells(self) -> list[int]:
+        return [self.counts.get(s, 0) for s in COLUMNS]
+
+
+def _status_aggregates(day: dt.date) -> dict:
+    return {"total": Count("id"), **{s: Count("id", filter=q) for s, q in status_filters(day).items()}}
+
+
+def task_group_stats(task: Task, day: dt.date, by: str) -> list[GroupStats]:
+    """Status counts of one task's units as of `day`, grouped by unit kind ("loai") or province ("tinh").
+
+    One query; the task's totals are the sum of its groups, so a page needs no second scan.
+    """
+    from dondoc.units.models import UnitKind
+
+    field_name = GROUPINGS[by]
+    rows = (task_assignments(task, day).order_by().values(field_name).annotate(**_status_aggregates(day)))
+    labels = dict(UnitKind.choices) if by == "loai" else {}
+    groups = [GroupStats(key=row[field_name] or "", label=str(labels.get(row[field_name], row[field_name]))
+                         or "(chưa ghi tỉnh)", total=row["total"], counts={s: row[s] for s in rules.STATUSES})
+              for row in rows]
+    return sorted(groups, key=lambda g: (-g.total, fold(g.label)))
+
+
+def sum_groups(groups: list[GroupStats]) -> GroupStats:
+    counts = {s: sum(g.counts[s] for g in groups) for s in rules.STATUSES}
+    return GroupStats(key="", label="Tổng cộng", total=sum(g.total for g in groups), counts=counts)
+
+
+def not_done(task: Task, day: dt.date, *, kind: str = "", province: str | None = None,
+             status: str = "") -> QuerySet[Assignment]:
+    """Units that had not done `task` by `day`, most late first (undated ones last)."""
+    qs = task_assignments(task, day).exclude(status_filters(day)[rules.DONE_ON_TIME]).exclude(
+        status_filters(day)[rules.DONE_LATE])
+    if kind:
+        qs = qs.filter(unit__kind=kind)
+    if province is not None:
+        qs = qs.filter(unit__province=province)
+    if status in rules.STATUSES and status not in rules.DONE:
+        qs = qs.filter(status_filters(day)[status])
+    return qs.order_by(F("due_on").asc(nulls_last=True), "unit__path")
+
+
+def days_late(assignment: Assignment, day: dt.date) -> int:
+    """Days past the deadline as of `day` (0 when not late); for a late completion, the delay it had."""
+    if assignment.due_on is None:
+        return 0
+    end = assignment.done_on if assignment.done_on is not None and assignment.done_on <= day else day
+    return max((end - assignment.due_on).days, 0)
+
+
+@dataclass
+class Trend:
+    start: dt.date
+    end: dt.date
+    deadline: dt.date | None
+    total: int
+    points: list[tuple[dt.date, int]]  # cumulative completions at the end of each day with one
+
+
+def completion_trend(task: Task, day: dt.date) -> Trend:
+    """Cumulative completions of `task` up to `day`, one point per day on which units completed it."""
+    rows = (task_assignments(task, day).order_by().filter(done_on__isnull=False, done_on__lte=day)
+            .values("done_on").annotate(n=Count("id")).order_by("done_on"))
+    points, running = [], 0
+    for row in rows:
+        running += row["n"]
+        points.append((row["done_on"], running))
+    total = task_assignments(task, day).count()
+    deadline = task.deadline_date
+    start = task.assigned_on
+    end = max([day] + ([deadline] if deadline else []))
+    return Trend(start=start, end=end, deadline=deadline, total=total, points=points)
+
+
+@dataclass
+class Scorecard:
+    unit: object
+    assignments: list[Assignment]
+    counts: dict[str, int]
+
+    @property
+    def settled(self) -> int:
+        """Assignments whose outcome is known: done, or past the deadline."""
+        return sum(self.counts[s] for s in (rules.DONE_ON_TIME, rules.DONE_LATE, rules.OVERDUE))
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.counts[rules.DONE_ON_TIME] / self.settled if self.settled else None
+
+    @property
+    def late(self) -> list[Assignment]:
+        return [a for a in self.assignments if a.status in (rules.OVERDUE, rules.DONE_LATE)]
+
+
+def unit_scorecard(unit, day: dt.date) -> Scorecard:
+    """Everything assigned to one unit and counted as of `day` (current period of recurring tasks)."""
+    rows = list(Assignment.objects.filter(unit=unit).filter(active_on(day)).filter(current_period_filter(day))
+                .select_related("task__document").order_by("due_on", "task__document__date", "task__order"))
+    counts = dict.fromkeys(rules.STATUSES, 0)
+    for a in rows:
+        a.status = a.status_on(day)
+        a.days_late = days_late(a, day)
+        counts[a.status] += 1
+    return Scorecard(unit=unit, assignments=rows, counts=counts)
+
+
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_WORDS = 8
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+class SearchError(ValueError):
+    """A search string that cannot be used; the message is for the user, in Vietnamese."""
+
+
+def search_words(raw: str) -> list[str]:
+    """The folded words of a query; quotes, operators and punctuation are separators, never syntax."""
+    if len(raw) > SEARCH_MAX_CHARS:
+        raise SearchError(f"Chuỗi tìm kiếm quá dài ({len(raw)} ký tự); tối đa {SEARCH_MAX_CHARS} ký tự.")
+    words = list(dict.fromkeys(_WORD.findall(fold(nfc(raw)))))
+    if not words:
+        raise SearchError("Hãy nhập ít nhất một từ có chữ cái hoặc chữ số để tìm.")
+    if len(words) > SEARCH_MAX_WORDS:
+        raise SearchError(f"Chuỗi tìm kiếm có quá nhiều từ; tối đa {SEARCH_MAX_WORDS} từ.")
+    return words
+
+
+def search_filter(queryset: QuerySet, words: list[str]) -> QuerySet:
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
