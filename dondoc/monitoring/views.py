@@ -130,7 +130,7 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
                      "Tỷ lệ hoàn thành"],
             rows=([g.label, g.total, *g.cells, g.done, round(g.share_done, 4)] for g in [*groups, total]),
             widths=[40, 10])
-    chart = trend_chart(queries.completion_trend(task, day), day)
+    chart = trend_chart(queries.completion_trend(task, day, total=total.total), day)
     return render(request, "monitoring/task.html", page_context(
         request, day, task=task, groups=groups, total=total, by=by, chart=chart,
         kpis=[(label, n) for label, n in zip(LABELS, total.cells, strict=True) if n]))
