@@ -91,6 +91,7 @@ def program_stats(document: Document, day: dt.date, tasks: QuerySet[Task] | None
     filters = status_filters(day)
     rows = (
         Assignment.objects.filter(task__in=tasks).filter(active_on(day)).filter(current_period_filter(day, tasks))
+        .order_by()  # the default ordering would join tasks, documents and units for nothing
         .values("task_id")
         .annotate(total=Count("id"), **{status: Count("id", filter=q) for status, q in filters.items()})
     )

@@ -77,6 +77,9 @@ def build(*, grassroots: int, seed: int = 2024, log: Callable[[str], None] = pri
                 search_text=fold(f"{ref} {title}"))
             total += _assign(task, grass, share, rng)
             step(f"Nhiệm vụ {ref}: {len(grass):,} đơn vị được giao (lũy kế {total:,} lượt giao).")
+    with connection.cursor() as cursor:
+        # Fresh statistics after a bulk load, or the planners guess the sizes of empty tables.
+        cursor.execute("ANALYZE")
     step(f"Xong: {Unit.objects.count():,} đơn vị, {total:,} lượt giao nhiệm vụ.")
     return document
 

@@ -201,3 +201,35 @@ def test_query_counts_do_not_grow_with_rows(client, program, registry, monitor):
     small = _count(client, urls)
     _grow(registry, program, monitor, 12)
     assert _count(client, urls) == small
+
+
+def test_program_page_keeps_its_stats_table_and_links_to_the_dashboard(client, done_hanoi, monitor):
+    doc = done_hanoi["document"]
+    body = login(client, monitor).get(f"/van-ban/{doc.pk}/?ngay={DAY}").content.decode()
+    assert 'id="program-stats"' in body and '<td class="num done-total"><strong>1/4</strong></td>' in body
+    assert f"/theo-doi/chuong-trinh/{doc.pk}/?ngay={DAY}" in body
+
+
+def test_set_based_counts_equal_the_row_rule(program, registry):
+    """Grouped counts (SQL) and rules.status_on (Python) agree on every status for many dates."""
+    import random
+
+    rng = random.Random(7)
+    task = program["plan"]
+    for extra in range(30):
+        factory.unit(f"x-{extra}", f"Đơn vị {extra}", UnitKind.SECTOR_UNION, registry["centre"])
+    directives.assignments_create(task=task)
+    base = dt.date(2021, 8, 1)
+    for a in task.assignments.all():
+        a.due_on = rng.choice([None, base + dt.timedelta(days=rng.randint(0, 120))])
+        a.done_on = rng.choice([None, base + dt.timedelta(days=rng.randint(0, 150))])
+        a.started_on = rng.choice([None, a.done_on, base + dt.timedelta(days=rng.randint(0, 100))])
+        a.save()
+    for offset in range(0, 160, 9):
+        day = base + dt.timedelta(days=offset)
+        expected = dict.fromkeys(rules.STATUSES, 0)
+        for a in queries.task_assignments(task, day):
+            expected[a.status_on(day)] += 1
+        total = queries.sum_groups(queries.task_group_stats(task, day, "loai"))
+        stats = next(s for s in queries.program_stats(program["document"], day) if s.task == task)
+        assert total.counts == expected == stats.counts, day
