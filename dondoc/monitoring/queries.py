@@ -181,6 +181,20 @@ def not_done(task: Task, day: dt.date, *, kind: str = "", province: str | None =
     return qs.order_by(F("due_on").asc(nulls_last=True), "unit__path")
 
 
+def not_done_rows(assignments: QuerySet[Assignment], day: dt.date):
+    """The rows of the not-done export, read as tuples: no model per row on 130,000 units."""
+    from dondoc.units.models import UnitKind
+
+    kinds = dict(UnitKind.choices)
+    labels = {s: str(rules.LABELS[s]) for s in rules.STATUSES}
+    soon = settings.DUE_SOON_DAYS
+    for name, kind, province, due_on, done_on, started_on in assignments.values_list(
+            "unit__name", "unit__kind", "unit__province", "due_on", "done_on", "started_on").iterator(5000):
+        status = rules.status_on(due_on=due_on, done_on=done_on, started_on=started_on, on=day, soon_days=soon)
+        late = max((day - due_on).days, 0) if due_on else 0
+        yield [name, str(kinds.get(kind, kind)), province, due_on, labels[status], late]
+
+
 def days_late(assignment: Assignment, day: dt.date) -> int:
     """Days past the deadline as of `day` (0 when not late); for a late completion, the delay it had."""
     if assignment.due_on is None:
