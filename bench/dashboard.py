@@ -37,37 +37,43 @@ from dondoc.directives.services import document_find  # noqa: E402
 from dondoc.monitoring import queries, scale  # noqa: E402
 from dondoc.units.models import Unit  # noqa: E402
 
-STATUS_SQL = """
-  COUNT(*) AS total,
-  SUM(CASE WHEN a.done_on <= %(d)s AND (a.due_on IS NULL OR a.due_on >= a.done_on) THEN 1 ELSE 0 END),
-  SUM(CASE WHEN a.done_on <= %(d)s AND a.due_on < a.done_on THEN 1 ELSE 0 END),
-  SUM(CASE WHEN (a.done_on IS NULL OR a.done_on > %(d)s) AND a.due_on > %(soon)s AND a.started_on <= %(d)s
-      THEN 1 ELSE 0 END),
-  SUM(CASE WHEN (a.done_on IS NULL OR a.done_on > %(d)s) AND a.due_on BETWEEN %(d)s AND %(soon)s THEN 1 ELSE 0 END),
-  SUM(CASE WHEN (a.done_on IS NULL OR a.done_on > %(d)s) AND a.due_on < %(d)s THEN 1 ELSE 0 END),
-  SUM(CASE WHEN (a.done_on IS NULL OR a.done_on > %(d)s) AND a.due_on > %(soon)s
-      AND (a.started_on IS NULL OR a.started_on > %(d)s) THEN 1 ELSE 0 END),
-  SUM(CASE WHEN (a.done_on IS NULL OR a.done_on > %(d)s) AND a.due_on IS NULL THEN 1 ELSE 0 END)
-"""
+# One CASE a row, in the order of rules.status_on, grouped with the key: the cheapest raw form we found
+# (seven conditional SUMs over the same rows were slower on both databases).
+STATUS_SQL = """CASE
+  WHEN a.done_on <= %(d)s AND a.due_on < a.done_on THEN 'done_late'
+  WHEN a.done_on <= %(d)s THEN 'done_on_time'
+  WHEN a.due_on IS NULL THEN 'no_deadline'
+  WHEN a.due_on < %(d)s THEN 'overdue'
+  WHEN a.due_on <= %(soon)s THEN 'due_soon'
+  WHEN a.started_on <= %(d)s THEN 'in_progress'
+  ELSE 'not_yet_due' END"""
 ACTIVE_SQL = "a.active_from <= %(d)s AND (a.active_to IS NULL OR a.active_to > %(d)s)"
 
 
-def floor_program(document_id: int, params: dict) -> list:
-    sql = (f"SELECT a.task_id, {STATUS_SQL} FROM {Assignment._meta.db_table} a "
+def pivot(rows) -> dict:
+    result: dict = {}
+    for key, status, n in rows:
+        counts = result.setdefault(key or "", dict.fromkeys(rules.STATUSES, 0))
+        counts[status] += n
+    return {key: [sum(c.values()), *[c[s] for s in STATUS_ORDER]] for key, c in result.items()}
+
+
+def floor_program(document_id: int, params: dict) -> dict:
+    sql = (f"SELECT a.task_id, {STATUS_SQL} AS st, COUNT(*) FROM {Assignment._meta.db_table} a "
            f"WHERE a.task_id IN (SELECT id FROM directives_task WHERE document_id = %(doc)s AND NOT withdrawn) "
-           f"AND {ACTIVE_SQL} GROUP BY a.task_id")
+           f"AND {ACTIVE_SQL} GROUP BY a.task_id, st")
     with connection.cursor() as cursor:
         cursor.execute(sql, {**params, "doc": document_id})
-        return cursor.fetchall()
+        return pivot(cursor.fetchall())
 
 
-def floor_groups(task_id: int, params: dict) -> list:
-    sql = (f"SELECT u.province, {STATUS_SQL} FROM {Assignment._meta.db_table} a "
+def floor_groups(task_id: int, params: dict) -> dict:
+    sql = (f"SELECT u.province, {STATUS_SQL} AS st, COUNT(*) FROM {Assignment._meta.db_table} a "
            f"JOIN {Unit._meta.db_table} u ON u.id = a.unit_id "
-           f"WHERE a.task_id = %(task)s AND {ACTIVE_SQL} GROUP BY u.province")
+           f"WHERE a.task_id = %(task)s AND {ACTIVE_SQL} GROUP BY u.province, st")
     with connection.cursor() as cursor:
         cursor.execute(sql, {**params, "task": task_id})
-        return cursor.fetchall()
+        return pivot(cursor.fetchall())
 
 
 def timed(fn, runs: int) -> list[float]:
@@ -120,11 +126,10 @@ def main() -> None:
     # The page must show the floor's figures, or the comparison means nothing.
     page_stats = {s.task.pk: [s.total, *[s.counts[k] for k in STATUS_ORDER]]
                   for s in queries.program_stats(document, day)}
-    floor_stats = {row[0]: [int(v or 0) for v in row[1:]] for row in floor_program(document.pk, params)}
-    assert page_stats == floor_stats, (page_stats, floor_stats)
+    assert page_stats == floor_program(document.pk, params)
     groups = {g.key: [g.total, *[g.counts[k] for k in STATUS_ORDER]]
               for g in queries.task_group_stats(task, day, "tinh")}
-    assert groups == {row[0] or "": [int(v or 0) for v in row[1:]] for row in floor_groups(task.pk, params)}
+    assert groups == floor_groups(task.pk, params)
 
     url = f"/theo-doi/chuong-trinh/{document.pk}/?ngay={day:%d/%m/%Y}"
     assert client.get(url).status_code == 200

