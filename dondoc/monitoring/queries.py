@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, Value, When
 
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, Document, Task
@@ -172,15 +172,17 @@ def task_overview(task: Task, day: dt.date, by: str) -> tuple[list[GroupStats], 
     from dondoc.units.models import UnitKind
 
     field_name = GROUPINGS[by]
-    rows = (task_assignments(task, day).order_by().annotate(status=status_case(day))
-            .values(field_name, "status", "done_on").annotate(n=Count("id")))
+    # The completion day only for rows done by `day`: the others collapse into one group per status.
+    done_day = Case(When(Q(done_on__isnull=False, done_on__lte=day), then=F("done_on")), output_field=DateField())
+    rows = (task_assignments(task, day).order_by().annotate(status=status_case(day), done_day=done_day)
+            .values(field_name, "status", "done_day").annotate(n=Count("id")))
     by_key: dict[str, dict[str, int]] = {}
     completed: dict[dt.date, int] = {}
     for row in rows:
         key = row[field_name] or ""
         by_key.setdefault(key, dict.fromkeys(rules.STATUSES, 0))[row["status"]] += row["n"]
         if row["status"] in rules.DONE:
-            completed[row["done_on"]] = completed.get(row["done_on"], 0) + row["n"]
+            completed[row["done_day"]] = completed.get(row["done_day"], 0) + row["n"]
     labels = dict(UnitKind.choices) if by == "loai" else {}
     groups = [GroupStats(key=key, label=str(labels.get(key, key)) or "(chưa ghi tỉnh)", total=sum(c.values()),
                          counts=c) for key, c in by_key.items()]
