@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from dondoc.api.views import healthz
 from dondoc.monitoring import views as monitoring_views
 
 urlpatterns = [
@@ -12,4 +13,7 @@ urlpatterns = [
     path("nhiem-vu/", include("dondoc.submissions.urls")),
     path("theo-doi/", include("dondoc.monitoring.urls")),
     path("quan-tri/", admin.site.urls),
+    path("api/", include("dondoc.api.urls")),
+    path("nhat-ky/", include("dondoc.core.urls")),
+    path("healthz", healthz, name="healthz"),
 ]

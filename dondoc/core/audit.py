@@ -12,5 +12,9 @@ def register_models() -> None:
     for model in (Unit, Succession, Document, DocumentLink, Task, Assignment, Holiday, Submission, Attachment):
         if not auditlog.contains(model):
             auditlog.register(model)
+    from dondoc.accounts.models import ApiToken
+
+    if not auditlog.contains(ApiToken):
+        auditlog.register(ApiToken, exclude_fields=["digest"])
     if not auditlog.contains(User):
         auditlog.register(User, exclude_fields=["password", "last_login"])
