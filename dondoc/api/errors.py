@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -80,6 +81,7 @@ def _field_errors(exc: exceptions.APIException):
     return detail if isinstance(detail, dict) else {"non_field_errors": detail}
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
     """Any /api/ address that matches no route: the same JSON shape as every other error."""
     return JsonResponse({"code": "not_found", "message": "Không có địa chỉ API này."}, status=404)

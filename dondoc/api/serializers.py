@@ -13,6 +13,12 @@ from dondoc.lib.calendar import parse_user_date
 from dondoc.submissions.models import Attachment, Submission, SubmissionKind, SubmissionState
 from dondoc.units.models import Succession, Unit, UnitKind
 
+MAX_ID = 2**63 - 1  # the largest key a database row can have
+
+
+def id_param(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, **kwargs)
+
 
 @extend_schema_field(OpenApiTypes.STR)
 class DateParam(serializers.Field):
@@ -39,7 +45,7 @@ class AsOfFilter(serializers.Serializer):
 class UnitFilter(serializers.Serializer):
     q = serializers.CharField(required=False, max_length=200, help_text="Tìm theo tên, tên viết tắt, mã (không dấu).")
     kind = serializers.ChoiceField(choices=UnitKind.choices, required=False)
-    parent = serializers.IntegerField(required=False, min_value=1)
+    parent = id_param()
     valid_on = DateParam(required=False, help_text="Chỉ các đơn vị còn hiệu lực vào ngày này.")
 
 
@@ -51,24 +57,24 @@ class DocumentFilter(serializers.Serializer):
 
 
 class TaskFilter(serializers.Serializer):
-    document = serializers.IntegerField(required=False, min_value=1)
-    unit = serializers.IntegerField(required=False, min_value=1, help_text="Nhiệm vụ giao cho đơn vị này.")
+    document = id_param()
+    unit = id_param(help_text="Nhiệm vụ giao cho đơn vị này.")
 
 
 class AssignmentFilter(AsOfFilter):
-    unit = serializers.IntegerField(required=False, min_value=1)
+    unit = id_param()
     subtree = serializers.BooleanField(required=False, default=False,
                                        help_text="Cùng các đơn vị cấp dưới của «unit».")
-    task = serializers.IntegerField(required=False, min_value=1)
-    document = serializers.IntegerField(required=False, min_value=1)
+    task = id_param()
+    document = id_param()
     status = serializers.ChoiceField(choices=[(s, str(rules.LABELS[s])) for s in rules.STATUSES], required=False)
     due_from = DateParam(required=False)
     due_to = DateParam(required=False)
 
 
 class SubmissionFilter(serializers.Serializer):
-    assignment = serializers.IntegerField(required=False, min_value=1)
-    unit = serializers.IntegerField(required=False, min_value=1)
+    assignment = id_param()
+    unit = id_param()
     state = serializers.ChoiceField(choices=SubmissionState.choices, required=False)
     submitted_from = DateParam(required=False)
     submitted_to = DateParam(required=False)

@@ -38,12 +38,22 @@ def search(qs: QuerySet, query: str) -> QuerySet:
     return qs
 
 
+class VisibleObject:
+    """Objects are fetched through the shared helper: out of reach, malformed or absurd ids are all 404."""
+
+    lookup_value_converter = "int"
+
+    def get_object(self):
+        obj = perms.get_visible(self.filter_queryset(self.get_queryset()), pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+
 @extend_schema_view(list=extend_schema(parameters=[s.UnitFilter]))
-class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+class UnitViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
     """Đơn vị trong danh mục, kèm lịch sử hợp nhất, chia tách (kế thừa)."""
 
     queryset = Unit.objects.none()  # for the schema only; get_queryset applies permissions
-    lookup_value_converter = "int"
 
     def get_queryset(self):
         qs = perms.units_visible(self.request.user).order_by("path")
@@ -66,12 +76,11 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(list=extend_schema(parameters=[s.DocumentFilter]),
                     create=extend_schema(request=s.DocumentCreateSerializer, responses={201: s.DocumentSerializer}))
-class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class DocumentViewSet(VisibleObject, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                       viewsets.GenericViewSet):
     """Văn bản (nghị quyết, chương trình, thông báo...)."""
 
     queryset = Document.objects.none()  # for the schema only; get_queryset applies permissions
-    lookup_value_converter = "int"
 
     serializer_class = s.DocumentSerializer
     programs_only = False
@@ -124,11 +133,10 @@ class ProgramViewSet(DocumentViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[s.TaskFilter]))
-class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+class TaskViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
     """Nhiệm vụ của các văn bản."""
 
     queryset = Task.objects.none()  # for the schema only; get_queryset applies permissions
-    lookup_value_converter = "int"
 
     serializer_class = s.TaskSerializer
 
@@ -146,11 +154,10 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(list=extend_schema(parameters=[s.AssignmentFilter]),
                     retrieve=extend_schema(parameters=[s.AsOfFilter]))
-class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+class AssignmentViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
     """Nhiệm vụ đã giao cho từng đơn vị, với trạng thái vào một ngày (?ngay= hoặc ?as_of=)."""
 
     queryset = Assignment.objects.none()  # for the schema only; get_queryset applies permissions
-    lookup_value_converter = "int"
 
     serializer_class = s.AssignmentSerializer
 
@@ -201,11 +208,10 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[s.SubmissionFilter]))
-class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
+class SubmissionViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
     """Báo cáo, kết quả các đơn vị đã gửi."""
 
     queryset = Submission.objects.none()  # for the schema only; get_queryset applies permissions
-    lookup_value_converter = "int"
 
     serializer_class = s.SubmissionSerializer
 
