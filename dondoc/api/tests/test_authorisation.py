@@ -132,6 +132,8 @@ def test_every_route_method_and_persona_stays_within_its_unit(world, monitor, le
                 for side, model in targets:
                     obj = world[side][model] if side else None
                     path = concrete(template, obj.pk if obj else None)
+                    if user is not None and "_auth_user_id" not in client.session:
+                        client.force_login(user)  # the logout route ended the session
                     response = call(client, method, path)
                     requests += 1
                     status = response.status_code
