@@ -17,3 +17,5 @@ urlpatterns = [
     path("nhat-ky/", include("dondoc.core.urls")),
     path("healthz", healthz, name="healthz"),
 ]
+
+handler500 = "dondoc.core.middleware.server_error"
