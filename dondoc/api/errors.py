@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from dondoc.directives.editing import ConcurrentEdit
 from dondoc.directives.services import ServiceError
 
 
@@ -41,6 +42,8 @@ def exception_handler(exc, context):
         exc = PayloadTooLarge()
     elif isinstance(exc, TooManyFieldsSent | SuspiciousOperation):
         exc = exceptions.ParseError()
+    if isinstance(exc, ConcurrentEdit):
+        return error_response("conflict", str(exc), 409)
     if isinstance(exc, ServiceError):
         return error_response("rejected", str(exc), 400)
     if not isinstance(exc, exceptions.APIException):

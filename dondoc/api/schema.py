@@ -4,7 +4,8 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 ERROR_STATUSES = {
     "400": "Dữ liệu không hợp lệ", "401": "Chưa xác thực", "403": "Không có quyền", "404": "Không tìm thấy",
-    "405": "Phương thức không được hỗ trợ", "413": "Dữ liệu quá lớn", "415": "Kiểu nội dung không được hỗ trợ",
+    "405": "Phương thức không được hỗ trợ", "409": "Xung đột khi sửa đồng thời",
+    "413": "Dữ liệu quá lớn", "415": "Kiểu nội dung không được hỗ trợ",
     "429": "Quá nhiều yêu cầu",
 }
 

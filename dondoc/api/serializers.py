@@ -114,7 +114,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = ["id", "number", "kind", "issuer", "issuer_name", "place", "date", "title", "signer",
-                  "signer_title", "is_program", "created_at"]
+                  "signer_title", "is_program", "created_at", "version"]
 
 
 class DocumentCreateSerializer(serializers.Serializer):
@@ -130,12 +130,39 @@ class DocumentCreateSerializer(serializers.Serializer):
     is_program = serializers.BooleanField(required=False, default=False)
 
 
+class DocumentUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_ID,
+                                       help_text="Phiên bản đã đọc; sửa đồng thời bị từ chối (409).")
+    number = serializers.CharField(max_length=100, required=False)
+    date = serializers.DateField(required=False)
+    title = serializers.CharField(max_length=2000, required=False)
+    kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False)
+    issuer = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False)
+    issuer_name = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    place = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    signer = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    signer_title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    is_program = serializers.BooleanField(required=False)
+
+
+class TaskUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_ID,
+                                       help_text="Phiên bản đã đọc; sửa đồng thời bị từ chối (409).")
+    ref = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    title = serializers.CharField(max_length=300, required=False)
+    action = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    lead_text = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    report_to_text = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    deadline_text = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    withdrawn = serializers.BooleanField(required=False)
+
+
 class TaskSerializer(serializers.ModelSerializer):
     class Meta:
         model = Task
         fields = ["id", "document", "ref", "order", "title", "action", "lead_units", "lead_group", "lead_text",
                   "coordinators", "report_to_text", "deadline_kind", "deadline_date", "deadline_text",
-                  "recurrence_months", "fulfilment", "assigned_on", "withdrawn"]
+                  "recurrence_months", "fulfilment", "assigned_on", "withdrawn", "version"]
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from dondoc.accounts import permissions as perms
+from dondoc.directives import editing
 from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, Document, Task
 from dondoc.lib.text import fold
@@ -75,7 +76,8 @@ class UnitViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[s.DocumentFilter]),
-                    create=extend_schema(request=s.DocumentCreateSerializer, responses={201: s.DocumentSerializer}))
+                    create=extend_schema(request=s.DocumentCreateSerializer, responses={201: s.DocumentSerializer}),
+                    partial_update=extend_schema(request=s.DocumentUpdateSerializer, responses=s.DocumentSerializer))
 class DocumentViewSet(VisibleObject, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                       viewsets.GenericViewSet):
     """Văn bản (nghị quyết, chương trình, thông báo...)."""
@@ -84,6 +86,7 @@ class DocumentViewSet(VisibleObject, mixins.ListModelMixin, mixins.RetrieveModel
 
     serializer_class = s.DocumentSerializer
     programs_only = False
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         qs = perms.documents_visible(self.request.user).order_by("-date", "-id")
@@ -109,6 +112,15 @@ class DocumentViewSet(VisibleObject, mixins.ListModelMixin, mixins.RetrieveModel
         document = directives.document_create(**data.validated_data, by=request.user)
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
+    def partial_update(self, request, *args, **kwargs):
+        """Sửa văn bản; gửi kèm «version» đã đọc (khóa lạc quan)."""
+        document = self.get_object()
+        if not perms.can_manage_directives(request.user):
+            raise PermissionDenied
+        data = s.DocumentUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(s.DocumentSerializer(editing.document_update(document=document, **data.validated_data)).data)
+
 
 @extend_schema_view(list=extend_schema(parameters=[s.DocumentFilter]))
 class ProgramViewSet(DocumentViewSet):
@@ -132,8 +144,9 @@ class ProgramViewSet(DocumentViewSet):
         return Response(s.ProgramStatsSerializer(body).data)
 
 
-@extend_schema_view(list=extend_schema(parameters=[s.TaskFilter]))
-class TaskViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(list=extend_schema(parameters=[s.TaskFilter]),
+                    partial_update=extend_schema(request=s.TaskUpdateSerializer, responses=s.TaskSerializer))
+class TaskViewSet(VisibleObject, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Nhiệm vụ của các văn bản."""
 
     queryset = Task.objects.none()  # for the schema only; get_queryset applies permissions
@@ -150,6 +163,15 @@ class TaskViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
         if "unit" in f:
             qs = qs.filter(assignments__unit_id=f["unit"]).distinct()
         return qs.order_by("document_id", "order", "id")
+
+    def partial_update(self, request, *args, **kwargs):
+        """Sửa nội dung, thu hồi nhiệm vụ; gửi kèm «version» đã đọc (khóa lạc quan)."""
+        task = self.get_object()
+        if not perms.can_manage_directives(request.user):
+            raise PermissionDenied
+        data = s.TaskUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(s.TaskSerializer(editing.task_update(task=task, **data.validated_data)).data)
 
 
 @extend_schema_view(list=extend_schema(parameters=[s.AssignmentFilter]),
