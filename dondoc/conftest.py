@@ -16,6 +16,32 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
 
 
+@pytest.fixture(autouse=True)
+def _holiday_calendar(request):
+    """Transactional tests flush every table, the calendar seeded by migration 0002 included: reseed it."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+    if marker or transactional or "db" in request.fixturenames:
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        from dondoc.directives.holidays_seed import seed_holidays
+        from dondoc.directives.models import Holiday
+
+        if not Holiday.objects.exists():
+            seed_holidays(Holiday)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings, request):
+    # Argon2 is deliberately slow; tests that check hashing itself ask for the `argon2` fixture.
+    if "argon2" not in request.fixturenames:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def argon2():
+    """Keep the production password hashers for this test."""
+
+
 @pytest.fixture
 def registry(db):
     return factory.registry()
@@ -51,3 +77,23 @@ def outsider(registry):
 @pytest.fixture
 def day():
     return dt.date(2021, 11, 9)
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    """Debian's Chromium (no browser download is possible here); under CI a missing browser fails."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run must install the chromium package")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    return {"executable_path": CHROMIUM, "args": [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--disable-quic"]}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "accept_downloads": True}

@@ -3,6 +3,7 @@
 SQLite in ./var by default; DATABASE_URL (postgres://...) switches to PostgreSQL.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "dondoc.submissions",
     "dondoc.monitoring",
     "dondoc.ingest",
+    "dondoc.paperwork",
     "dondoc.core",
     "dondoc.api",
 ]
@@ -59,7 +61,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "dondoc.core.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,7 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# The interface is Vietnamese; an English catalogue is not written yet, so English is not offered.
+LANGUAGES = [("vi", "Tiếng Việt")]
 LOCALE_PATHS = [BASE_DIR / "dondoc" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
@@ -153,6 +155,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+# whitenoise warns at start-up when the collected folder is missing (fresh clone, tests)
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Uploads: attachments are validated by content and size in dondoc.lib.files.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

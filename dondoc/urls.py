@@ -12,6 +12,8 @@ urlpatterns = [
     path("van-ban/", include("dondoc.directives.urls")),
     path("nhiem-vu/", include("dondoc.submissions.urls")),
     path("theo-doi/", include("dondoc.monitoring.urls")),
+    path("doc-van-ban/", include("dondoc.ingest.urls")),
+    path("phat-hanh/", include("dondoc.paperwork.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", include("dondoc.api.urls")),
     path("nhat-ky/", include("dondoc.core.urls")),

@@ -110,16 +110,20 @@ def load_program(monitor: User) -> None:
         lead_group=GroupRule.DIRECT_UNITS, fulfilment=Fulfilment.PLAN_ISSUED, report_to=[vgcl])
     units = direct_units()
     rng = random.Random(462)
-    issued = rng.sample(units, 32)
-    advised = rng.sample(units, 30)
+    # Hà Nội had issued its plan by 09/11/2021 and Đà Nẵng had not, so that the demo officers show both sides.
+    hanoi = next(u for u in units if u.code == "ldld-ha-noi")
+    others = [u for u in units if u.code not in ("ldld-ha-noi", "ldld-da-nang")]
+    issued = [hanoi, *rng.sample(others, 31)]
+    advised = [hanoi, *rng.sample(others, 29)]
     for task, chosen, prefix in ((plan, issued, "KH"), (party, advised, "KH/ĐU")):
         for index, unit in enumerate(chosen, start=1):
             doc_date = d(21, 7) + dt.timedelta(days=rng.randrange(0, (AS_OF - d(21, 7)).days + 1))
-            submissions.submission_create(
+            sent = submissions.submission_create(
                 assignment=task.assignments.get(unit=unit), kind=SubmissionKind.PLAN_ISSUED, by=monitor,
                 doc_number=f"{index + 10}/{prefix}-{unit.code.split('-')[0].upper()}", doc_date=doc_date,
                 text="Đã ban hành kế hoạch triển khai (số liệu minh họa cho bản demo).",
                 now=at(min(doc_date + dt.timedelta(days=2), AS_OF)))
+            submissions.submission_accept(submission=sent, by=monitor)
 
 
 def load_notice(monitor: User) -> None:
@@ -171,16 +175,17 @@ def load_notice(monitor: User) -> None:
     # Progress plans: two before 26/11, two more by the deadline, one late; the rest not yet sent.
     for code, day in (("vgcl-tg", d(22, 11)), ("vgcl-toc", d(24, 11)), ("vgcl-cspl", d(29, 11)),
                       ("vgcl-nc", d(30, 11)), ("vgcl-qhld", d(6, 12))):
-        submissions.submission_create(
+        sent = submissions.submission_create(
             assignment=progress.assignments.get(unit__code=code), kind=SubmissionKind.PROGRESS_PLAN, by=monitor,
             leader="Phó Trưởng ban phụ trách", staff="Chuyên viên được phân công",
             milestones="Tháng 12/2021: xây dựng dự thảo; Quý I/2022: trình Thường trực Đoàn Chủ tịch.",
             text="Kế hoạch tiến độ triển khai các nhiệm vụ được giao (demo).", now=at(day))
-    submissions.submission_create(assignment=t31.assignments.get(), kind=SubmissionKind.COMPLETION_REPORT,
-                                  by=monitor, text="Đã trình Đảng đoàn nội dung làm việc (demo).", now=at(d(8, 12)))
-    submissions.submission_create(assignment=t32.assignments.get(), kind=SubmissionKind.COMPLETION_REPORT,
-                                  by=monitor, text="Đã trình Đảng đoàn nội dung làm việc (demo).",
-                                  now=at(d(5, 1, 2022)))
+        submissions.submission_accept(submission=sent, by=monitor)
+    for task, day in ((t31, d(8, 12)), (t32, d(5, 1, 2022))):
+        sent = submissions.submission_create(assignment=task.assignments.get(), kind=SubmissionKind.COMPLETION_REPORT,
+                                             by=monitor, text="Đã trình Đảng đoàn nội dung làm việc (demo).",
+                                             now=at(day))
+        submissions.submission_accept(submission=sent, by=monitor)
     first_period = periodic.assignments.filter(period_index=0)
     for a in first_period.filter(unit__code__in=["vgcl-tg", "vgcl-toc", "vgcl-vp"]):
         submissions.submission_create(assignment=a, kind=SubmissionKind.PERIODIC_REPORT, by=monitor,

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Assignment, Document, Holiday, Task
 
 
@@ -26,3 +27,16 @@ class AssignmentAdmin(admin.ModelAdmin):
 class HolidayAdmin(admin.ModelAdmin):
     list_display = ("date", "name", "day_off")
     date_hierarchy = "date"
+
+    # A changed calendar moves the open deadlines that fall on (or off) the changed days.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.due_dates_refresh()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.due_dates_refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.due_dates_refresh()

@@ -17,6 +17,33 @@ class DocumentForm(forms.Form):
     signer = forms.CharField(label="Người ký", max_length=200, required=False)
     signer_title = forms.CharField(label="Chức vụ người ký", max_length=200, required=False)
     is_program = forms.BooleanField(label="Có nhiệm vụ cần theo dõi", required=False, initial=True)
+    implements = forms.CharField(
+        label="Triển khai văn bản (số và ngày, ví dụ: Nghị quyết số 02-NQ/TW ngày 12/6/2021)", max_length=1000,
+        required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(label="Tệp văn bản (PDF, DOCX)", required=False)
+
+    def clean_implements(self):
+        from dondoc.ingest.header import find_references
+
+        text = self.cleaned_data["implements"].strip()
+        refs = find_references(text) if text else []
+        if text and not refs:
+            raise forms.ValidationError("Không nhận ra số văn bản nào (ví dụ: Nghị quyết số 02-NQ/TW ngày 12/6/2021).")
+        return refs
+
+    def clean_file(self):
+        from django.conf import settings
+
+        from dondoc.lib.files import FileRejected, check_attachment
+
+        upload = self.cleaned_data.get("file")
+        if upload:
+            try:
+                check_attachment(upload.read(), upload.name, max_bytes=settings.MAX_UPLOAD_BYTES)
+            except FileRejected as exc:
+                raise forms.ValidationError(str(exc)) from None
+            upload.seek(0)
+        return upload
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +80,7 @@ class TaskForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("lead_units") and not data.get("lead_group"):
-            raise forms.ValidationError("Chọn ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
+            self.add_error(None, "Chọn ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
         kind = data.get("deadline_kind")
         if kind in (cal.DATE, cal.MONTH, cal.QUARTER, cal.HALF, cal.YEAR) and not data.get("deadline_date"):
             self.add_error("deadline_date", "Cần nhập thời hạn cho loại thời hạn này.")

@@ -4,7 +4,6 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from dondoc.lib import calendar as cal
@@ -61,6 +60,16 @@ def document_create(*, number: str, date: dt.date | None, title: str, kind: str 
         document.file = file
     document.search_text = fold(f"{document.number} {document.title} {document.issuer_name}")
     document.save()
+    return document
+
+
+@transaction.atomic
+def document_create_with_links(*, implements: Iterable[dict] = (), **fields) -> Document:
+    """A document and the documents it implements ({number, date ISO or None} each), all or nothing."""
+    document = document_create(**fields)
+    for ref in implements:
+        date = dt.date.fromisoformat(ref["date"]) if ref.get("date") else None
+        document_link(source=document, number=ref["number"], date=date, kind=LinkKind.IMPLEMENTS)
     return document
 
 
@@ -148,20 +157,26 @@ def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Ite
 
 
 def due_dates_refresh() -> int:
-    """After the holiday calendar changed: move open deadlines on or off the new days off."""
+    """After the holiday calendar changed: move open deadlines on or off the new days off.
+
+    One UPDATE per distinct deadline (task, or task and period), not one per assignment.
+    """
     calendar = work_calendar()
-    changed = []
-    open_ = Assignment.objects.filter(done_on__isnull=True, due_on__isnull=False).select_related("task")
-    for a in open_.iterator(chunk_size=5000):
-        nominal = a.task.deadline_date if not a.task.is_recurring else None
-        if a.task.is_recurring and a.period_end:
-            nominal = a.period_end.replace(day=periods_mod.REPORT_DUE_DAY)
-        due = calendar.on_or_after(nominal) if nominal else None
-        if due and due != a.due_on:
-            a.due_on = due
-            changed.append(a)
-    Assignment.objects.bulk_update(changed, ["due_on"], batch_size=5000)
-    return len(changed)
+    # An extended deadline was granted for that unit alone: the calendar does not reset it.
+    open_ = Assignment.objects.filter(done_on__isnull=True, due_on__isnull=False, extensions=0)
+    changed = 0
+    slots = open_.values_list("task_id", "task__deadline_kind", "task__deadline_date", "period_index",
+                              "period_end").distinct().order_by()
+    for task_id, kind, deadline, period_index, period_end in slots:
+        if kind == cal.RECURRING:
+            nominal = period_end.replace(day=periods_mod.REPORT_DUE_DAY) if period_end else None
+        else:
+            nominal = nominal_deadline(kind, deadline)
+        if nominal is None:
+            continue
+        due = calendar.on_or_after(nominal)
+        changed += open_.filter(task_id=task_id, period_index=period_index).exclude(due_on=due).update(due_on=due)
+    return changed
 
 
 @transaction.atomic
@@ -169,7 +184,8 @@ def units_merge(*, predecessors: Iterable[Unit], successor: Unit, on: dt.date,
                 kind: str = SuccessionKind.MERGE, note: str = "") -> int:
     """`predecessors` end the day before `on`; their open assignments pass to `successor` from `on`.
 
-    Statistics as of an earlier date still count the old units, with what they had done then.
+    Statistics as of an earlier date still count the old units, with what they had done then; from `on`
+    they count the successor, which carries whatever its predecessors had left undone.
     Returns the number of assignments passed on.
     """
     predecessors = [p for p in predecessors if p.pk != successor.pk]
@@ -183,17 +199,18 @@ def units_merge(*, predecessors: Iterable[Unit], successor: Unit, on: dt.date,
                                             defaults={"on": on, "kind": kind, "note": note})
         unit.valid_to = on - dt.timedelta(days=1)
         unit.save(update_fields=["valid_to"])
-        open_ = Assignment.objects.filter(unit=unit, active_to__isnull=True).filter(
-            Q(done_on__isnull=True) | Q(done_on__gte=on))
-        for old in open_.select_related("task"):
-            new, created = Assignment.objects.get_or_create(
-                task=old.task, unit=successor, period_index=old.period_index,
-                defaults={"period_label": old.period_label, "period_start": old.period_start,
-                          "period_end": old.period_end, "due_on": old.due_on, "active_from": on})
+        # The old unit stops counting on `on`; only what it had not done passes on.
+        carried = Assignment.objects.filter(unit=unit, active_to__isnull=True).select_related("task")
+        for old in carried:
             old.active_to = on
-            old.transferred_to = new
+            if old.done_on is None or old.done_on >= on:
+                new, created = Assignment.objects.get_or_create(
+                    task=old.task, unit=successor, period_index=old.period_index,
+                    defaults={"period_label": old.period_label, "period_start": old.period_start,
+                              "period_end": old.period_end, "due_on": old.due_on, "active_from": on})
+                old.transferred_to = new
+                moved += created
             old.save(update_fields=["active_to", "transferred_to"])
-            moved += created
     return moved
 
 

@@ -63,6 +63,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         a.days_late = (day - a.due_on).days if a.due_on and not a.done_on and day > a.due_on else 0
     return render(request, "directives/task_detail.html", {
         "task": task, "day": day, "date_error": error, "done": done, "not_done": not_done,
+        "total": len(done) + len(not_done),
     }, status=400 if error else 200)
 
 
@@ -70,14 +71,15 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def document_create(request: HttpRequest) -> HttpResponse:
     if not perms.can_manage_directives(request.user):
         raise Http404
-    form = DocumentForm(request.POST or None)
+    form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            document = services.document_create(
+            document = services.document_create_with_links(
                 number=data["number"], date=data["date"], title=data["title"], kind=data["kind"],
                 issuer=data["issuer"], issuer_name=data["issuer_name"], signer=data["signer"],
-                signer_title=data["signer_title"], is_program=data["is_program"], by=request.user)
+                signer_title=data["signer_title"], is_program=data["is_program"], by=request.user,
+                file=data["file"], implements=data["implements"])
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:

@@ -15,7 +15,7 @@ def fold(text: str) -> str:
 
     đ is a letter of its own, not a letter with a mark, so no Unicode decomposition removes it.
     """
-    decomposed = unicodedata.normalize("NFD", text or "").replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return _SPACES.sub(" ", stripped.casefold()).strip()
 

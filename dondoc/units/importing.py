@@ -49,19 +49,26 @@ def province_of(name: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def read_rows(data: bytes, filename: str, progress: Progress = _no_progress) -> list[dict[str, str]]:
     """Rows of a CSV or XLSX file as dicts of stripped strings; raises ImportError_ for a bad file."""
     name = filename.lower()
     if not data:
         raise ImportError_(["Tệp rỗng."])
     if name.endswith(".xlsx") or data[:2] == b"PK":
-        return _read_xlsx(data)
+        return _read_xlsx(data, progress)
     if name.endswith(".csv") or name.endswith(".txt"):
-        return _read_csv(data)
+        return _read_csv(data, progress)
     raise ImportError_(["Chỉ nhận tệp .csv hoặc .xlsx."])
 
 
-def _read_csv(data: bytes) -> list[dict[str, str]]:
+def _read_csv(data: bytes, progress: Progress) -> list[dict[str, str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -71,10 +78,10 @@ def _read_csv(data: bytes) -> list[dict[str, str]]:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return _rows_from(reader)
+    return _rows_from(reader, progress)
 
 
-def _read_xlsx(data: bytes) -> list[dict[str, str]]:
+def _read_xlsx(data: bytes, progress: Progress) -> list[dict[str, str]]:
     from dondoc.lib.files import FileRejected, check_zip_container
 
     try:
@@ -95,12 +102,12 @@ def _read_xlsx(data: bytes) -> list[dict[str, str]]:
                    for v in row]
 
     try:
-        return _rows_from(cells())
+        return _rows_from(cells(), progress)
     finally:
         book.close()
 
 
-def _rows_from(reader: Iterable[list[str]]) -> list[dict[str, str]]:
+def _rows_from(reader: Iterable[list[str]], progress: Progress) -> list[dict[str, str]]:
     iterator = iter(reader)
     try:
         header = [nfc(h).strip().lower() for h in next(iterator)]
@@ -117,6 +124,8 @@ def _rows_from(reader: Iterable[list[str]]) -> list[dict[str, str]]:
         row = {col: nfc(str(values[i])).strip() if i < len(values) and values[i] is not None else ""
                for i, col in enumerate(header) if col in KNOWN}
         rows.append(row)
+        if len(rows) % 5000 == 0:
+            progress("read", len(rows), 0)
         if len(rows) > MAX_ROWS:
             raise ImportError_([f"Tệp có quá {MAX_ROWS:,} dòng."])
     return rows
@@ -133,9 +142,11 @@ def _date(value: str, line: int, column: str, errors: list[str]) -> dt.date | No
 
 
 def import_units(
-    data: bytes, filename: str, *, progress: Callable[[int, int], None] | None = None
+    data: bytes, filename: str, *, progress: Progress = _no_progress
 ) -> ImportResult:
-    rows = read_rows(data, filename)
+    """Validate every row, then write them all in one transaction (stages: read, check, write)."""
+    rows = read_rows(data, filename, progress)
+    progress("check", 0, len(rows))
     errors: list[str] = []
     seen: dict[str, int] = {}
     parsed: list[tuple[int, dict]] = []
@@ -185,6 +196,7 @@ def import_units(
 
     result = ImportResult()
     total, done = len(order), 0
+    progress("write", 0, total)
     fields = ["name", "short_name", "kind", "parent", "valid_from", "valid_to", "email", "province",
               "path", "depth", "search_text"]
     with transaction.atomic():
@@ -211,8 +223,7 @@ def import_units(
             result.created += len(created)
             result.updated += len(updated)
             done += len(level)
-            if progress:
-                progress(done, total)
+            progress("write", done, total)
         for _line, row in order:
             for succ in filter(None, (s.strip() for s in row.get("successors", "").split(";"))):
                 pred = by_code[row["code"]]

@@ -107,3 +107,35 @@ class Succession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor} ({self.on:%d/%m/%Y})"
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang nhập")
+    DONE = "done", _("Đã nhập")
+    FAILED = "failed", _("Có lỗi, chưa nhập dòng nào")
+
+
+class UnitImport(models.Model):
+    """A registry file uploaded through the site, imported by the background worker with its progress."""
+
+    filename = models.CharField(max_length=255)
+    file = models.FileField(upload_to="imports/%Y/")
+    state = models.CharField(max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
+    stage = models.CharField(max_length=10, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def percent(self) -> int:
+        return self.done * 100 // self.total if self.total else 0

@@ -6,4 +6,6 @@ app_name = "units"
 urlpatterns = [
     path("", views.unit_list, name="unit_list"),
     path("<int:pk>/", views.unit_detail, name="unit"),
+    path("nhap/", views.unit_import, name="import"),
+    path("nhap/<int:pk>/", views.unit_import_status, name="import_status"),
 ]

@@ -1,13 +1,16 @@
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dondoc.accounts import permissions as perms
 from dondoc.lib.text import fold
 
-from .models import UnitKind
+from . import services
+from .importing import ImportError_
+from .models import UnitImport, UnitKind
 
 
 @login_required
@@ -39,3 +42,33 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "successors": unit.successions.select_related("successor"),
         "predecessors": unit.precessions.select_related("predecessor"),
     })
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp danh mục (.csv hoặc .xlsx; cột code, name, short_name, kind, parent)")
+
+
+@login_required
+def unit_import(request: HttpRequest) -> HttpResponse:
+    if not perms.can_manage_directives(request.user):
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = services.unit_import_start(filename=upload.name, data=upload.read(), by=request.user)
+        except ImportError_ as exc:
+            form.add_error("file", " ".join(exc.errors))
+        else:
+            return redirect("units:import_status", pk=job.pk)
+    return render(request, "units/import.html", {"form": form, "jobs": UnitImport.objects.all()[:10]},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def unit_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    if not perms.can_manage_directives(request.user):
+        raise Http404
+    job = perms.get_visible(UnitImport.objects.all(), pk=pk)
+    template = "units/_import_progress.html" if request.htmx else "units/import_status.html"
+    return render(request, template, {"job": job})

@@ -16,8 +16,12 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {file}.")
 
-        def progress(done: int, total: int) -> None:
-            self.stderr.write(f"\r  {done:,}/{total:,} dòng ({done * 100 // max(total, 1)}%)", ending="")
+        stages = {"read": "Đọc tệp", "check": "Kiểm tra", "write": "Ghi"}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            share = f" ({done * 100 // total}%)" if total else ""
+            of = f"/{total:,}" if total else ""
+            self.stderr.write(f"\r  {stages[stage]}: {done:,}{of} dòng{share}   ", ending="")
 
         try:
             result = import_units(path.read_bytes(), path.name, progress=progress)

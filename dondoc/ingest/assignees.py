@@ -1,0 +1,355 @@
+"""Find unit mentions (lead units, coordinators, report-to) in a clause and resolve them to a registry."""
+
+from __future__ import annotations
+
+import re
+
+from dondoc.lib.text import fold
+
+__all__ = ["HEAD_RE", "subject_at", "noun_phrase", "split_units", "find_coordinators", "find_report_to",
+           "is_unit", "resolve_mentions"]
+
+# words that open the name of a unit, a group of units or an office holder
+_HEADS = (
+    r"Bộ Chỉ huy|Bộ trưởng|Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Ban Chỉ đạo|Ban|Cục|Vụ|Viện|Trung tâm|"
+    r"Công an|Văn phòng|Phòng|Trường|Tổng cục|Chi cục|Báo|Tạp chí|Công đoàn|CĐ|Liên đoàn|LĐLĐ|"
+    r"Tổng Liên đoàn|Chính phủ|Thủ tướng|Phó Thủ tướng|Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng|Trưởng|"
+    r"Phó trưởng|Thường trực|Đảng đoàn|Đảng ủy|Đảng uỷ|Mặt trận|Hội|Đoàn|Tổ|Cơ quan|Tư lệnh|Quân khu|"
+    r"Tổng công ty|Học viện|Kho bạc|Ngân hàng|Thanh tra|Kiểm toán|Đài|Thông tấn|Cấp ủy|Cấp uỷ|Chi bộ|Đảng bộ|"
+    r"Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Thành ủy|Ủy viên|Lãnh đạo|Người đứng đầu|Hiệu trưởng|Bí thư|Chánh|"
+    r"Toàn hệ thống|Đại biểu|Tổ đại biểu|Các thành viên|Thành viên|Doanh nghiệp|Chủ đầu tư|"
+    r"đơn vị|địa phương|cơ quan|sở|ban|ngành|cấp|công đoàn|doanh nghiệp|tổ chức|thành viên"
+)
+_QUANT = r"(?:(?:Các|các|Tất cả|tất cả|Toàn thể|toàn thể|Mỗi|mỗi|Từng|từng|100%|Những|những)\s+)"
+_NOT_HEAD = (r"(?!Ban hành|Báo cáo|Tổ chức|Hội nghị|Hội thảo|Hội thi|Đoàn kết|Trường hợp|Phòng cháy|Phòng chống|"
+             r"Phòng ngừa|Vụ việc|Cục bộ|Cấp phát|Cấp giấy|Cấp kinh phí|Cơ quan chức năng\s+(?:đã|sẽ)|Tổ chức|"
+             r"Thường trực\s+(?:theo dõi|xử lý)|cấp bách|ban hành|báo cáo|tổ chức|sở hữu|ngành nghề|cấp phép)")
+HEAD_RE = re.compile(rf"^{_QUANT}?{_NOT_HEAD}(?:{_HEADS})(?![\wÀ-ỹ])")
+_STRONG_HEAD = re.compile(
+    rf"^{_NOT_HEAD}(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Ban|Cục|Vụ|Viện|Trung tâm|Công an|Văn phòng|Phòng|Trường|"
+    r"Tổng cục|Chi cục|Báo|Tạp chí|Công đoàn|CĐ|Liên đoàn|LĐLĐ|Tổng Liên đoàn|Chính phủ|Thủ tướng|Chủ tịch|"
+    r"Giám đốc|Thủ trưởng|Thường trực|Đảng đoàn|Mặt trận|Hội|Đoàn|Tư lệnh|Tổng công ty|Học viện|Kho bạc|"
+    r"Ngân hàng|Thanh tra|Bộ Chỉ huy|Quân khu|Cơ quan|Đài|Tỉnh ủy|Đảng ủy|Trưởng|Hiệu trưởng)(?![\wÀ-ỹ])"
+)
+# verbs and markers that end a subject noun phrase
+_VERBS = (
+    "chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|thực hiện|triển khai|xây dựng|tổ chức thực hiện|tổ chức|"
+    "tham mưu|chỉ đạo|hướng dẫn|kiểm tra|đôn đốc|theo dõi|báo cáo|tổng hợp|rà soát|nghiên cứu|đề xuất|bố trí|"
+    "đảm bảo|bảo đảm|tăng cường|đẩy mạnh|tiếp tục|khẩn trương|chủ động|cần|phải|tập trung|quan tâm|căn cứ|"
+    "ban hành|hoàn thiện|hoàn thành|trình|gửi|cung cấp|phát huy|duy trì|lập|xem xét|đưa|phân công|giúp|làm|"
+    "sớm|nghiêm túc|kịp thời|thường xuyên|tiến hành|quán triệt|tuyên truyền|vận động|giải quyết|xử lý|cử|"
+    "chuẩn bị|rút kinh nghiệm|kiểm điểm|giám sát|đánh giá|sơ kết|tổng kết|phê duyệt|bổ sung|sửa đổi|"
+    "phát động|huy động|biểu dương|nhân rộng|ưu tiên|hỗ trợ|tạo điều kiện|lựa chọn|trong phạm vi|theo chức năng|"
+    "căn cứ chức năng|được giao chủ trì|có|là|sẽ|đã|đang|được|nắm|thống nhất|đồng ý|ghi nhận|đánh giá cao|"
+    "thông báo|xin|yêu cầu|đề nghị|giao|mở|tiếp nhận|thẩm định|cấp|quản lý|thành lập|kiện toàn|cập nhật|"
+    "công bố|tham gia|vận hành|thiết lập|điều tra|ứng dụng|nâng cao|hoàn chỉnh|dự thảo|soạn thảo|ký|in|"
+    "phụ trách|thu thập|bàn|họp|dự|tiếp tục|đăng|phổ biến|học tập|đóng góp|trả lời|tăng|giảm|mời|liên hệ|"
+    "nộp|lưu|chi|thanh toán|quyết toán|cân đối|tuyển|ra|xác định|lồng ghép|thúc đẩy|phát triển|khắc phục|"
+    "chấn chỉnh|nhận|gắn|bảo vệ|phòng|tham dự|tận dụng|quyết định|gồm|đề ra|xác minh|thanh tra|giao"
+)
+_AMBIG = {"phòng", "giao", "chi", "in", "ra", "dự", "cấp", "tạo", "lưu", "lập"}
+_VERB_RE = re.compile(rf"(?<![\wÀ-ỹ])(?:{_VERBS})(?![\wÀ-ỹ])")
+_STOP_PUNCT = re.compile(r"[:(\"“]|\s-\s(?=[a-zđà-ỹ])|,\s*(?=(?:đồng thời|trong|theo|căn cứ|nếu|khi|để)\b)")
+
+
+def noun_phrase(text: str) -> str:
+    """The unit noun phrase at the start of `text` (cut before the first verb or colon)."""
+    end = len(text)
+    m = _STOP_PUNCT.search(text)
+    if m:
+        end = m.start()
+    # the first word is always part of the phrase (it may look like a verb: "Ban", "Trường")
+    first = re.match(rf"{_QUANT}?\S+", text)
+    skip = first.end() if first else 0
+    for vm in _VERB_RE.finditer(text, skip):
+        if vm.start() >= end:
+            break
+        word = vm.group()
+        before = text[:vm.start()].rstrip()
+        # "Chủ tịch Ủy ban nhân dân", "cơ quan chuyên môn" etc: capitalised words are names, not verbs
+        if text[vm.start()].isupper() and not before.endswith((",", ";")):
+            continue
+        prev_tok = before.split()[-1] if before.split() else ""
+        if word in _AMBIG and prev_tok[:1].isupper() and not prev_tok.isupper():
+            continue
+        if word in ("cấp", "phòng", "ra", "in", "chi", "có") and re.search(r"(?:các|công đoàn|CĐ)\s*$", before):
+            continue
+        if word == "cấp" and re.match(r"cấp\s+(?:trên|tỉnh|huyện|xã|cơ sở|quân khu|ủy)", text[vm.start():]):
+            continue
+        if word == "có" and re.match(r"có liên quan", text[vm.start():]):
+            continue
+        if word in ("theo", "để", "nhằm") and not before.endswith(","):
+            pass
+        if word == "được" and re.match(r"được giao(?! chủ trì)", text[vm.start():]):
+            continue
+        if word == "giao" and before.endswith("được"):
+            continue
+        end = vm.start()
+        break
+    np = text[:end].strip(" ,;.-–")
+    np = re.sub(r"\s+(?:và|cùng|với|thì)$", "", np)
+    return np
+
+
+_SPLIT_RE = re.compile(r"(\s*;\s*|\s*,\s*|\s+và\s+)")
+
+
+def split_units(np: str) -> list[str]:
+    """Split "Bộ Tài chính, Bộ Y tế và các cơ quan liên quan" into unit mentions."""
+    if not np:
+        return []
+    pieces = _SPLIT_RE.split(np)
+    out: list[str] = [pieces[0].strip()]
+    for i in range(1, len(pieces) - 1, 2):
+        sep, part = pieces[i], pieces[i + 1].strip()
+        new = sep.strip() == ";" or bool(re.match(r"^(?:các\s+|Các\s+|những\s+)?", part) and (
+            _STRONG_HEAD.match(re.sub(r"^(?:các|Các|những)\s+", "", part))
+            or re.match(r"^(?:các|Các)\s+\w", part)))
+        if new and part:
+            out.append(part)
+        else:
+            out[-1] = out[-1] + sep + part
+    out = [o.strip(" ,;.-–") for o in out]
+    return [o for o in out if 3 <= len(o) <= 160]
+
+
+def is_unit(text: str) -> bool:
+    return bool(HEAD_RE.match(text.strip()))
+
+
+_PERSON = re.compile(r"^(?:Ông|Bà|Đồng chí|đồng chí|Đ/c|đ/c)\.?\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s*){2,5}(?:-\s*[^:;,.]{2,40})?)\s*:")
+
+
+def subject_at(text: str) -> list[str]:
+    """Units named as the subject at the start of a sentence ('Ban Tổ chức chủ trì ...')."""
+    t = text.strip()
+    m = _PERSON.match(t)
+    if m:
+        return [m.group(1).strip()]
+    m = re.match(r"^(?:Đối với|ĐỐI VỚI)\s+([^:]{2,150}):\s*(.*)$", t)
+    if m and HEAD_RE.match(m.group(1)) and not HEAD_RE.match(m.group(2)) and len(m.group(1)) < 100:
+        return split_units(m.group(1).strip())
+    t = re.sub(r"^(?:Về|Đối với)\s[^:]{2,150}:\s*", "", t)
+    t = re.sub(r"^(?:Riêng|Trong đó|Theo đó|Đồng thời|Ngoài ra),?\s+", "", t)
+    if not HEAD_RE.match(t):
+        return []
+    np = noun_phrase(t)
+    if not np or len(np) > 200:
+        return []
+    return split_units(np)
+
+
+_COORD_RE = re.compile(r"[Pp]hối hợp(?:\s+chặt chẽ)?\s+(?:với\s+|cùng\s+)?")
+
+
+def find_coordinators(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _COORD_RE.finditer(text):
+        rest = text[m.end():]
+        if not HEAD_RE.match(rest):
+            continue
+        np = _coord_np(rest)
+        for u in split_units(np):
+            if u not in out:
+                out.append(u)
+    return out
+
+
+def _coord_np(rest: str) -> str:
+    np = noun_phrase(rest)
+    # stop a coordinator list before an action ("... và các địa phương có rừng xác định ...")
+    return np
+
+
+_REPORT_RE = re.compile(r"(?:báo cáo|gửi(?: về| kết quả về| báo cáo về)?|trình)\s+(?:về\s+)?(?=[A-ZĐÀ-Ỹ])")
+
+
+def find_report_to(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _REPORT_RE.finditer(text):
+        rest = text[m.end():]
+        if not _STRONG_HEAD.match(rest) or re.match(r"(?:Bộ Chính trị|Ban Bí thư)\b", rest) and False:
+            continue
+        np = noun_phrase(rest)
+        np = re.split(r"\s+(?:để|về|trước|trong|xem xét|quyết định|phê duyệt|cho ý kiến|theo)\s", np)[0]
+        for u in split_units(np):
+            u = re.sub(r"\s*\(.*$", "", u)
+            if u and u not in out and len(u.split()) >= 2:
+                out.append(u)
+    return out
+
+
+# ---------------------------------------------------------------- registry resolution
+
+_GROUP_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("departments_and_subordinates", re.compile(r"\bcac ban,? (?:va )?(?:cac )?don vi truc thuoc\b|\bban, don vi\b")),
+    ("direct_units", re.compile(r"\b(?:cac )?(?:ldld|lien doan lao dong) tinh,? thanh pho.*(?:cd|cong doan) nganh|"
+                                r"\bcong doan cap tren truc tiep\b.*\btruc thuoc tong lien doan|\bcac don vi truc thuoc tong lien doan\b|"
+                                r"\bcac cap cong doan truc thuoc\b")),
+    ("provincial_federations", re.compile(r"\b(?:ldld|lien doan lao dong) (?:cac )?tinh,? (?:thanh pho|tp)\b|"
+                                          r"\bcac (?:ldld|lien doan lao dong) tinh\b|\bcac ldld\b")),
+    ("sector_unions", re.compile(r"\b(?:cd|cong doan) nganh (?:tw|trung uong)\b|\b(?:cd|cong doan) (?:tong cong ty|tcty)\b")),
+    ("upper_grassroots", re.compile(r"\bcong doan cap tren co so\b|\bcd cap tren co so\b")),
+    ("grassroots", re.compile(r"\bcong doan co so\b|\bcdcs\b")),
+    ("departments", re.compile(r"^(?:cac )?ban(?: chuyen de| tham muu)?(?: thuoc| cua)?(?: tong lien doan| tld)?$|"
+                               r"^cac ban\b")),
+]
+_ABBREV = [("ldld", "lien doan lao dong"), ("tld", "tong lien doan"), ("cd", "cong doan"),
+           ("tw", "trung uong"), ("tp", "thanh pho"), ("tcty", "tong cong ty")]
+_SUFFIXES = ("tong lien doan lao dong viet nam", "tong lien doan", "truc thuoc tong lien doan")
+
+
+def _expand(key: str) -> str:
+    words = key.split()
+    for short, long in _ABBREV:
+        words = [long if w == short else w for w in words]
+    return " ".join(words)
+
+
+def _clean_key(name: str) -> str:
+    key = re.sub(r"[^\w\s]", " ", fold(name))
+    key = re.sub(r"^(?:cac|dong chi|d c|100)\s+", "", " ".join(key.split()))
+    return key
+
+
+def resolve_mentions(names: list[str], directory: list[dict]) -> list[dict | None]:
+    """Map each mention to {"kind": "unit", "codes": [...]}, {"kind": "group", "group": rule} or None."""
+    index: list[tuple[str, dict]] = []
+    for unit in directory or []:
+        for field in ("name", "short_name"):
+            value = (unit.get(field) or "").strip()
+            if value:
+                index.append((_expand(_clean_key(value)), unit))
+    out: list[dict | None] = []
+    for name in names or []:
+        out.append(_resolve_one(name or "", index))
+    return out
+
+
+def _resolve_one(name: str, index: list[tuple[str, dict]]) -> dict | None:
+    key = _expand(_clean_key(name))
+    if not key:
+        return None
+    exact = [u for k, u in index if k == key]
+    if not exact:
+        variants = {key}
+        for suffix in _SUFFIXES:
+            if key.endswith(" " + suffix):
+                variants.add(key[: -len(suffix) - 1])
+        exact = [u for k, u in index
+                 if k in variants or any(k == v + " " + s for v in variants for s in _SUFFIXES)]
+    if exact:
+        codes: list[str] = []
+        for u in exact:
+            if u.get("code") not in codes:
+                codes.append(u.get("code"))
+        return {"kind": "unit", "codes": codes}
+    folded = " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
+    for rule, rx in _GROUP_RULES:
+        if rx.search(folded) or rx.search(key):
+            return {"kind": "group", "group": rule}
+    return None
+
+
+_LEAD_CLAUSE = re.compile(r",\s+")
+
+
+def subject_after_clause(text: str) -> list[str]:
+    """Subject after a leading adverbial clause: 'Kết thúc năm 2013, Chính phủ báo cáo ...'."""
+    for m in _LEAD_CLAUSE.finditer(text[:160]):
+        rest = text[m.end():]
+        cap = rest[:1].upper() + rest[1:]
+        if not (_STRONG_HEAD.match(rest) or re.match(r"(?:trưởng|thủ trưởng|giám đốc|chủ tịch)\s", rest)):
+            continue
+        np = noun_phrase(cap)
+        if not np or len(np) >= len(rest.strip(" .;")) - 2:
+            continue
+        units = split_units(rest[: len(np)])
+        if units:
+            return units
+    return []
+
+
+_DO_RE = re.compile(r"\bdo\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def agent_do(text: str) -> list[str]:
+    """'... do Văn phòng Sở bố trí' → the unit after 'do' when a verb follows it."""
+    for m in _DO_RE.finditer(text):
+        rest = text[m.end():]
+        if not _STRONG_HEAD.match(rest):
+            continue
+        np = noun_phrase(rest)
+        after = rest[len(np):].strip()
+        if np and after and after[0].islower() and not after.startswith(("làm chủ", "làm trưởng")):
+            return split_units(np)
+    return []
+
+
+# ---------------------------------------------------------------- full forms of abbreviated mentions
+
+_ABBR_WORDS = {
+    "UBND": "ủy ban nhân dân", "HĐND": "hội đồng nhân dân", "LĐLĐ": "liên đoàn lao động",
+    "TLĐ": "tổng liên đoàn", "CĐ": "công đoàn", "TW": "trung ương", "TƯ": "trung ương", "TP": "thành phố",
+}
+
+
+def _charfold(text: str) -> str:
+    """Fold character by character so offsets stay aligned with the original text."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0]
+        base = "d" if base in "đĐ" else base.lower()
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
+class FullForms:
+    """Expand abbreviations in a mention ("UBND tỉnh X", "Báo TN&MT") when the text spells them out."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.folded = _charfold(text)
+        self.cache: dict[str, str] = {}
+
+    def expand(self, mention: str) -> str:
+        if mention in self.cache:
+            return self.cache[mention]
+        result = mention
+        words = mention.split()
+        known_inside = [w for w in words[1:] if w.strip(",;.") in _ABBR_WORDS]
+        if known_inside:
+            return mention
+        if any(self._is_abbr(w) for w in words) and len(mention) < 120:
+            parts = []
+            for w in words:
+                core = w.strip(",;.")
+                if self._is_abbr(core):
+                    known = _ABBR_WORDS.get(core)
+                    if known:
+                        parts.append(r"\s+".join(re.escape(_charfold(x)) for x in known.split()))
+                    else:
+                        letters = [c for c in _charfold(core) if c.isalpha()]
+                        seq = [rf"{c}\w*" for c in letters]
+                        parts.append(r"(?:\s+(?:va|-)\s+|\s+)".join(seq))
+                    if w != core:
+                        parts[-1] += re.escape(w[len(core):])
+                else:
+                    parts.append(re.escape(_charfold(w)))
+            pattern = r"\b" + r"\s+".join(parts) + r"(?!\w)"
+            try:
+                found = [m for m in re.finditer(pattern, self.folded)
+                         if not self.text[m.start():m.end()].isupper()]
+            except re.error:
+                found = []
+            if found:
+                result = " ".join(self.text[found[0].start():found[0].end()].split())
+        self.cache[mention] = result
+        return result
+
+    @staticmethod
+    def _is_abbr(word: str) -> bool:
+        letters = [c for c in word if c.isalpha()]
+        return len(letters) >= 2 and word.replace("&", "").isalpha() and word.isupper() and len(word) <= 8

@@ -1,0 +1,183 @@
+"""Find and normalise deadline phrases ("trước ngày 30/11/2021", "quý I/2022", "hằng năm" ...).
+
+`parse_deadline(text)` returns `{"type", "date", "text"}` following SCHEMA.md:
+date / month / quarter / half / year carry the ISO end date; recurring / ongoing / none carry None.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+__all__ = ["parse_deadline", "find_deadlines", "NONE"]
+
+NONE = {"type": "none", "date": None, "text": None}
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_Y = r"((?:19|20)\d\d)"
+_D = r"(\d{1,2})"
+_SEP = r"\s*[/.\-]\s*"
+_Q = r"(iv|iii|ii|i|[1-4])"
+_FLAGS = re.I | re.U
+
+# cue words that make a time expression a deadline or time frame
+_CUE = re.compile(
+    r"(?:trước|trong|chậm nhất(?: là)?|muộn nhất|xong|hoàn thành|đến|tới|kết thúc|vào|từ|hết|"
+    r"cuối|đầu|giữa|thời gian(?: thực hiện| hoàn thành)?|thời hạn|hạn)"
+    r"(?:\s+(?:là|ngày|trong|trước|hết|năm|tháng|quý|vào|cuối|đầu|giữa|thời gian|hai|ba|các))*\s*$",
+    _FLAGS,
+)
+_REF_BEFORE = re.compile(r"(?:\d+[/\-][A-ZĐa-zđ0-9&\-]+|ngân sách|dự toán|nguồn vốn|ngày ký|hiệu lực)[^.;:]{0,25}$", _FLAGS)
+
+_HORIZON = re.compile(r"(?:xét đến|tầm nhìn(?: đến)?|định hướng(?: đến)?|giai đoạn|những tháng|các tháng|"
+                      r"thời kỳ|nhiệm kỳ|phấn đấu(?: đến)?)\s*(?:năm\s*)?$", re.I)
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("date", re.compile(rf"\bngày\s+{_D}\s+tháng\s+{_D}\s+năm\s+{_Y}", _FLAGS)),
+    ("date", re.compile(rf"(?<![\d/.\-]){_D}{_SEP}{_D}{_SEP}{_Y}(?![\d/])", _FLAGS)),
+    ("half", re.compile(rf"\b(6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s*(?:/\s*)?{_Y}", _FLAGS)),
+    ("midyear", re.compile(rf"\bgiữa\s+năm\s*(?:/\s*)?{_Y}", _FLAGS)),
+    ("endyear", re.compile(rf"\bcuối\s+năm\s*(?:/\s*)?{_Y}", _FLAGS)),
+    ("monthpart", re.compile(rf"\b(đầu|giữa|cuối)\s+tháng\s+{_D}\s*(?:/|năm|-)\s*{_Y}", _FLAGS)),
+    ("quarter", re.compile(
+        rf"\bquý\s+{_Q}((?:\s*(?:,|và|-|–|đến)\s*(?:quý\s+)?(?:iv|iii|ii|i|[1-4])\b)*)\s*(?:/|năm|-)\s*{_Y}", _FLAGS)),
+    ("month", re.compile(
+        rf"\btháng\s+{_D}((?:\s*(?:,|và|-|–|đến)\s*(?:tháng\s+)?\d{{1,2}})*)\s*(?:/|năm|-)\s*{_Y}(?!\s*[/\-]\s*\d)", _FLAGS)),
+    ("yearrange", re.compile(rf"(?<![\d/])({_Y[1:-1]})\s*(?:-|–|đến)\s*(?:năm\s+)?({_Y[1:-1]})(?![\d/])", _FLAGS)),
+    ("yeartail", re.compile(r"(?<=\d{4})\s*(?:,|và)\s*(?:năm\s+)?((?:19|20)\d\d)(?![\d/])", _FLAGS)),
+    ("year", re.compile(rf"\bnăm\s+{_Y}(?![\d/])", _FLAGS)),
+]
+_RECURRING = re.compile(
+    r"\b(?:định kỳ|(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần)|\d+\s+tháng\s*(?:/|một)\s*lần|"
+    r"(?:6|sáu)\s+tháng,\s*(?:hằng|hàng)\s+năm|(?:hằng|hàng)\s+kỳ)\b",
+    _FLAGS,
+)
+_ONGOING = re.compile(r"\b(?:thường xuyên|hằng ngày|hàng ngày|liên tục)\b", _FLAGS)
+
+
+def _end_of_month(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _mk(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _candidate(kind: str, m: re.Match[str]) -> tuple[str, date] | None:
+    g = m.groups()
+    try:
+        if kind == "date":
+            d = _mk(int(g[2]), int(g[1]), int(g[0]))
+            return ("date", d) if d else None
+        if kind == "half":
+            y = int(g[2])
+            return ("half", date(y, 6, 30) if g[1].lower() == "đầu" else date(y, 12, 31))
+        if kind == "midyear":
+            return ("half", date(int(g[0]), 6, 30))
+        if kind == "endyear":
+            return ("year", date(int(g[0]), 12, 31))
+        if kind == "monthpart":
+            y, mo = int(g[2]), int(g[1])
+            if not 1 <= mo <= 12:
+                return None
+            part = g[0].lower()
+            if part == "cuối":
+                return ("month", _end_of_month(y, mo))
+            return ("date", date(y, mo, 1 if part == "đầu" else 15))
+        if kind == "quarter":
+            qs = [_ROMAN[g[0].lower()]] + [_ROMAN[q.lower()] for q in re.findall(r"iv|iii|ii|i|[1-4]", g[1] or "", _FLAGS)]
+            q = max(qs)
+            return ("quarter", _end_of_month(int(g[2]), q * 3))
+        if kind == "month":
+            months = [int(g[0])] + [int(x) for x in re.findall(r"\d{1,2}", g[1] or "")]
+            months = [x for x in months if 1 <= x <= 12]
+            if not months:
+                return None
+            return ("month", _end_of_month(int(g[2]), max(months)))
+        if kind == "yearrange":
+            a, b = int(g[0]), int(g[1])
+            if b < a or b - a > 50:
+                return None
+            return ("year", date(b, 12, 31))
+        if kind == "yeartail":
+            return ("year", date(int(g[0]), 12, 31))
+        if kind == "year":
+            return ("year", date(int(g[0]), 12, 31))
+    except (ValueError, KeyError, IndexError):
+        return None
+    return None
+
+
+def find_deadlines(text: str, standalone: bool = False) -> list[dict]:
+    """All dated time expressions in `text`: dicts with type, date (date), start, end, cue (bool)."""
+    found: list[dict] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(s < te and e > ts for ts, te in taken):
+                continue
+            cand = _candidate(kind, m)
+            if not cand:
+                continue
+            before = text[max(0, s - 40):s]
+            cue = _CUE.search(before)
+            if cue and kind in ("year", "yearrange") and not standalone and re.match(
+                    r"(?:đến|tới)\b", cue.group().strip(), re.I):
+                cue = None
+            if _HORIZON.search(before):
+                continue
+            if kind in ("half", "midyear", "endyear", "monthpart", "yeartail", "quarter", "month"):
+                cue = cue or True
+            if _REF_BEFORE.search(before) and not (cue and cue is not True and cue.group().strip()):
+                continue
+            taken.append((s, e))
+            start = cue.start() + max(0, s - 40) if cue and cue is not True and cue.group().strip() else s
+            found.append({"type": cand[0], "date": cand[1], "start": start, "end": e, "cue": bool(cue)})
+    if not standalone:
+        found = [f for f in found if f["cue"] and text[f["start"]:f["end"]].strip()]
+        found = [f for f in found if not _bare(text, f)]
+    return sorted(found, key=lambda f: f["start"])
+
+
+def _bare(text: str, f: dict) -> bool:
+    """A cue-less phrase, or 'năm YYYY' glued to a noun (kế hoạch năm 2018), is not a deadline."""
+    phrase = text[f["start"]:f["end"]]
+    return f["type"] == "year" and phrase.lower().startswith("năm") and not f["cue"]
+
+
+def parse_deadline(text: str | None, standalone: bool | None = None) -> dict:
+    """Normalise the deadline said in a clause (or in a table's time cell when `standalone`)."""
+    if not text or not isinstance(text, str):
+        return dict(NONE)
+    text = text[:20000]
+    if standalone is None:
+        standalone = False
+    try:
+        found = find_deadlines(text, standalone=standalone)
+    except Exception:  # defensive: never raise on odd input
+        found = []
+    if found:
+        best = max(found, key=lambda f: (f["date"], -f["start"]))
+        first = min(f["start"] for f in found)
+        last = max(f["end"] for f in found)
+        span_text = text[first:last] if last - first <= 120 else text[best["start"]:best["end"]]
+        return {"type": best["type"], "date": best["date"].isoformat(), "text": span_text.strip(" ,;.")}
+    m = _RECURRING.search(text)
+    if m:
+        return {"type": "recurring", "date": None, "text": _cue_text(text, m)}
+    m = _ONGOING.search(text)
+    if m:
+        return {"type": "ongoing", "date": None, "text": m.group()}
+    return dict(NONE)
+
+
+def _cue_text(text: str, m: re.Match[str]) -> str:
+    s = m.start()
+    pre = re.search(r"(?:trước ngày \d{1,2}\s+)$", text[max(0, s - 20):s], _FLAGS)
+    if pre:
+        s -= len(pre.group())
+    return text[s:m.end()]

@@ -1,0 +1,124 @@
+"""Clean published text: Unicode NFC, markdown/HTML residue, table pipes, broken lines."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+__all__ = ["normalize_text", "is_label_start"]
+
+_TAG = re.compile(r"<\s*(br|/p|p|/div|div|/tr|tr|li)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,200}>")
+_SEP_CELL = re.compile(r"^:?-{2,}:?$")
+_DASH_RUN = re.compile(r"\s*-{3,}\s*")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_LABEL_START = re.compile(
+    r"^(?:[-+•*–●▪◦]\s|(?:Điều|Chương|Mục|Phần)\s+\w+|[IVXLC]{1,6}[.)]\s|[A-ZĐ][.)]\s|"
+    r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]?\s|[a-zđ][.)]\s|\(\d+\)|\([a-zđ]\)|PL\.?\d)"
+)
+_NO_JOIN_START = re.compile(
+    r"^(?:Số\s*:|Kính gửi|Nơi nhận|V/v|Căn cứ|Xét|Theo đề nghị|Thực hiện|QUYẾT|TM\.|KT\.|TL\.|Q\.)"
+)
+_GLUE = {"với", "và", "của", "cho", "huyện", "tỉnh", "xã", "các", "về", "tại", "theo", "để", "trong", "ngày",
+         "số", "năm", "tháng", "thôn", "đến", "thành", "phố", "quận", "phường", "bản", "ông", "bà", "đồng", "chí"}
+_SENT_END = (".", ":", ";", "!", "?", "|", "…")
+
+
+def is_label_start(line: str) -> bool:
+    return bool(_LABEL_START.match(line))
+
+
+def _mostly_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _clean_inline(line: str) -> str:
+    line = _HEADING.sub("", line)
+    line = line.replace("**", "").replace("__", "")
+    # italics *text* (keep a leading bullet "* ")
+    if line.startswith("* "):
+        line = "- " + line[2:]
+    line = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", line)
+    line = line.replace("\\*", "*").replace("\\-", "-").replace("\\.", ".")
+    line = line.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\t", " ")
+    return line
+
+
+def _table_row(line: str) -> str | None:
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if all(_SEP_CELL.match(c) or not c for c in cells):
+        return None
+    cells = [_DASH_RUN.sub(" ", c).strip() for c in cells]
+    return " | ".join(cells)
+
+
+def normalize_text(text: str) -> str:
+    """Return NFC text with markup removed, table rows as `a | b | c`, broken lines joined."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n\n")
+    text = _TAG.sub("\n", text)
+    text = _ANY_TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.replace("\u00a0", " ")
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = _clean_inline(raw.rstrip())
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            row = _table_row(stripped)
+            if row is None:
+                continue
+            line = row
+        elif re.fullmatch(r"[-=_*~.\s]{3,}", stripped) or re.fullmatch(r"-?\s*\d{1,3}\s*-?", stripped):
+            line = ""  # rules and bare page numbers
+        line = re.sub(r"[ ]{2,}", lambda m: "   " if len(m.group()) >= 3 else " ", line.strip())
+        out.append(line)
+    return _join_lines(out)
+
+
+def _should_join(prev: str, cur: str, gap: int) -> bool:
+    if not prev or not cur or " | " in prev or " | " in cur:
+        return False
+    if is_label_start(cur) or _NO_JOIN_START.match(cur):
+        return False
+    if prev.endswith(";") and not gap and not re.match(r"^[-+•]\s", prev) and cur[0].isupper() \
+            and not _mostly_upper(cur) and len(prev) >= 40:
+        return True
+    if prev.endswith(_SENT_END):
+        return False
+    if "   " in prev or "   " in cur:  # column layout from PDF text
+        return False
+    first = cur[0]
+    if gap:
+        # a run of blank lines (page break) inside a sentence
+        return first.islower() and prev[-1].isalpha() and not _mostly_upper(prev)
+    if _mostly_upper(prev) != _mostly_upper(cur) and not first.islower():
+        return False
+    if first.islower() or first in "(“\"'":
+        return True
+    last_word = prev.rsplit(" ", 1)[-1].lower()
+    if last_word in _GLUE or (re.match(r"^[-+•]\s", prev) and not _mostly_upper(cur)):
+        return True
+    return len(prev) >= 40 and not _mostly_upper(prev)
+
+
+def _join_lines(lines: list[str]) -> str:
+    result: list[str] = []
+    gap = 0
+    for line in lines:
+        if not line:
+            gap += 1
+            continue
+        if result and _should_join(result[-1], line, gap):
+            result[-1] = result[-1] + " " + line
+        else:
+            if result and gap:
+                result.append("")
+            result.append(line)
+        gap = 0
+    return "\n".join(result).strip() + ("\n" if result else "")

@@ -1,0 +1,205 @@
+"""Read uploaded documents (TXT/MD, DOCX, PDF) into normalised text.
+
+Every failure is reported as `ReadError` with a Vietnamese message; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from .normalize import normalize_text
+
+__all__ = ["ReadError", "read_document", "MAX_BYTES", "MAX_UNZIPPED", "MAX_ZIP_ENTRIES"]
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED = 50 * 1024 * 1024
+MAX_ZIP_ENTRIES = 2000
+TEXT_EXTS = {"txt", "md", "markdown", "text", "csv"}
+
+
+class ReadError(Exception):
+    """A document could not be read; `message` is Vietnamese, fit to show to users."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _ext(filename: str) -> str:
+    name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _sniff(data: bytes) -> str:
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data[:1024].lstrip().startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    head = data[:4096]
+    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
+        return "binary"
+    return "text"
+
+
+def read_document(data: bytes, filename: str) -> str:
+    """Return the normalised text of a TXT/MD, DOCX or PDF document given as bytes."""
+    try:
+        return _read(data, filename)
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError("Tệp quá lớn để xử lý.") from None
+    except Exception as exc:  # any parser failure is a corrupt file to the user
+        raise ReadError(f"Tệp bị hỏng hoặc không đọc được ({type(exc).__name__}).") from None
+
+
+def _read(data: bytes, filename: str) -> str:
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise ReadError("Dữ liệu tệp không hợp lệ.")
+    data = bytes(data)
+    if not data or not data.strip():
+        raise ReadError("Tệp rỗng, không có nội dung.")
+    if len(data) > MAX_BYTES:
+        raise ReadError("Tệp quá lớn (tối đa 20 MB).")
+    ext = _ext(filename)
+    kind = _sniff(data)
+    if kind == "pdf":
+        text = _read_pdf(data)
+    elif kind == "zip":
+        if ext not in ("docx", "docm", "dotx", ""):
+            raise ReadError("Định dạng tệp không được hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf).")
+        text = _read_docx(data)
+    elif kind == "ole":
+        raise ReadError("Tệp Word cũ (.doc) không được hỗ trợ; vui lòng lưu lại dưới dạng .docx hoặc .pdf.")
+    elif kind in ("rtf", "binary"):
+        raise ReadError("Định dạng tệp không được hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf).")
+    else:
+        if ext in ("docx", "pdf"):
+            raise ReadError(f"Tệp có đuôi .{ext} nhưng nội dung không phải {ext.upper()} (tệp hỏng hoặc sai định dạng).")
+        if ext and ext not in TEXT_EXTS:
+            raise ReadError("Định dạng tệp không được hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf).")
+        text = _decode(data)
+    text = normalize_text(text)
+    if not text.strip():
+        raise ReadError("Tệp không có nội dung văn bản.")
+    return text
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for enc in ("cp1258", "cp1252"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        bad = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\x0c")
+        if bad <= len(text) // 100:
+            return text
+    raise ReadError("Không nhận dạng được bảng mã của tệp văn bản (hãy lưu lại dạng UTF-8).")
+
+
+# ---------------------------------------------------------------- DOCX
+
+def _check_zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise ReadError("Tệp DOCX bị hỏng, không mở được.") from None
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise ReadError("Tệp DOCX có cấu trúc bất thường (quá nhiều thành phần nén), không xử lý.")
+    total = sum(max(i.file_size, 0) for i in infos)
+    if total > MAX_UNZIPPED:
+        raise ReadError("Tệp DOCX giải nén quá lớn (trên 50 MB), nghi ngờ tệp độc hại, không xử lý.")
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names:
+        raise ReadError("Tệp nén không phải tài liệu Word (.docx) hợp lệ.")
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise ReadError("Tệp DOCX được mã hóa/đặt mật khẩu, không đọc được.")
+    return zf
+
+
+def _read_docx(data: bytes) -> str:
+    _check_zip(data)
+    import docx  # python-docx, imported lazily to keep start-up fast
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:
+        raise ReadError("Tệp DOCX bị hỏng, không mở được.") from None
+    lines: list[str] = []
+
+    def walk_table(table: Table) -> None:
+        for row in table.rows:
+            cells: list[str] = []
+            seen: set[int] = set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:  # merged cells repeat
+                    continue
+                seen.add(id(cell._tc))
+                cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+            if any(cells):
+                lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+            lines.append("")
+        elif tag == "tbl":
+            walk_table(Table(child, document))
+            lines.append("")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- PDF
+
+def _read_pdf(data: bytes) -> str:
+    import pdfplumber  # lazy
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect:
+        raise ReadError("Tệp PDF được mã hóa/đặt mật khẩu, không đọc được.") from None
+    except Exception as exc:
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise ReadError("Tệp PDF được mã hóa/đặt mật khẩu, không đọc được.") from None
+        raise ReadError("Tệp PDF bị hỏng, không mở được.") from None
+    pages: list[str] = []
+    try:
+        with pdf:
+            if not pdf.pages:
+                raise ReadError("Tệp PDF không có trang nào.")
+            for page in pdf.pages[:500]:
+                pages.append(page.extract_text() or "")
+    except ReadError:
+        raise
+    except Exception as exc:
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise ReadError("Tệp PDF được mã hóa/đặt mật khẩu, không đọc được.") from None
+        raise ReadError("Tệp PDF bị hỏng, không đọc được nội dung.") from None
+    text = "\n\n".join(pages)
+    if sum(c.isalnum() for c in text) < 20:
+        raise ReadError(
+            "Tệp PDF không có lớp văn bản (có thể là bản scan). "
+            "Vui lòng tải lên bản DOCX/PDF có chữ, hoặc nhận dạng chữ (OCR) trước khi tải lên."
+        )
+    return text

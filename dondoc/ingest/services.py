@@ -1,0 +1,145 @@
+"""From an uploaded file to draft tasks, and from confirmed drafts to documents, tasks and assignments.
+
+Reading and extraction are pure (reading.py, extraction.py); this module stores drafts and writes only
+through the directives' services, like hand-entered tasks.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django_tasks import task
+
+from dondoc.directives import services as directives
+from dondoc.directives.models import Document
+from dondoc.lib import calendar as cal
+from dondoc.units.models import Unit
+
+from .assignees import resolve_mentions
+from .extraction import extract
+from .models import Draft, DraftState
+from .reading import MAX_BYTES, ReadError, read_document
+
+# Files up to this size are read during the upload request; larger ones in the background queue.
+INLINE_BYTES = 300 * 1024
+
+
+def draft_create(*, filename: str, data: bytes, by) -> Draft:
+    if not data:
+        raise ReadError("Tệp rỗng.")
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"Tệp lớn hơn giới hạn {MAX_BYTES // (1024 * 1024)} MB.")
+    draft = Draft(filename=filename[:255], size=len(data), created_by=by)
+    draft.file.save(f"draft.{filename.rsplit('.', 1)[-1][:5].lower() or 'bin'}", ContentFile(data), save=False)
+    draft.save()
+    if len(data) <= INLINE_BYTES:
+        draft_read(draft_id=draft.pk)
+        draft.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: draft_read_task.enqueue(draft.pk))
+    return draft
+
+
+def draft_read(*, draft_id: int) -> None:
+    draft = Draft.objects.get(pk=draft_id)
+    if draft.state != DraftState.QUEUED:
+        return
+    try:
+        with draft.file.open("rb") as handle:
+            text = read_document(handle.read(), draft.filename)
+        draft.text = text
+        draft.extraction = extract(text)
+        draft.state = DraftState.READY
+    except ReadError as exc:
+        draft.state, draft.error = DraftState.FAILED, exc.message
+    draft.save(update_fields=["text", "extraction", "state", "error"])
+
+
+@task()
+def draft_read_task(draft_id: int) -> None:
+    draft_read(draft_id=draft_id)
+
+
+def registry_directory() -> list[dict]:
+    """The units a directive can name: everything above the grassroots that exists today."""
+    return list(Unit.objects.filter(depth__lte=2, valid_to__isnull=True).values("code", "name", "short_name", "kind"))
+
+
+@dataclass
+class DraftTask:
+    index: int
+    ref: str
+    title: str
+    action: str
+    lead_text: str
+    lead_codes: list[str]
+    lead_group: str
+    coordinator_codes: list[str]
+    deadline_kind: str
+    deadline_date: dt.date | None
+    deadline_text: str
+    report_to_text: str
+    span: tuple[int, int] | None
+
+
+def draft_tasks(draft: Draft) -> list[DraftTask]:
+    """The extracted tasks with their units resolved against the registry."""
+    directory = registry_directory()
+    result = []
+    for index, item in enumerate(draft.extraction.get("tasks", [])):
+        leads = resolve_mentions(item.get("assignees") or [], directory)
+        coords = resolve_mentions(item.get("coordinators") or [], directory)
+        lead_codes = [c for r in leads if r and r["kind"] == "unit" for c in r["codes"]]
+        groups = [r["group"] for r in leads if r and r["kind"] == "group"]
+        deadline = item.get("deadline") or {}
+        kind = deadline.get("type") or cal.NONE
+        date = dt.date.fromisoformat(deadline["date"]) if deadline.get("date") else None
+        action = (item.get("action") or "").strip()
+        result.append(DraftTask(
+            index=index, ref=item.get("ref") or "", title=action[:200], action=action,
+            lead_text="; ".join(item.get("assignees") or []), lead_codes=lead_codes,
+            lead_group=groups[0] if groups and not lead_codes else "",
+            coordinator_codes=[c for r in coords if r and r["kind"] == "unit" for c in r["codes"]],
+            deadline_kind=kind if kind in cal.DEADLINE_KINDS else cal.NONE, deadline_date=date,
+            deadline_text=deadline.get("text") or "", report_to_text="; ".join(item.get("report_to") or []),
+            span=tuple(item["span"]) if item.get("span") else None,
+        ))
+    return result
+
+
+RECURRENCE_WORDS = (("quý", 3), ("6 tháng", 6), ("năm", 12), ("tháng", 1))
+
+
+def recurrence_of(text: str) -> int:
+    lowered = (text or "").lower()
+    return next((months for word, months in RECURRENCE_WORDS if word in lowered), 6)
+
+
+@transaction.atomic
+def draft_confirm(*, draft: Draft, header: dict, tasks: list[dict], by) -> Document:
+    """Create the document, its references, tasks and assignments; all or nothing."""
+    if draft.state != DraftState.READY:
+        raise directives.ServiceError("Văn bản này đã được xác nhận hoặc chưa đọc xong.")
+    if not tasks:
+        raise directives.ServiceError("Chọn ít nhất một nhiệm vụ để giao.")
+    document = directives.document_create(
+        number=header["number"], date=header["date"], title=header["title"], kind=header.get("kind") or "",
+        issuer=header.get("issuer"), issuer_name=header.get("issuer_name") or "", place=header.get("place") or "",
+        signer=header.get("signer") or "", signer_title=header.get("signer_title") or "", is_program=True, by=by)
+    for ref in draft.extraction.get("references", []):
+        if ref.get("number"):
+            date = dt.date.fromisoformat(ref["date"]) if ref.get("date") else None
+            directives.document_link(source=document, number=ref["number"], date=date)
+    for order, item in enumerate(tasks):
+        recurring = item["deadline_kind"] == cal.RECURRING
+        directives.task_create(
+            document=document, ref=item["ref"], title=item["title"], action=item["action"], order=order,
+            lead_units=item["lead_units"], lead_group=item["lead_group"], lead_text=item.get("lead_text", ""),
+            coordinators=item["coordinators"], deadline_kind=item["deadline_kind"],
+            deadline_date=item["deadline_date"], deadline_text=item["deadline_text"],
+            recurrence_months=recurrence_of(item["deadline_text"]) if recurring else None,
+            report_to_text=item["report_to_text"], fulfilment=item["fulfilment"])
+    draft.state, draft.document = DraftState.CONFIRMED, document
+    draft.save(update_fields=["state", "document"])
+    return document

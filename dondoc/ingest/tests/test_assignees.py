@@ -1,0 +1,45 @@
+from dondoc.ingest.assignees import find_coordinators, find_report_to, resolve_mentions, subject_at
+
+DIRECTORY = [
+    {"code": "tld", "name": "Tổng Liên đoàn Lao động Việt Nam", "short_name": "TLĐ", "kind": "centre"},
+    {"code": "btg", "name": "Ban Tuyên giáo Tổng Liên đoàn Lao động Việt Nam", "short_name": "Ban Tuyên giáo",
+     "kind": "department"},
+    {"code": "btc", "name": "Ban Tổ chức Tổng Liên đoàn Lao động Việt Nam", "short_name": "", "kind": "department"},
+    {"code": "hn", "name": "Liên đoàn Lao động thành phố Hà Nội", "short_name": "LĐLĐ Hà Nội",
+     "kind": "provincial_federation"},
+]
+
+
+def test_resolve_units():
+    got = resolve_mentions(["Ban Tuyên giáo", "ban tuyen giao tong lien doan lao dong viet nam", "Ban Tổ chức",
+                            "LĐLĐ thành phố Hà Nội", "Liên đoàn Lao động thành phố Hà Nội", "Ban Khác"], DIRECTORY)
+    assert got[0] == {"kind": "unit", "codes": ["btg"]}
+    assert got[1] == {"kind": "unit", "codes": ["btg"]}
+    assert got[2] == {"kind": "unit", "codes": ["btc"]}
+    assert got[3] == {"kind": "unit", "codes": ["hn"]}
+    assert got[4] == {"kind": "unit", "codes": ["hn"]}
+    assert got[5] is None
+
+
+def test_resolve_groups():
+    names = ["các LĐLĐ tỉnh, thành phố", "Các ban", "Các ban, đơn vị trực thuộc Tổng Liên đoàn",
+             "công đoàn cấp trên cơ sở", "Công đoàn cơ sở", "các CĐ ngành TW", "Công đoàn Tổng công ty",
+             "Các LĐLĐ tỉnh, thành phố, công đoàn ngành Trung ương, công đoàn tổng công ty trực thuộc Tổng Liên đoàn"]
+    groups = [r and r.get("group") for r in resolve_mentions(names, DIRECTORY)]
+    assert groups == ["provincial_federations", "departments", "departments_and_subordinates", "upper_grassroots",
+                      "grassroots", "sector_unions", "sector_unions", "direct_units"]
+
+
+def test_subject_noun_phrases():
+    assert subject_at("Bộ Lao động - Thương binh và Xã hội chủ trì xây dựng đề án") == [
+        "Bộ Lao động - Thương binh và Xã hội"]
+    assert subject_at("Bộ Quốc phòng, Bộ Ngoại giao phối hợp thực hiện") == ["Bộ Quốc phòng", "Bộ Ngoại giao"]
+    assert subject_at("Văn phòng Sở có trách nhiệm bố trí xe") == ["Văn phòng Sở"]
+    assert subject_at("Tổ chức hội nghị sơ kết") == []
+    assert subject_at("Ban hành quy chế") == []
+
+
+def test_coordinators_and_report_to():
+    s = "Ban Tổ chức chủ trì, phối hợp với Ban Tài chính và các LĐLĐ tỉnh xây dựng đề án, trình Đoàn Chủ tịch."
+    assert find_coordinators(s) == ["Ban Tài chính", "các LĐLĐ tỉnh"]
+    assert find_report_to(s) == ["Đoàn Chủ tịch"]

@@ -1,0 +1,95 @@
+import pytest
+
+from dondoc.ingest.reading import MAX_BYTES, ReadError, read_document
+
+from .fixtures import make_docx, make_pdf, make_zip
+
+
+def test_plain_text_utf8_and_nfd():
+    import unicodedata
+
+    raw = unicodedata.normalize("NFD", "Giao Ban Tổ chức thực hiện.").encode("utf-8")
+    assert read_document(raw, "a.txt").strip() == "Giao Ban Tổ chức thực hiện."
+
+
+def test_plain_text_cp1252_fallback():
+    assert "café" in read_document("café ok".encode("cp1252"), "a.txt")
+
+
+def test_markdown_residue_removed():
+    md = "### **THÔNG BÁO**\n\n| Cột 1 | Cột 2 |\n|---|---|\n| a | b |\n\nDòng<br>mới &nbsp;x\n"
+    text = read_document(md.encode(), "a.md")
+    assert "**" not in text and "#" not in text and "<br>" not in text and "&nbsp;" not in text
+    assert "Cột 1 | Cột 2" in text and "a | b" in text and "---" not in text
+
+
+def test_broken_lines_joined():
+    raw = "1. Giao Ban Tổ chức xây dựng kế hoạch triển khai\nthực hiện trong tháng 5/2024.\n\n\n\ncòn tiếp nữa.\n"
+    text = read_document(raw.encode(), "a.txt")
+    assert "triển khai thực hiện trong tháng" in text
+
+
+def test_docx_keeps_table_in_place():
+    data = make_docx(["Trước bảng."], [["TT", "Nội dung", "Chủ trì"], ["1", "Việc một", "Ban A"]], ["Sau bảng."])
+    text = read_document(data, "x.docx")
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    assert lines[0] == "Trước bảng."
+    assert lines[1] == "TT | Nội dung | Chủ trì"
+    assert lines[2] == "1 | Việc một | Ban A"
+    assert lines[3] == "Sau bảng."
+
+
+def test_pdf_with_text_layer():
+    text = read_document(make_pdf(["Giao Ban To chuc thuc hien", "truoc ngay 30/11/2024."]), "x.pdf")
+    assert "Giao Ban To chuc" in text
+
+
+def test_scanned_pdf_rejected():
+    with pytest.raises(ReadError) as exc:
+        read_document(make_pdf(None), "scan.pdf")
+    assert "lớp văn bản" in exc.value.message
+
+
+@pytest.mark.parametrize(
+    "data,name,fragment",
+    [
+        (b"", "a.txt", "rỗng"),
+        (b"   \n", "a.txt", "rỗng"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "a.docx", "không được hỗ trợ"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 50, "a.doc", ".doc"),
+        (b"PK\x03\x04garbage", "a.docx", "hỏng"),
+        (b"%PDF-1.4\n garbage", "a.pdf", "hỏng"),
+        (b"plain text", "a.docx", "không phải"),
+        (b"plain text", "a.exe", "không được hỗ trợ"),
+    ],
+)
+def test_bad_inputs(data, name, fragment):
+    with pytest.raises(ReadError) as exc:
+        read_document(data, name)
+    assert fragment in exc.value.message
+
+
+def test_too_large():
+    with pytest.raises(ReadError) as exc:
+        read_document(b"a" * (MAX_BYTES + 1), "a.txt")
+    assert "quá lớn" in exc.value.message
+
+
+def test_zip_bomb_entry_count():
+    data = make_zip({f"f{i}.xml": b"" for i in range(2001)} | {"word/document.xml": b"<x/>"})
+    with pytest.raises(ReadError) as exc:
+        read_document(data, "bomb.docx")
+    assert "quá nhiều" in exc.value.message
+
+
+def test_zip_bomb_uncompressed_size():
+    data = make_zip({"word/document.xml": b"<x/>", "big.bin": b"\x00" * (51 * 1024 * 1024)})
+    assert len(data) < 1024 * 1024
+    with pytest.raises(ReadError) as exc:
+        read_document(data, "bomb.docx")
+    assert "50 MB" in exc.value.message
+
+
+def test_zip_that_is_not_word():
+    with pytest.raises(ReadError):
+        read_document(make_zip({"a.txt": b"hello"}), "a.docx")

@@ -1,0 +1,115 @@
+"""The review page: upload a directive, check the proposed tasks, confirm, and the tasks are assigned."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from dondoc.core.demo import load_registry
+from dondoc.directives.models import Assignment, Document, Task
+from dondoc.ingest.models import Draft
+from dondoc.tests import factory
+
+pytestmark = pytest.mark.django_db
+SEED = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "dev" / "tb-462-tld-2021.txt"
+
+
+def seed_docx() -> bytes:
+    lines = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return factory.docx_bytes(*lines)
+
+
+@pytest.fixture
+def monitor_client(db):
+    load_registry()
+    from dondoc.units.models import Unit
+
+    user = factory.user("tg", role="monitor", unit=Unit.objects.get(code="vgcl-tg"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def confirm_payload(page_context) -> dict:
+    """What the browser would post back: every field as rendered, unchanged."""
+    data = {}
+    for form in [page_context["header"], page_context["formset"].management_form, *page_context["formset"].forms]:
+        for name in form.fields:
+            value = form[name].value()
+            key = form.add_prefix(name)
+            if isinstance(value, list | tuple):
+                data[key] = [str(v) for v in value]
+            elif isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            elif value is not None:
+                data[key] = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
+    return data
+
+
+def test_seed_notice_as_docx_becomes_tasks_3_1_to_3_3(monitor_client):
+    response = monitor_client.post("/doc-van-ban/", {"file": SimpleUploadedFile("tb-462.docx", seed_docx())})
+    assert response.status_code == 302
+    page = monitor_client.get(response["Location"])
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert '<mark id="task-' in body and "462/TB-TLĐ" in body
+    data = confirm_payload(page.context)
+    data["doc-title"] = data.get("doc-title") or "Kết luận cuộc họp đôn đốc triển khai Chương trình 02/CTr-BCH"
+    response = monitor_client.post(response["Location"], data)
+    if response.status_code != 302:
+        ctx = response.context
+        raise AssertionError([ctx["header"].errors, ctx["formset"].non_form_errors(), [(f.prefix, f.errors) for f in ctx["formset"].forms if f.errors]])
+    document = Document.objects.get(number="462/TB-TLĐ")
+    assert document.date == dt.date(2021, 11, 16)
+
+    def task(ref):
+        return Task.objects.get(document=document, ref=ref)
+
+    assert [a.unit.code for a in task("3.1").assignments.all()] == ["vgcl-tg"]
+    assert task("3.1").deadline_date == dt.date(2021, 12, 10)
+    assert [a.unit.code for a in task("3.2").assignments.all()] == ["vgcl-toc"]
+    assert (task("3.2").deadline_kind, task("3.2").deadline_date) == ("month", dt.date(2021, 12, 31))
+    assert [a.unit.code for a in task("3.3").assignments.all()] == ["vgcl-vien-cncd"]
+    assert Assignment.objects.get(task=task("3.3")).due_on == dt.date(2021, 12, 31)
+    assert {link.number for link in document.links.all()} >= {"02-NQ/TW"}
+    assert Draft.objects.get().state == "confirmed"
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("x.docx", b"PK\x03\x04 not really a docx", ""),
+    ("x.pdf", b"%PDF-1.4 truncated", ""),
+    ("x.exe", b"MZ\x90\x00\x03", ""),
+    ("empty.txt", b"", ""),
+])
+def test_bad_files_get_a_message_and_create_nothing(monitor_client, name, data, message):
+    response = monitor_client.post("/doc-van-ban/", {"file": SimpleUploadedFile(name, data)})
+    if response.status_code == 302:  # read in the request: the draft shows the reason
+        page = monitor_client.get(response["Location"])
+        assert page.status_code == 422
+        assert page.context["draft"].error
+    else:
+        assert response.status_code == 400
+    assert not Document.objects.exists() and not Task.objects.exists()
+
+
+def test_unticked_proposals_are_not_created_and_nothing_ticked_is_refused(monitor_client):
+    response = monitor_client.post("/doc-van-ban/", {"file": SimpleUploadedFile("tb.txt", SEED.read_bytes())})
+    page = monitor_client.get(response["Location"])
+    data = confirm_payload(page.context)
+    data["doc-title"] = data.get("doc-title") or "Kết luận cuộc họp"
+    for key in [k for k in data if k.endswith("-include")]:
+        del data[key]
+    response = monitor_client.post(response["Location"], data)
+    assert response.status_code == 400
+    assert "Chọn ít nhất một nhiệm vụ" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_officers_and_leaders_cannot_use_the_reader(registry, officer, leader):
+    for user in (officer, leader):
+        client = Client()
+        client.force_login(user)
+        assert client.get("/doc-van-ban/").status_code == 404

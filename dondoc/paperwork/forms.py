@@ -1,0 +1,88 @@
+from django import forms
+
+from dondoc.directives.models import DeadlineKind, Document
+from dondoc.lib import calendar as cal
+from dondoc.lib.forms import VnDateField
+from dondoc.units.models import Unit, UnitKind
+
+from . import templating
+from .models import Meeting, PaperTemplate, Purpose
+from .services import TEMPLATE_FIELDS
+
+
+def programs():
+    return Document.objects.filter(is_program=True).order_by("-date", "number")
+
+
+class GenerateForm(forms.Form):
+    purpose = forms.ChoiceField(label="Loại văn bản", choices=[(Purpose.REPORT, Purpose.REPORT.label),
+                                                               (Purpose.URGE, Purpose.URGE.label)])
+    program = forms.ModelChoiceField(label="Chương trình", queryset=programs(), empty_label=None)
+    as_of = VnDateField(label="Số liệu tính đến ngày (dd/mm/yyyy)")
+    date = VnDateField(label="Ngày ban hành (khi cấp số; để trống: hôm nay)", required=False)
+    new_deadline = VnDateField(label="Hạn mới cho đơn vị chậm (công văn; để trống: sau 10 ngày làm việc)",
+                               required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = programs()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_deadline") and data.get("as_of") and data["new_deadline"] <= data["as_of"]:
+            self.add_error("new_deadline", "Hạn mới phải sau ngày tính số liệu.")
+        if data.get("date") and data.get("as_of") and data["date"] < data["as_of"]:
+            self.add_error("date", "Ngày ban hành không được trước ngày tính số liệu.")
+        return data
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = PaperTemplate
+        fields = list(TEMPLATE_FIELDS)
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in templating.TEXT_FIELDS}
+
+    def clean(self):
+        data = super().clean()
+        values = {name: data.get(name) or "" for name in TEMPLATE_FIELDS}
+        for error in templating.check(self.instance.purpose, values):
+            self.add_error(None, error)
+        return data
+
+
+class MeetingForm(forms.ModelForm):
+    date = VnDateField(label="Ngày họp (dd/mm/yyyy)")
+    as_of = VnDateField(label="Số liệu tính đến ngày (để trống: ngày họp)", required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["program", "date", "place", "chair", "chair_title", "attendees", "as_of", "situation_note"]
+        widgets = {"attendees": forms.Textarea(attrs={"rows": 3}), "situation_note": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = programs()
+        self.fields["program"].empty_label = None
+
+
+def assignable_units():
+    return Unit.objects.exclude(kind__in=[UnitKind.UPPER_GRASSROOTS, UnitKind.GRASSROOTS]).order_by("path")
+
+
+class ConclusionForm(forms.Form):
+    ref = forms.CharField(label="Mục (ví dụ 3.1)", max_length=20)
+    text = forms.CharField(label="Nội dung kết luận", widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(label="Tên nhiệm vụ ngắn (để trống: lấy từ nội dung)", max_length=300, required=False)
+    lead_units = forms.ModelMultipleChoiceField(
+        label="Đơn vị chủ trì (để trống nếu chỉ là ý kiến chỉ đạo, không giao nhiệm vụ)",
+        queryset=assignable_units(), required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
+    deadline_kind = forms.ChoiceField(
+        label="Loại thời hạn", initial=cal.DATE,
+        choices=[c for c in DeadlineKind.choices if c[0] != cal.RECURRING])
+    deadline_date = VnDateField(label="Thời hạn (dd/mm/yyyy; trong tháng: một ngày bất kỳ của tháng)",
+                                required=False)
+    deadline_text = forms.CharField(label="Thời hạn như ghi (để trống: tự sinh)", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_units"].queryset = assignable_units()

@@ -1,0 +1,230 @@
+"""Writes of the paperwork app: templates, numbering registers, issuing documents, meetings and notices."""
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from dondoc.directives import services as directives
+from dondoc.directives.models import Document, DocumentKind, LinkKind
+from dondoc.directives.services import ServiceError
+from dondoc.lib import calendar as cal
+from dondoc.units.models import Unit
+
+from . import compose, docx_form, templating
+from .defaults import DEFAULTS
+from .models import Conclusion, IssuedPaper, Meeting, PaperTemplate, PdfState, Purpose, Register
+from .pdf import PdfError, docx_to_pdf
+
+TEMPLATE_FIELDS = tuple(DEFAULTS["report"].keys())
+
+
+def template_get(purpose: str) -> PaperTemplate:
+    """The template of a purpose; a fresh installation gets the default one on first use."""
+    if purpose not in DEFAULTS:
+        raise ServiceError("Loại mẫu văn bản không hợp lệ.")
+    template, _ = PaperTemplate.objects.get_or_create(purpose=purpose, defaults=DEFAULTS[purpose])
+    return template
+
+
+@transaction.atomic
+def template_update(*, template: PaperTemplate, values: dict[str, str], by=None) -> PaperTemplate:
+    """Save the edited texts, or refuse them all with every reason (nothing is saved)."""
+    merged = {name: (values.get(name, getattr(template, name)) or "").strip() for name in TEMPLATE_FIELDS}
+    errors = templating.check(template.purpose, merged)
+    if errors:
+        raise ServiceError(" ".join(errors))
+    for name, value in merged.items():
+        setattr(template, name, value)
+    template.updated_by = by
+    template.save()
+    return template
+
+
+def number_next(*, issuer: str, kind_code: str, year: int) -> tuple[Register, int]:
+    """Take the next number of the register (locks the register row until the transaction ends)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("number_next must run inside the transaction that issues the document")
+    Register.objects.get_or_create(issuer=issuer, kind_code=kind_code, year=year)
+    register = Register.objects.select_for_update().get(issuer=issuer, kind_code=kind_code, year=year)
+    register.last_number += 1
+    register.save(update_fields=["last_number"])
+    return register, register.last_number
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _issue(*, template: PaperTemplate, date: dt.date, by, build: Callable[[str], docx_form.Form],
+           program: Document | None, as_of: dt.date | None,
+           after: Callable[[IssuedPaper], None] | None = None) -> IssuedPaper:
+    """Number, render and store in one transaction: if anything fails, no number is consumed and no file kept."""
+    written: list[IssuedPaper] = []
+    try:
+        with transaction.atomic():
+            register, serial = number_next(issuer=template.symbol_issuer, kind_code=template.kind_code,
+                                           year=date.year)
+            number = f"{serial}/{template.symbol}"
+            form = build(number)
+            data = docx_form.render(form)
+            paper = IssuedPaper(purpose=template.purpose, number=number, serial=serial, register=register,
+                                date=date, summary=form.summary, program=program, as_of=as_of, issued_by=by,
+                                docx_sha256=_sha256(data))
+            paper.docx.save(f"{paper.file_stem}.docx", ContentFile(data), save=False)
+            written.append(paper)
+            paper.save()
+            if after is not None:
+                after(paper)
+            transaction.on_commit(lambda: pdf_request(paper=paper))
+    except Exception:
+        for paper in written:
+            paper.docx.delete(save=False)
+        raise
+    return paper
+
+
+def report_issue(*, program: Document, as_of: dt.date, date: dt.date | None = None, by=None) -> IssuedPaper:
+    template = template_get(Purpose.REPORT)
+    date = date or timezone.localdate()
+    return _issue(template=template, date=date, by=by, program=program, as_of=as_of,
+                  build=lambda number: compose.report_form(template, program, as_of, number=number, date=date))
+
+
+def urge_issue(*, program: Document, as_of: dt.date, new_deadline: dt.date | None = None,
+               refs: list[str] | None = None, date: dt.date | None = None, by=None) -> IssuedPaper:
+    template = template_get(Purpose.URGE)
+    date = date or timezone.localdate()
+    deadline = new_deadline or default_new_deadline(date)
+    return _issue(template=template, date=date, by=by, program=program, as_of=as_of,
+                  build=lambda number: compose.urge_form(template, program, as_of, deadline, refs=refs,
+                                                         number=number, date=date))
+
+
+def default_new_deadline(day: dt.date) -> dt.date:
+    """Ten working days after the letter's date."""
+    return directives.work_calendar().add_working_days(day, 10)
+
+
+def draft_docx(*, purpose: str, program: Document | None = None, as_of: dt.date | None = None,
+               meeting: Meeting | None = None, new_deadline: dt.date | None = None,
+               refs: list[str] | None = None) -> bytes:
+    """A preview without number or date, marked DỰ THẢO; nothing is stored."""
+    template = template_get(purpose)
+    if purpose == Purpose.REPORT:
+        form = compose.report_form(template, program, as_of, draft=True)
+    elif purpose == Purpose.URGE:
+        deadline = new_deadline or default_new_deadline(timezone.localdate())
+        form = compose.urge_form(template, program, as_of, deadline, refs=refs, draft=True)
+    else:
+        form = compose.notice_form(template, meeting, draft=True)
+    return docx_form.render(form)
+
+
+@transaction.atomic
+def meeting_create(*, program: Document, date: dt.date, chair: str, chair_title: str, attendees: str,
+                   as_of: dt.date | None = None, place: str = "", situation_note: str = "", by=None) -> Meeting:
+    if not chair.strip() or not attendees.strip():
+        raise ServiceError("Cuộc họp cần người chủ trì và thành phần tham dự.")
+    as_of = as_of or date
+    if as_of > date:
+        raise ServiceError("Ngày chốt số liệu không được sau ngày họp.")
+    return Meeting.objects.create(program=program, date=date, chair=chair.strip(), chair_title=chair_title.strip(),
+                                  attendees=attendees.strip(), as_of=as_of, place=place.strip(),
+                                  situation_note=situation_note.strip(), created_by=by)
+
+
+@transaction.atomic
+def conclusion_add(*, meeting: Meeting, ref: str, text: str, title: str = "", lead_units: Iterable[Unit] = (),
+                   deadline_kind: str = cal.NONE, deadline_date: dt.date | None = None,
+                   deadline_text: str = "") -> Conclusion:
+    if meeting.notice_id:
+        raise ServiceError("Đã ban hành thông báo kết luận của cuộc họp này; không thể thêm kết luận.")
+    if not ref.strip() or not text.strip():
+        raise ServiceError("Kết luận cần số mục và nội dung.")
+    lead_units = list(lead_units)
+    if deadline_kind in (cal.DATE, cal.MONTH, cal.QUARTER, cal.HALF, cal.YEAR) and deadline_date is None:
+        raise ServiceError("Thời hạn loại này cần một ngày.")
+    if deadline_kind in (cal.RECURRING,):
+        raise ServiceError("Kết luận chưa hỗ trợ nhiệm vụ định kỳ; hãy giao trong chương trình.")
+    if deadline_date is not None and deadline_kind == cal.NONE:
+        deadline_kind = cal.DATE
+    if not deadline_text and deadline_date:
+        deadline_text = compose.deadline_phrase(deadline_kind, deadline_date)
+    conclusion = Conclusion.objects.create(
+        meeting=meeting, ref=ref.strip(), text=text.strip(), title=(title or text).strip()[:300],
+        deadline_kind=deadline_kind, deadline_date=deadline_date, deadline_text=deadline_text,
+        order=meeting.conclusions.count())
+    conclusion.lead_units.set(lead_units)
+    return conclusion
+
+
+def notice_issue(*, meeting: Meeting, date: dt.date | None = None, by=None) -> IssuedPaper:
+    """Issue the conclusion notice: a numbered document in the registry whose conclusions with lead units
+    become tasks (and their assignments) of that document."""
+    if meeting.notice_id:
+        raise ServiceError(f"Cuộc họp này đã có thông báo kết luận số {meeting.notice.number}.")
+    template = template_get(Purpose.NOTICE)
+    date = date or timezone.localdate()
+    if date < meeting.date:
+        raise ServiceError("Ngày ban hành thông báo không được trước ngày họp.")
+
+    def after(paper: IssuedPaper) -> None:
+        record = directives.document_create(
+            number=paper.number, date=date, kind=DocumentKind.TB, issuer=_issuer_unit(), place=template.place,
+            issuer_name=template.issuing_body.title(), title=paper.summary, signer=template.signer_name,
+            signer_title=template.signer_title.capitalize(), is_program=True, by=by)
+        directives.document_link(source=record, number=meeting.program.number, date=meeting.program.date,
+                                 kind=LinkKind.IMPLEMENTS)
+        for order, c in enumerate(meeting.conclusions.prefetch_related("lead_units")):
+            units = list(c.lead_units.all())
+            if units:
+                directives.task_create(
+                    document=record, ref=c.ref, title=c.title or c.text[:300], action=c.text, lead_units=units,
+                    deadline_kind=c.deadline_kind, deadline_date=c.deadline_date, deadline_text=c.deadline_text,
+                    assigned_on=date, order=order)
+        paper.record = record
+        paper.save(update_fields=["record"])
+        meeting.notice = paper
+        meeting.save(update_fields=["notice"])
+
+    return _issue(template=template, date=date, by=by, program=meeting.program, as_of=meeting.as_of,
+                  build=lambda number: compose.notice_form(template, meeting, number=number, date=date), after=after)
+
+
+def _issuer_unit() -> Unit | None:
+    return Unit.objects.filter(parent__isnull=True).order_by("path").first()
+
+
+def pdf_request(*, paper: IssuedPaper) -> None:
+    """Queue the PDF rendering for the worker (LibreOffice is too slow for a web request)."""
+    from .tasks import paper_render_pdf
+
+    IssuedPaper.objects.filter(pk=paper.pk).update(pdf_state=PdfState.PENDING, pdf_error="")
+    paper_render_pdf.enqueue(paper.pk)
+
+
+def paper_pdf_render(*, paper: IssuedPaper) -> IssuedPaper:
+    """Convert the stored DOCX bytes; a failure is recorded on the paper (and shown to the monitor)."""
+    with paper.docx.open("rb") as handle:
+        data = handle.read()
+    try:
+        pdf = docx_to_pdf(data)
+    except PdfError as exc:
+        IssuedPaper.objects.filter(pk=paper.pk).update(pdf_state=PdfState.FAILED, pdf_error=str(exc))
+        paper.refresh_from_db()
+        return paper
+    with transaction.atomic():
+        paper = IssuedPaper.objects.select_for_update().get(pk=paper.pk)
+        old = paper.pdf.name
+        paper.pdf.save(f"{paper.file_stem}.pdf", ContentFile(pdf), save=False)
+        paper.pdf_sha256 = _sha256(pdf)
+        paper.pdf_state = PdfState.READY
+        paper.pdf_error = ""
+        paper.save(update_fields=["pdf", "pdf_sha256", "pdf_state", "pdf_error"])
+    if old and old != paper.pdf.name:
+        paper.pdf.storage.delete(old)
+    return paper

@@ -1,0 +1,126 @@
+"""Pages for the monitor (generate, issue, templates, meetings); leaders read; unit officers get 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from dondoc.accounts import permissions as perms
+from dondoc.directives.services import ServiceError
+
+from . import queries, services
+from .forms import GenerateForm, TemplateForm
+from .models import IssuedPaper, Meeting, PaperTemplate, PdfState, Purpose
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _read(request: HttpRequest) -> None:
+    if not request.user.reads_everything:
+        raise Http404
+
+
+def _write(request: HttpRequest) -> None:
+    if not perms.can_manage_directives(request.user):
+        raise Http404
+
+
+def _docx_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def paper_list(request: HttpRequest) -> HttpResponse:
+    _read(request)
+    page = Paginator(queries.papers_list(), 30).get_page(request.GET.get("trang"))
+    return render(request, "paperwork/paper_list.html", {"page": page})
+
+
+@login_required
+def paper_generate(request: HttpRequest) -> HttpResponse:
+    _write(request)
+    form = GenerateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        args = {"program": data["program"], "as_of": data["as_of"]}
+        extra = {"new_deadline": data["new_deadline"]} if data["purpose"] == Purpose.URGE else {}
+        try:
+            if "issue" not in request.POST:
+                docx = services.draft_docx(purpose=data["purpose"], **args, **extra)
+                return _docx_response(docx, f"du-thao-{data['purpose']}.docx")
+            issue = services.report_issue if data["purpose"] == Purpose.REPORT else services.urge_issue
+            paper = issue(**args, **extra, date=data["date"], by=request.user)
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã phát hành văn bản số {paper.number}. Bản PDF đang được tạo.")
+            return redirect("paperwork:paper", pk=paper.pk)
+    return render(request, "paperwork/generate.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _read(request)
+    paper = perms.get_visible(queries.papers_list(), pk=pk)
+    return render(request, "paperwork/paper_detail.html", {
+        "paper": paper, "can_write": perms.can_manage_directives(request.user),
+        "meeting": Meeting.objects.filter(notice=paper).first()})
+
+
+@login_required
+def paper_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    _read(request)
+    paper = perms.get_visible(IssuedPaper.objects.all(), pk=pk)
+    stored = paper.docx if fmt == "docx" else paper.pdf
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=f"{paper.file_stem}.{fmt}",
+                        content_type=DOCX_TYPE if fmt == "docx" else "application/pdf")
+
+
+@login_required
+@require_POST
+def paper_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    _write(request)
+    paper = perms.get_visible(IssuedPaper.objects.all(), pk=pk)
+    if paper.pdf_state in (PdfState.READY, PdfState.PENDING):
+        messages.info(request, "Bản PDF đã có hoặc đang được tạo.")
+    else:
+        services.pdf_request(paper=paper)
+        messages.success(request, "Đã yêu cầu tạo lại bản PDF.")
+    return redirect("paperwork:paper", pk=paper.pk)
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    _read(request)
+    templates = [services.template_get(p) for p in Purpose.values]
+    return render(request, "paperwork/template_list.html", {"templates": templates,
+                                                            "can_write": perms.can_manage_directives(request.user)})
+
+
+@login_required
+def template_edit(request: HttpRequest, purpose: str) -> HttpResponse:
+    _write(request)
+    if purpose not in Purpose.values:
+        raise Http404
+    template = services.template_get(purpose)
+    form = TemplateForm(request.POST or None, instance=PaperTemplate.objects.get(pk=template.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.template_update(template=template, values=form.cleaned_data, by=request.user)
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã lưu mẫu văn bản.")
+            return redirect("paperwork:templates")
+    return render(request, "paperwork/template_form.html", {"form": form, "template": template},
+                  status=400 if form.errors else 200)
