@@ -80,7 +80,7 @@ def test_lock_out_ends_after_the_cool_off(client, registry, settings):
     assert ok.status_code == 302
 
 
-def test_passwords_are_hashed_with_argon2id(registry):
+def test_passwords_are_hashed_with_argon2id(registry, argon2):
     user = factory.user("u5", role="officer", unit=registry["hanoi"])
     assert user.password.startswith("argon2$argon2id$")
 
