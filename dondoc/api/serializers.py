@@ -248,3 +248,15 @@ class MeSerializer(serializers.Serializer):
     unit = UnitRefSerializer(allow_null=True)
     reads_everything = serializers.BooleanField()
     is_monitor = serializers.BooleanField()
+
+
+class ExtractRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True, help_text="Văn bản .txt, .md, .docx hoặc .pdf (tối đa 20 MB).")
+
+
+class ExtractionSerializer(serializers.Serializer):
+    filename = serializers.CharField()
+    document = serializers.DictField(help_text="Phần đầu: số, ký hiệu, loại, ngày, cơ quan ban hành, trích yếu...")
+    references = serializers.ListField(child=serializers.DictField())
+    tasks = serializers.ListField(child=serializers.DictField(), help_text="Nhiệm vụ dự kiến (cần người xem lại).")
+    distribution = serializers.ListField(child=serializers.JSONField())

@@ -22,6 +22,7 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
          name="redoc"),
     path("me/", views.me, name="me"),
+    path("extract/", views.extract, name="extract"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     *router.urls,
     re_path(r"^.*$", not_found),

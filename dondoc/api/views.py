@@ -16,6 +16,7 @@ from dondoc.accounts import permissions as perms
 from dondoc.directives import editing
 from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, Document, Task
+from dondoc.directives.services import ServiceError
 from dondoc.lib.text import fold
 from dondoc.monitoring.queries import active_on, program_stats, status_filters
 from dondoc.submissions import services as submissions
@@ -284,6 +285,28 @@ def attachment_download(request, pk: int) -> FileResponse:
         raise perms.Http404 from None
     return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
                         content_type="application/octet-stream")
+
+
+@extend_schema(request={"multipart/form-data": s.ExtractRequestSerializer}, responses=s.ExtractionSerializer)
+@api_view(["POST"])
+def extract(request):
+    """Đọc một văn bản tải lên và trích phần đầu, dẫn chiếu, nhiệm vụ dự kiến (không lưu gì)."""
+    # Imported here: reading PDF/DOCX pulls in heavy libraries the rest of the API does not need.
+    from dondoc.ingest.extraction import extract as extract_text
+    from dondoc.ingest.reading import MAX_BYTES, ReadError, read_document
+
+    if not perms.can_manage_directives(request.user):
+        raise PermissionDenied("Chỉ bộ phận theo dõi mới dùng chức năng đọc văn bản.")
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BYTES + 1024 * 1024:
+        raise PayloadTooLarge(f"Tệp vượt quá {MAX_BYTES // (1024 * 1024)} MB.")
+    data = s.ExtractRequestSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    upload = data.validated_data["file"]
+    try:
+        text = read_document(upload.read(), upload.name)
+    except ReadError as exc:
+        raise ServiceError(exc.message) from None
+    return Response(s.ExtractionSerializer({"filename": upload.name, **extract_text(text)}).data)
 
 
 @extend_schema(responses=s.MeSerializer)
