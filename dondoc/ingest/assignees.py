@@ -6,8 +6,8 @@ import re
 
 from dondoc.lib.text import fold
 
-__all__ = ["HEAD_RE", "subject_at", "noun_phrase", "split_units", "find_coordinators", "find_report_to",
-           "is_unit", "resolve_mentions"]
+__all__ = ["HEAD_RE", "subject_at", "subject_after_clause", "agent_do", "noun_phrase", "split_units",
+           "find_coordinators", "find_report_to", "is_unit", "resolve_mentions", "FullForms"]
 
 # words that open the name of a unit, a group of units or an office holder
 _HEADS = (
@@ -18,9 +18,12 @@ _HEADS = (
     r"Tổng công ty|Học viện|Kho bạc|Ngân hàng|Thanh tra|Kiểm toán|Đài|Thông tấn|Cấp ủy|Cấp uỷ|Chi bộ|Đảng bộ|"
     r"Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Thành ủy|Ủy viên|Lãnh đạo|Người đứng đầu|Hiệu trưởng|Bí thư|Chánh|"
     r"Toàn hệ thống|Đại biểu|Tổ đại biểu|Các thành viên|Thành viên|Doanh nghiệp|Chủ đầu tư|"
+    r"MTTQ|BHXH|Bảo hiểm xã hội|Tòa án|Toà án|Viện [Kk]iểm sát|Tỉnh đoàn|Thành đoàn|Huyện đoàn|BCH|BTV|BCĐ|"
+    r"Quận ủy|Thị ủy|Nhà trường|Nhà xuất bản|Ủy ban MTTQ|Liên minh|Hiệp hội|Cục Thuế|Chi nhánh|"
     r"đơn vị|địa phương|cơ quan|sở|ban|ngành|cấp|công đoàn|doanh nghiệp|tổ chức|thành viên"
 )
-_QUANT = r"(?:(?:Các|các|Tất cả|tất cả|Toàn thể|toàn thể|Mỗi|mỗi|Từng|từng|100%|Những|những)\s+)"
+_QUANT = (r"(?:(?:Các|các|Tất cả|tất cả|Toàn thể|toàn thể|Mỗi|mỗi|Từng|từng|100%|Những|những|Đồng chí|đồng chí|"
+          r"Đ/c|đ/c)\s+)")
 _NOT_HEAD = (r"(?!Ban hành|Báo cáo|Tổ chức|Hội nghị|Hội thảo|Hội thi|Đoàn kết|Trường hợp|Phòng cháy|Phòng chống|"
              r"Phòng ngừa|Vụ việc|Cục bộ|Cấp phát|Cấp giấy|Cấp kinh phí|Cơ quan chức năng\s+(?:đã|sẽ)|Tổ chức|"
              r"Thường trực\s+(?:theo dõi|xử lý)|cấp bách|ban hành|báo cáo|tổ chức|sở hữu|ngành nghề|cấp phép)")
@@ -29,7 +32,11 @@ _STRONG_HEAD = re.compile(
     rf"^{_NOT_HEAD}(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Ban|Cục|Vụ|Viện|Trung tâm|Công an|Văn phòng|Phòng|Trường|"
     r"Tổng cục|Chi cục|Báo|Tạp chí|Công đoàn|CĐ|Liên đoàn|LĐLĐ|Tổng Liên đoàn|Chính phủ|Thủ tướng|Chủ tịch|"
     r"Giám đốc|Thủ trưởng|Thường trực|Đảng đoàn|Mặt trận|Hội|Đoàn|Tư lệnh|Tổng công ty|Học viện|Kho bạc|"
-    r"Ngân hàng|Thanh tra|Bộ Chỉ huy|Quân khu|Cơ quan|Đài|Tỉnh ủy|Đảng ủy|Trưởng|Hiệu trưởng)(?![\wÀ-ỹ])"
+    r"Ngân hàng|Thanh tra|Bộ Chỉ huy|Quân khu|Cơ quan|Đài|Tỉnh ủy|Đảng ủy|Trưởng|Hiệu trưởng|MTTQ|BHXH|"
+    r"Bảo hiểm xã hội|Tòa án|Toà án|Viện [Kk]iểm sát|Tỉnh đoàn|Thành đoàn|Huyện đoàn|BCH|BTV|BCĐ|Huyện ủy|"
+    r"Thành ủy|Quận ủy|Thị ủy|Cấp ủy|Chi bộ|Đảng bộ|Đảng đoàn|Ban cán sự|Liên minh|Hiệp hội|Cục Thuế|"
+    r"Người đứng đầu|Lãnh đạo|Tổng cục|Chi cục|Trung tâm|Học viện|Viện|Tổ công tác|Tổ đại biểu|Đoàn kiểm tra)"
+    r"(?![\wÀ-ỹ])"
 )
 # verbs and markers that end a subject noun phrase
 _VERBS = (
@@ -45,15 +52,25 @@ _VERBS = (
     "công bố|tham gia|vận hành|thiết lập|điều tra|ứng dụng|nâng cao|hoàn chỉnh|dự thảo|soạn thảo|ký|in|"
     "phụ trách|thu thập|bàn|họp|dự|tiếp tục|đăng|phổ biến|học tập|đóng góp|trả lời|tăng|giảm|mời|liên hệ|"
     "nộp|lưu|chi|thanh toán|quyết toán|cân đối|tuyển|ra|xác định|lồng ghép|thúc đẩy|phát triển|khắc phục|"
-    "chấn chỉnh|nhận|gắn|bảo vệ|phòng|tham dự|tận dụng|quyết định|gồm|đề ra|xác minh|thanh tra|giao"
+    "chấn chỉnh|nhận|gắn|bảo vệ|phòng chống|phòng ngừa|tham dự|tận dụng|quyết định|gồm|đề ra|xác minh|thanh tra|giao|tìm|xem|"
+    "kiên quyết|nghiêm|tích cực|chú trọng|đẩy nhanh|tháo gỡ|giải trình|ngay|nhanh chóng|khảo sát|vận dụng|"
+    "bám sát|sắp xếp|củng cố|dừng|thu hồi|đình chỉ|tạm dừng|căn cứ vào|nhằm|chuyển|tuân thủ|thông tin|"
+    "giải đáp|nắm bắt|khen thưởng|xét|tặng|trao|thăm|chăm lo|vận hành|hướng tới|bố trí|định hướng|phổ biến|"
+    "tập huấn|bồi dưỡng|đào tạo|thống kê|điều chỉnh|phân bổ|cấp phát|giải ngân|kiểm soát|ngăn chặn|phát hiện|"
+    "công khai|niêm yết|tuyên dương|kỷ luật|đối thoại|thăm hỏi|làm việc|trao đổi|thảo luận|nghiệm thu|"
+    "bàn giao|sửa chữa|cải tạo|nâng cấp|mua sắm|đầu tư|ứng phó|lãnh đạo|vận động|giám định|"
+    "hoàn tất|đôn đốc|kịp thời|phấn đấu|bảo quản|sử dụng|lắp đặt|trang bị|in ấn|phát hành|đăng tải|"
+    "tiếp thu|chỉnh sửa|góp ý|lấy ý kiến|tổ chức lấy|ký kết|đàm phán|mở rộng|thí điểm|nhân rộng|để|"
+    "trong việc|trong quá trình|cho ý kiến|kết quả|các nội dung|nội dung"
 )
 _AMBIG = {"phòng", "giao", "chi", "in", "ra", "dự", "cấp", "tạo", "lưu", "lập"}
 _VERB_RE = re.compile(rf"(?<![\wÀ-ỹ])(?:{_VERBS})(?![\wÀ-ỹ])")
-_STOP_PUNCT = re.compile(r"[:(\"“]|\s-\s(?=[a-zđà-ỹ])|,\s*(?=(?:đồng thời|trong|theo|căn cứ|nếu|khi|để)\b)")
+_STOP_PUNCT = re.compile(r"[:(\"“]|(?<!chính trị)(?<!kinh tế)(?<!văn hóa)\s-\s(?=[a-zđà-ỹ])|,\s*(?=(?:đồng thời|trong|theo|căn cứ|nếu|khi|để)\b)")
 
 
 def noun_phrase(text: str) -> str:
     """The unit noun phrase at the start of `text` (cut before the first verb or colon)."""
+    text = text[:300]
     end = len(text)
     m = _STOP_PUNCT.search(text)
     if m:
@@ -78,6 +95,10 @@ def noun_phrase(text: str) -> str:
             continue
         if word == "có" and re.match(r"có liên quan", text[vm.start():]):
             continue
+        if word in ("tổ chức", "tổ chức thực hiện") and re.match(
+                r"tổ chức\s+(?:đảng|chính trị|xã hội|đoàn thể|hội|cơ sở đảng|công đoàn|quốc tế|có liên quan|liên quan)",
+                text[vm.start():]):
+            continue
         if word in ("theo", "để", "nhằm") and not before.endswith(","):
             pass
         if word == "được" and re.match(r"được giao(?! chủ trì)", text[vm.start():]):
@@ -94,6 +115,12 @@ def noun_phrase(text: str) -> str:
 _SPLIT_RE = re.compile(r"(\s*;\s*|\s*,\s*|\s+và\s+)")
 
 
+# after "và" only these heads start a new unit ("Viện Công nhân và Công đoàn" is one name)
+_AND_HEAD = re.compile(r"^(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Ban|Cục|Vụ|Văn phòng|Công an|Chủ tịch|Giám đốc|Thủ trưởng|"
+                       r"Trung tâm|Tổng cục|Chi cục|Viện|Trường|Báo|Tạp chí|Thường trực|Đảng đoàn|Mặt trận|Liên đoàn|"
+                       r"LĐLĐ|Tư lệnh|Hội đồng|Tỉnh ủy|Thành ủy|Kho bạc|Ngân hàng|Thanh tra)(?![\wÀ-ỹ])")
+
+
 def split_units(np: str) -> list[str]:
     """Split "Bộ Tài chính, Bộ Y tế và các cơ quan liên quan" into unit mentions."""
     if not np:
@@ -102,9 +129,11 @@ def split_units(np: str) -> list[str]:
     out: list[str] = [pieces[0].strip()]
     for i in range(1, len(pieces) - 1, 2):
         sep, part = pieces[i], pieces[i + 1].strip()
-        new = sep.strip() == ";" or bool(re.match(r"^(?:các\s+|Các\s+|những\s+)?", part) and (
-            _STRONG_HEAD.match(re.sub(r"^(?:các|Các|những)\s+", "", part))
-            or re.match(r"^(?:các|Các)\s+\w", part)))
+        bare = re.sub(r"^(?:các|Các|những)\s+", "", part)
+        if sep.strip() == "và":
+            new = bool(_AND_HEAD.match(bare) or re.match(r"^(?:các|Các)\s+\w", part))
+        else:
+            new = sep.strip() == ";" or bool(_STRONG_HEAD.match(bare) or re.match(r"^(?:các|Các)\s+\w", part))
         if new and part:
             out.append(part)
         else:
@@ -171,7 +200,9 @@ def find_report_to(text: str) -> list[str]:
         if not _STRONG_HEAD.match(rest) or re.match(r"(?:Bộ Chính trị|Ban Bí thư)\b", rest) and False:
             continue
         np = noun_phrase(rest)
-        np = re.split(r"\s+(?:để|về|trước|trong|xem xét|quyết định|phê duyệt|cho ý kiến|theo)\s", np)[0]
+        np = re.split(r"\s+(?:để|về|trước|trong|xem xét|quyết định|phê duyệt|cho ý kiến|theo|kết quả|các nội dung|"
+                      r"Nghị định|Quyết định|Đề án|Kế hoạch|dự thảo|Thông tư|Báo cáo|Tờ trình|Chương trình)(?:\s|$)",
+                      np)[0]
         for u in split_units(np):
             u = re.sub(r"\s*\(.*$", "", u)
             if u and u not in out and len(u.split()) >= 2:
@@ -184,7 +215,7 @@ def find_report_to(text: str) -> list[str]:
 _GROUP_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("departments_and_subordinates", re.compile(r"\bcac ban,? (?:va )?(?:cac )?don vi truc thuoc\b|\bban, don vi\b")),
     ("direct_units", re.compile(r"\b(?:cac )?(?:ldld|lien doan lao dong) tinh,? thanh pho.*(?:cd|cong doan) nganh|"
-                                r"\bcong doan cap tren truc tiep\b.*\btruc thuoc tong lien doan|\bcac don vi truc thuoc tong lien doan\b|"
+                                r"\bcong doan cap tren truc tiep\b.*\btruc thuoc tong lien doan|"
                                 r"\bcac cap cong doan truc thuoc\b")),
     ("provincial_federations", re.compile(r"\b(?:ldld|lien doan lao dong) (?:cac )?tinh,? (?:thanh pho|tp)\b|"
                                           r"\bcac (?:ldld|lien doan lao dong) tinh\b|\bcac ldld\b")),
@@ -197,6 +228,11 @@ _GROUP_RULES: list[tuple[str, re.Pattern[str]]] = [
 _ABBREV = [("ldld", "lien doan lao dong"), ("tld", "tong lien doan"), ("cd", "cong doan"),
            ("tw", "trung uong"), ("tp", "thanh pho"), ("tcty", "tong cong ty")]
 _SUFFIXES = ("tong lien doan lao dong viet nam", "tong lien doan", "truc thuoc tong lien doan")
+
+
+def _drop_admin(key: str) -> str:
+    """'lien doan lao dong thanh pho ha noi' and 'lien doan lao dong ha noi' name the same federation."""
+    return " ".join(re.sub(r"\b(?:tinh|thanh pho|tp)\b", " ", key).split())
 
 
 def _expand(key: str) -> str:
@@ -238,6 +274,9 @@ def _resolve_one(name: str, index: list[tuple[str, dict]]) -> dict | None:
                 variants.add(key[: -len(suffix) - 1])
         exact = [u for k, u in index
                  if k in variants or any(k == v + " " + s for v in variants for s in _SUFFIXES)]
+    if not exact:
+        bare = _drop_admin(key)
+        exact = [u for k, u in index if _drop_admin(k) == bare] if bare != key or " " in key else []
     if exact:
         codes: list[str] = []
         for u in exact:
@@ -259,11 +298,13 @@ def subject_after_clause(text: str) -> list[str]:
     for m in _LEAD_CLAUSE.finditer(text[:160]):
         rest = text[m.end():]
         cap = rest[:1].upper() + rest[1:]
-        if not (_STRONG_HEAD.match(rest) or re.match(r"(?:trưởng|thủ trưởng|giám đốc|chủ tịch)\s", rest)):
+        if not (_STRONG_HEAD.match(rest) or re.match(r"(?:trưởng|thủ trưởng|giám đốc|chủ tịch|phòng|văn phòng)\s", rest)):
             continue
         np = noun_phrase(cap)
         if not np or len(np) >= len(rest.strip(" .;")) - 2:
             continue
+        if re.search(r"\bđược\s[^,;]*$", text[:m.start()]):
+            continue  # agents of a passive: "... đã được Đảng ủy, Ban Giám hiệu phê duyệt, phòng X chuẩn bị ..."
         units = split_units(rest[: len(np)])
         if units:
             return units
@@ -294,16 +335,23 @@ _ABBR_WORDS = {
 }
 
 
-def _charfold(text: str) -> str:
-    """Fold character by character so offsets stay aligned with the original text."""
+def _fold_char(ch: str) -> str:
     import unicodedata
 
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0]
-        base = "d" if base in "đĐ" else base.lower()
-        out.append(base if len(base) == 1 else ch)
-    return "".join(out)
+    base = unicodedata.normalize("NFD", ch)[0]
+    base = "d" if base in "đĐ" else base.lower()
+    return base if len(base) == 1 else ch
+
+
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def _charfold(text: str) -> str:
+    """Fold character by character so offsets stay aligned with the original text."""
+    for ch in set(text):
+        if ord(ch) not in _FOLD_TABLE:
+            _FOLD_TABLE[ord(ch)] = _fold_char(ch)
+    return text.translate(_FOLD_TABLE)
 
 
 class FullForms:
@@ -311,8 +359,14 @@ class FullForms:
 
     def __init__(self, text: str):
         self.text = text
-        self.folded = _charfold(text)
+        self._folded: str | None = None
         self.cache: dict[str, str] = {}
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = _charfold(self.text)
+        return self._folded
 
     def expand(self, mention: str) -> str:
         if mention in self.cache:

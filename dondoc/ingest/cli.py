@@ -21,11 +21,11 @@ def _text_listing(result: dict) -> str:
     for i, t in enumerate(result.get("tasks", []), 1):
         d = t["deadline"]
         due = d["date"] or d["type"]
-        lines.append(f"{i:3}. [{t.get('ref') or '-'}] {', '.join(t['assignees'])} — hạn: {due}")
+        lines.append(f"{i:3}. [{t.get('ref') or '-'}] {'; '.join(t['assignees'])} — hạn: {due}")
         if t.get("coordinators"):
-            lines.append(f"     phối hợp: {', '.join(t['coordinators'])}")
+            lines.append(f"     phối hợp: {'; '.join(t['coordinators'])}")
         if t.get("report_to"):
-            lines.append(f"     báo cáo: {', '.join(t['report_to'])}")
+            lines.append(f"     báo cáo: {'; '.join(t['report_to'])}")
         lines.append(f"     {t['action'][:160]}")
     return "\n".join(lines)
 
@@ -49,7 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"Không mở được tệp: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    result = extract(text)
+    try:
+        result = extract(text)
+    except Exception as exc:  # a bug in the extractor must not look like a read error
+        print(f"Lỗi khi trích xuất nội dung: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     else:

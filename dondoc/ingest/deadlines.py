@@ -111,7 +111,38 @@ def _candidate(kind: str, m: re.Match[str]) -> tuple[str, date] | None:
     return None
 
 
-def find_deadlines(text: str, standalone: bool = False) -> list[dict]:
+_NO_YEAR: list[tuple[str, re.Pattern[str]]] = [
+    ("half", re.compile(r"\b(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?!\s*(?:/\s*)?\d)", _FLAGS)),
+    ("midyear", re.compile(r"\bgiữa\s+năm(?!\s*(?:/\s*)?\d)", _FLAGS)),
+    ("endyear", re.compile(r"\bcuối\s+năm(?!\s*(?:/\s*)?\d)", _FLAGS)),
+    ("date", re.compile(rf"\bngày\s+{_D}\s+tháng\s+{_D}(?!\s*(?:năm|/|-)\s*\d)", _FLAGS)),
+    ("date", re.compile(rf"\bngày\s+{_D}\s*[/.]\s*{_D}(?![\d/.\-])", _FLAGS)),
+    ("quarter", re.compile(rf"\bquý\s+{_Q}((?:\s*(?:,|và|-|–)\s*(?:quý\s+)?(?:iv|iii|ii|i|[1-4])\b)*)"
+                           r"(?![\wÀ-ỹ])(?!\s*(?:/|năm|-)\s*\d)", _FLAGS)),
+    ("month", re.compile(rf"(?<!\d\s)\btháng\s+{_D}((?:\s*(?:,|và|-|–)\s*(?:tháng\s+)?\d{{1,2}})*)"
+                         r"(?!\s*(?:/|năm|-)\s*\d)(?![\d/])", _FLAGS)),
+]
+
+
+def _no_year_candidate(kind: str, m: re.Match[str], year: int) -> tuple[str, date] | None:
+    g = m.groups()
+    if kind == "half":
+        return ("half", date(year, 6, 30) if g[0].lower() == "đầu" else date(year, 12, 31))
+    if kind == "midyear":
+        return ("half", date(year, 6, 30))
+    if kind == "endyear":
+        return ("year", date(year, 12, 31))
+    if kind == "date":
+        d = _mk(year, int(g[1]), int(g[0]))
+        return ("date", d) if d else None
+    if kind == "quarter":
+        qs = [_ROMAN[g[0].lower()]] + [_ROMAN[q.lower()] for q in re.findall(r"iv|iii|ii|i|[1-4]", g[1] or "", _FLAGS)]
+        return ("quarter", _end_of_month(year, max(qs) * 3))
+    months = [x for x in [int(g[0])] + [int(x) for x in re.findall(r"\d{1,2}", g[1] or "")] if 1 <= x <= 12]
+    return ("month", _end_of_month(year, max(months))) if months else None
+
+
+def find_deadlines(text: str, standalone: bool = False, default_year: int | None = None) -> list[dict]:
     """All dated time expressions in `text`: dicts with type, date (date), start, end, cue (bool)."""
     found: list[dict] = []
     taken: list[tuple[int, int]] = []
@@ -129,6 +160,7 @@ def find_deadlines(text: str, standalone: bool = False) -> list[dict]:
                     r"(?:đến|tới)\b", cue.group().strip(), re.I):
                 cue = None
             if _HORIZON.search(before):
+                taken.append((s, e))
                 continue
             if kind in ("half", "midyear", "endyear", "monthpart", "yeartail", "quarter", "month"):
                 cue = cue or True
@@ -137,6 +169,24 @@ def find_deadlines(text: str, standalone: bool = False) -> list[dict]:
             taken.append((s, e))
             start = cue.start() + max(0, s - 40) if cue and cue is not True and cue.group().strip() else s
             found.append({"type": cand[0], "date": cand[1], "start": start, "end": e, "cue": bool(cue)})
+    if default_year and 1900 < default_year < 2200:
+        for kind, pat in _NO_YEAR:
+            for m in pat.finditer(text):
+                s, e = m.span()
+                if any(s < te and e > ts for ts, te in taken):
+                    continue
+                before = text[max(0, s - 40):s]
+                cue = _CUE.search(before)
+                if not (cue and cue.group().strip()) and not standalone and kind not in ("half", "midyear", "endyear"):
+                    continue
+                if _REF_BEFORE.search(before) or _HORIZON.search(before):
+                    continue
+                cand = _no_year_candidate(kind, m, default_year)
+                if not cand:
+                    continue
+                taken.append((s, e))
+                start = cue.start() + max(0, s - 40) if cue and cue.group().strip() else s
+                found.append({"type": cand[0], "date": cand[1], "start": start, "end": e, "cue": True})
     if not standalone:
         found = [f for f in found if f["cue"] and text[f["start"]:f["end"]].strip()]
         found = [f for f in found if not _bare(text, f)]
@@ -149,15 +199,18 @@ def _bare(text: str, f: dict) -> bool:
     return f["type"] == "year" and phrase.lower().startswith("năm") and not f["cue"]
 
 
-def parse_deadline(text: str | None, standalone: bool | None = None) -> dict:
-    """Normalise the deadline said in a clause (or in a table's time cell when `standalone`)."""
+def parse_deadline(text: str | None, standalone: bool | None = None, default_year: int | None = None) -> dict:
+    """Normalise the deadline said in a clause (or in a table's time cell when `standalone`).
+
+    `default_year` (the document's year) completes dates written without a year ("trước ngày 15/7").
+    """
     if not text or not isinstance(text, str):
         return dict(NONE)
     text = text[:20000]
     if standalone is None:
         standalone = False
     try:
-        found = find_deadlines(text, standalone=standalone)
+        found = find_deadlines(text, standalone=standalone, default_year=default_year)
     except Exception:  # defensive: never raise on odd input
         found = []
     if found:

@@ -32,12 +32,13 @@ _NARRATIVE = re.compile(
     r"^(?:Căn cứ\s+(?!vào nội dung|vào chức năng|chức năng|nội dung)|Xét\b|Theo đề nghị|Thực hiện\s+(?:Quyết định|Chỉ thị|"
     r"Nghị quyết|Kế hoạch|Công văn|Thông báo|Kết luận|Chương trình)|Trên đây|Ngày\s+\d|Tham dự|Sau khi|Qua\b|"
     r"Tính đến|Tuy nhiên|Nhìn chung|Hiện nay|Trong thời gian qua|Kính gửi|Nơi nhận|Hưởng ứng|Để\s+phong trào|"
-    r"Nhằm|Trong suốt|Đến nay|Vì vậy|Do đó)", re.I)
+    r"Nhằm|Trong suốt|Đến nay|Vì vậy|Do đó|Việc\s|Lưu ý)", re.I)
 _NOT_TASK = re.compile(
     r"chịu trách nhiệm toàn diện|chịu trách nhiệm trước|chịu trách nhiệm thi hành|có hiệu lực|thông báo để|"
     r"xin thông báo|biết,? (?:và )?thực hiện|nếu có (?:khó khăn|vướng mắc|phát sinh)|"
     r"^(?:Đồng ý|Nhất trí)|thống nhất với|đánh giá cao|ghi nhận|nghiêm túc triển khai thực hiện[./]*$|"
-    r"(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|văn bản|Công văn) này[./]*$|cơ bản thống nhất|"
+    r"^(?!.*\bbáo cáo\b).*(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|văn bản|Công văn) này[./]*$|cơ bản thống nhất|"
+    r"^(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|Kết luận|Chương trình) này\b|này (?:được|có hiệu lực)|"
     r"(?:tổ chức|triển khai) thực hiện\s*\./\.?$|có trách nhiệm (?:thực hiện|thi hành|giám sát)[^.;]{0,30}"
     r"(?:Nghị quyết|Quyết định|Chỉ thị|Kế hoạch)(?: này)?[./]*$|^(?:Kinh phí|Phương tiện)[^:]{0,60}:\s*(?:Được|Do ngân sách)")
 _PAST = re.compile(r"^(?:\S+\s+){0,12}?(?:đã|đã được|đã có|đang)\s", re.I)
@@ -60,6 +61,26 @@ def _skip_text(sentence: str) -> bool:
 
 _GENERIC = re.compile(r"^(?:(?:các|Các|mọi|toàn bộ|100%)\s+)?(?:cấp|ngành|cơ quan|đơn vị|tổ chức|doanh nghiệp|"
                       r"địa phương|bộ phận|lực lượng|trường|cơ sở)\b")
+
+
+_OF_UNITS = re.compile(r"(?:nhiệm vụ|việc triển khai|kế hoạch|chương trình công tác)\s+(?:được giao\s+)?của\s+"
+                       r"(?=(?:các|Các)\s)")
+
+
+def _of_units(sentence: str) -> list[str]:
+    """'... việc triển khai nhiệm vụ của các ban, đơn vị ...': the plural group whose work is meant."""
+    m = _OF_UNITS.search(sentence)
+    if not m or not HEAD_RE.match(sentence[m.end():]):
+        return []
+    return subject_at(sentence[m.end():])
+
+
+_ATTACHMENT = re.compile(r"^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHỤ LỤC|DANH MỤC|PHƯƠNG ÁN)\b")
+_CLOSING = re.compile(
+    r"^(?:(?:Đề nghị|Yêu cầu)\s+)?(?:các|Các)\s+(?:đơn vị|cơ quan|cấp|ngành|địa phương|sở|ban)\b[^;]{0,80}?"
+    r"(?:triển khai|thực hiện)\b(?:.*/\.\s*$|[^.;]{0,20}(?:kế hoạch|thông báo|văn bản|chỉ thị|kết luận|nội dung)"
+    r"\s+(?:trên|này)\b)")
+_STATEMENT = re.compile(r"\blà (?:nhiệm vụ|trách nhiệm|giải pháp|yêu cầu|một)\b|^[^,]{0,80}\bphải gắn\b")
 
 
 def _parent(ref: str) -> str:
@@ -181,9 +202,10 @@ def extract(text: str) -> dict:
     document = parse_header(text)
     references = find_references(text, document.get("number"))
     clauses = split_clauses(text)
-    plan = plan_tasks(clauses, text)
+    year = int(document["date"][:4]) if document.get("date") else None
+    plan = plan_tasks(clauses, text, year)
     plan_refs = [t["ref"] for t in plan if t["ref"]]
-    tasks = table_tasks(clauses, text) + plan + _sentence_tasks(clauses, text, document, plan_refs)
+    tasks = table_tasks(clauses, text, year) + plan + _sentence_tasks(clauses, text, document, plan_refs, year)
     tasks.sort(key=lambda t: t["span"][0])
     forms = FullForms(text)
     for t in tasks:
@@ -193,7 +215,8 @@ def extract(text: str) -> dict:
             "distribution": distribution(clauses)}
 
 
-def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs: list[str]) -> list[dict]:
+def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs: list[str],
+                    year: int | None = None) -> list[dict]:
     tasks: list[dict] = []
     scopes = _Scopes()
     skip_refs: list[str] = []
@@ -201,14 +224,23 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
     if document.get("kind") == "CV" and len(addressees) == 1:
         scopes.default = addressees
     in_body = False
+    paused = False
     section: dict[str, list[str]] = {}
     first_child: dict[str, str] = {}
     for c in clauses:
         if c.kind == "row":
             continue
         body = c.body.strip()
-        if re.match(r"^Nơi nhận", c.text):
-            break
+        if re.match(r"^(?:Nơi nhận|(?:T/M|TM|KT|TL|TUQ|Q|T\.M)\.?\s+[A-ZĐÀ-Ỹ]{2,})", c.text):
+            paused = True  # distribution list and signature: skip until an attached plan/appendix starts
+            continue
+        if paused:
+            if not (_ATTACHMENT.match(c.text.strip()) or c.kind in ("roman", "part")):
+                continue
+            paused = False
+            scopes = _Scopes()
+        if re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+", c.text.strip()):
+            continue  # a bare person name (signature)
         if not in_body:
             if c.kind is not None or re.search(r"(?:sau|như sau|dưới đây)\s*:\s*$", body) or HEAD_RE.match(body) \
                     or re.match(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo)\b", body):
@@ -226,7 +258,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
         if skip_refs and any(ref == r or ref.startswith(r + ".") for r in skip_refs):
             continue
         skip_refs = []
-        if c.label and _SKIP_SECTION.match(body) and (_now_heading(body) or len(body) < 60):
+        if c.label and _SKIP_SECTION.match(body) and (_now_heading(body) or len(body) < 60
+                                                      or re.match(r"^[^:.]{0,60}:", body)):
             skip_refs = [ref]
             continue
         if c.kind not in (None, "bullet") and _now_heading(body):
@@ -240,7 +273,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
             continue
         last: list[str] | None = None
         carried: dict | None = None
-        for s_start, s_end, sentence in _pieces(body, c.body_start):
+        piece_units: list[str] = []
+        for s_start, s_end, sentence, continued in _pieces(body, c.body_start):
             sent = sentence.strip()
             lead = re.sub(r"^[-+•*–]\s*", "", sent)
             ctx = scopes.current()
@@ -249,7 +283,8 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
             subj = subject_at(lead)
             if not subj and not trig and _SUBORD.match(lead):
                 subj = subject_after_clause(lead)
-            units = _choose(lead, trig, subj) or last or ctx or section.get(ref) or section.get(_parent(ref)) or []
+            units = (_choose(lead, trig, subj) or (piece_units if continued else []) or last or ctx
+                     or section.get(ref) or _of_units(lead) or section.get(_parent(ref)) or [])
             if not subj and not trig and not units:
                 subj = agent_do(lead)
                 if subj:
@@ -265,14 +300,19 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
                         scopes.headings.append((c.ref, units))
                 continue
             skip = _skip_text(lead) and not (subj and _SUBORD.match(lead) and not _NOT_TASK.search(lead))
+            if skip and trig and re.match(r"^(?:Đồng ý|Nhất trí)\b", lead) and re.search(
+                    r"[,;]\s*(?:đồng thời\s+)?(?:giao|yêu cầu|đề nghị)\s", lead):
+                skip = False
+            skip = skip or (not subj and not trig and bool(_STATEMENT.search(lead))) or bool(
+                _CLOSING.match(lead) or (trig and _CLOSING.match(lead[trig[1]:])))
             if not in_body or not units or skip or _only_units(lead):
                 if subj and not _skip_text(lead):
                     last = subj
-                found = parse_deadline(lead)
+                found = parse_deadline(lead, default_year=year)
                 if found["date"]:
                     carried = found
                 continue
-            deadline = parse_deadline(lead)
+            deadline = parse_deadline(lead, default_year=year)
             if deadline["type"] == "none" and carried:
                 deadline = carried
             if subj:
@@ -291,6 +331,7 @@ def _sentence_tasks(clauses: list[Clause], text: str, document: dict, plan_refs:
                 "span": [s_start, s_end],
             }
             tasks.append(task)
+            piece_units = units
     return tasks
 
 
@@ -308,21 +349,32 @@ def _only_units(sentence: str) -> bool:
     return bool(np) and len(np) >= len(s) - 2
 
 
-def _pieces(body: str, offset: int) -> list[tuple[int, int, str]]:
-    """Sentences; a sentence naming two or more dated deadlines is split at ';' (each part its own task)."""
-    out: list[tuple[int, int, str]] = []
+_DATED = re.compile(r"(?:trước|chậm nhất|trong|hoàn thành)\s+(?:ngày|tháng|quý|năm)\s+\S")
+# a final "...; báo cáo ... trước ngày X" deadline covers the whole work: no split
+_REPORTING = re.compile(r"^(?:(?:thực hiện|triển khai)\s+và\s+)?(?:và\s+)?(?:tổng hợp(?: kết quả)?,?\s*)?"
+                        r"(?:báo cáo|gửi|trình)\b")
+
+
+def _pieces(body: str, offset: int) -> list[tuple[int, int, str, bool]]:
+    """Sentences; a sentence naming a dated deadline is split at ';' (a clause with its own deadline is its own
+    task). The flag marks the second and later parts of a split sentence (they share its subject)."""
+    out: list[tuple[int, int, str, bool]] = []
     for s_start, s_end, sentence in split_sentences(body, offset):
-        dated = re.findall(r"(?:trước|chậm nhất|trong|hoàn thành)\s+(?:ngày|tháng|quý|năm)\s+\d", sentence)
-        if len(dated) < 2 or ";" not in sentence:
-            out.append((s_start, s_end, sentence))
+        parts = sentence.split(";")
+        dated = [p for p in parts if _DATED.search(p)]
+        reporting = len(dated) == 1 and _REPORTING.match(dated[0].strip())
+        if not dated or len(parts) < 2 or reporting:
+            out.append((s_start, s_end, sentence, False))
             continue
         colon = sentence.find(":")
         prefix = sentence[: colon + 1] if 0 < colon < 200 else ""
         pos = len(prefix)
+        first = True
         for part in sentence[pos:].split(";"):
             if part.strip():
                 lead = part if not prefix else prefix + " " + part.strip()
-                out.append((s_start + pos, s_start + pos + len(part), lead))
+                out.append((s_start + pos, s_start + pos + len(part), lead, not first))
+                first = False
             pos += len(part) + 1
     return out
 

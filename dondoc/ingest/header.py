@@ -23,7 +23,7 @@ _DATE_TEXT = re.compile(r"ngày\s+(\d\s?\d?)\s+tháng\s+(\d\s?\d?)\s+năm\s+(\d{
 _DATE_NUM = re.compile(r"ngày\s+(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", re.I)
 _PLACE_DATE = re.compile(
     r"([A-ZĐÀ-Ỹ][\wÀ-ỹ.\- ]{1,40}?)\s*,\s*ngày\s+(\d\s?\d?)\s+tháng\s+(\d\s?\d?)\s+năm\s+(\d{4})")
-_BOILER = re.compile(r"CỘNG H[OÒ]A|[Đđ]ộc lập|ĐỘC LẬP|[Hh]ạnh [Pp]húc|HẠNH PHÚC|Kính gửi|^Số\s*:|^SỐ\s*:")
+_BOILER = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG H[OÒ]A|[Đđ]ộc lập|ĐỘC LẬP|[Hh]ạnh [Pp]húc|HẠNH PHÚC|Kính gửi|^Số\s*:|^SỐ\s*:")
 _HEAD_NOUN = re.compile(r"^(?:BAN|SỞ|PHÒNG|VĂN PHÒNG|ĐOÀN|CỤC|VỤ|TRƯỜNG|CÔNG ĐOÀN|LIÊN ĐOÀN|ĐẢNG ỦY|ĐẢNG UỶ|"
                         r"HỘI ĐỒNG|ỦY BAN|UỶ BAN|UBND|TRUNG TÂM|VIỆN|CHI CỤC|TỔNG CỤC|KHOA|HỌC VIỆN|BỆNH VIỆN|"
                         r"THANH TRA|CÔNG AN|BỘ CHỈ HUY|TỔ|HỘI|CHI BỘ|ĐẢNG BỘ|BÁO|TẠP CHÍ)\b")
@@ -42,11 +42,14 @@ def _iso(y: str, m: str, d: str) -> str | None:
 
 
 def _kind_from_number(number: str) -> str:
-    parts = re.split(r"[-/]", number)
-    for tok in parts[1:]:
-        k = _KIND_BY_FOLD.get(fold(tok))
+    # the type code is the first code after the number (and year): 12/2024/QĐ-UBND, 02-NQ/TW, 462/TB-TLĐ;
+    # a letter's number starts with the issuer's code instead: 1906/BYT-KH
+    parts = [p for p in re.split(r"[-/]", number) if p]
+    codes = [p for p in parts[1:] if not p.isdigit()]
+    if codes:
+        k = _KIND_BY_FOLD.get(fold(codes[0]))
         if k:
-            return tok if fold(tok) in ("ctr",) else k
+            return codes[0] if fold(codes[0]) == "ctr" else k
     return "CV"
 
 
@@ -77,12 +80,13 @@ def _recase(name: str, text: str) -> str:
     if not words:
         return name
     out = [words[0].capitalize()]
-    proper = False
+    markers = ("tỉnh", "huyện", "quận", "xã", "phường", "phố", "thị", "ủy", "uỷ")
+    proper = words[0] in markers
     for w in words[1:]:
-        if proper:
+        if proper and w not in ("ủy", "uỷ"):
             w = w.capitalize()
         out.append(w)
-        proper = proper or w in ("tỉnh", "huyện", "quận", "xã", "phường", "phố", "thị")
+        proper = proper or w in markers
     text_out = " ".join(out)
     for low, fixed in (("việt nam", "Việt Nam"), ("liên đoàn lao động", "Liên đoàn Lao động"),
                        ("trung ương", "Trung ương"), ("chính phủ", "Chính phủ"), ("quốc hội", "Quốc hội")):
@@ -96,7 +100,9 @@ def parse_header(text: str) -> dict:
     doc = {k: None for k in ("number", "kind", "issuer", "place", "date", "title", "signer", "signer_title")}
     number_idx = None
     for i, ln in enumerate(head_lines):
-        m = re.search(r"(?:^|\|\s*|\s{2,})Số\s*:\s*([^|]*)", ln)
+        m = re.search(r"(?:^|\|\s*|\s{2,})(?:Số|SỐ)\s*(?::\s*|\s(?=\d))([^|]*)", ln)
+        if m and m.group(0).lstrip(" |").startswith("SỐ") and i > 0 and _upper(head_lines[i - 1]):
+            m = None  # "THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT" is part of the issuer
         if m:
             raw = re.split(r"\s(?:V/v|v/v|Về việc)\b|\s{3,}", m.group(1))[0]
             raw = raw.strip().rstrip(".,;")
@@ -127,6 +133,7 @@ def parse_header(text: str) -> dict:
     has_header = number_idx is not None or doc["date"] is not None
     if has_header:
         doc["issuer"] = _issuer(head_lines[: (number_idx if number_idx is not None else 12) + 1], text)
+    if has_header or kind_idx is not None:
         doc["title"] = _title(head_lines, kind_idx, number_idx, text)
     doc["signer"], doc["signer_title"] = _signature(text)
     return doc
@@ -164,15 +171,18 @@ def _issuer(lines: list[str], text: str) -> str | None:
 
 
 def _title(lines: list[str], kind_idx: int | None, number_idx: int | None, text: str) -> str | None:
-    if number_idx is not None:
-        m = re.search(r"\b(V/v|v/v|Về việc)\s*:?\s*(.*)", lines[number_idx])
+    around = lines[number_idx: number_idx + 3] if number_idx is not None else []
+    for ln in around:
+        m = re.search(r"(?:^|\s|\|)(V/v|v/v|V/V)\s*:?\s*(.*)", ln)
         if m:
-            return (m.group(1) + " " + m.group(2).split(" | ")[0]).strip()
+            return (m.group(1) + " " + re.split(r" \| |\s{3,}", m.group(2))[0]).strip()
     if kind_idx is None:
         return None
     parts: list[str] = []
-    for ln in lines[kind_idx + 1: kind_idx + 5]:
+    for ln in lines[kind_idx + 1: kind_idx + 8]:
         s = ln.strip()
+        if not s and not parts:
+            continue
         if not s or _BOILER.search(s) or re.match(r"^(Căn cứ|Thực hiện|Kính gửi|Xét)", s):
             break
         parts.append(s)
@@ -182,7 +192,12 @@ def _title(lines: list[str], kind_idx: int | None, number_idx: int | None, text:
     if not title:
         return None
     if _upper(title):
-        title = title.lower()
+        words = []
+        for w in title.split():
+            words.append(w if re.search(r"\d", w) else w.lower())
+        title = " ".join(words)
+        title = re.sub(r"\b(chỉ thị|quyết định|nghị quyết|kế hoạch|thông tư|nghị định|luật|kết luận|chương trình)"
+                       r"(?= số\b)", lambda m: m.group(1)[0].upper() + m.group(1)[1:], title)
         title = title[0].upper() + title[1:]
     return title
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import OrderedDict
+from functools import lru_cache
 
 __all__ = ["normalize_text", "is_label_start"]
 
@@ -21,7 +23,8 @@ _NO_JOIN_START = re.compile(
     r"^(?:Số\s*:|Kính gửi|Nơi nhận|V/v|Căn cứ|Xét|Theo đề nghị|Thực hiện|QUYẾT|TM\.|KT\.|TL\.|Q\.)"
 )
 _GLUE = {"với", "và", "của", "cho", "huyện", "tỉnh", "xã", "các", "về", "tại", "theo", "để", "trong", "ngày",
-         "số", "năm", "tháng", "thôn", "đến", "thành", "phố", "quận", "phường", "bản", "ông", "bà", "đồng", "chí"}
+         "số", "năm", "tháng", "thôn", "đến", "thành", "phố", "quận", "phường", "bản", "ông", "bà", "đồng", "chí",
+         "nghị", "cầu", "giao", "đạo", "trì", "hợp"}
 _SENT_END = (".", ":", ";", "!", "?", "|", "…")
 
 
@@ -29,14 +32,26 @@ def is_label_start(line: str) -> bool:
     return bool(_LABEL_START.match(line))
 
 
+@lru_cache(maxsize=4096)
 def _mostly_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = "".join(filter(str.isalpha, line))
+    if len(letters) < 3:
+        return False
+    return sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _clean_inline(line: str) -> str:
-    line = _HEADING.sub("", line)
+    for _ in range(4):
+        before = line
+        line = _clean_once(line)
+        if line == before:
+            break
+    return line
+
+
+def _clean_once(line: str) -> str:
     line = line.replace("**", "").replace("__", "")
+    line = _HEADING.sub("", line.lstrip())
     # italics *text* (keep a leading bullet "* ")
     if line.startswith("* "):
         line = "- " + line[2:]
@@ -51,13 +66,36 @@ def _table_row(line: str) -> str | None:
     if all(_SEP_CELL.match(c) or not c for c in cells):
         return None
     cells = [_DASH_RUN.sub(" ", c).strip() for c in cells]
-    return " | ".join(cells)
+    while len(cells) > 1 and not cells[-1]:
+        cells.pop()
+    return " | ".join(c or "-" for c in cells)  # keep empty cells so columns stay aligned
 
 
 def normalize_text(text: str) -> str:
-    """Return NFC text with markup removed, table rows as `a | b | c`, broken lines joined."""
+    """Return NFC text with markup removed, table rows as `a | b | c`, broken lines joined.
+
+    Idempotent: normalising normalised text changes nothing (task spans stay valid).
+    """
     if not text:
         return ""
+    if text in _RECENT:  # already the output of this function (read_document → extract)
+        return text
+    out = _normalize_once(text)
+    for _ in range(3):
+        again = _normalize_once(out)
+        if again == out:
+            break
+        out = again
+    _RECENT[out] = None
+    while len(_RECENT) > 8:
+        _RECENT.popitem(last=False)
+    return out
+
+
+_RECENT: OrderedDict[str, None] = OrderedDict()
+
+
+def _normalize_once(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n\n")
     text = _TAG.sub("\n", text)
@@ -81,7 +119,7 @@ def normalize_text(text: str) -> str:
     return _join_lines(out)
 
 
-def _should_join(prev: str, cur: str, gap: int) -> bool:
+def _should_join(prev: str, cur: str, gap: int, wrapped: bool = False) -> bool:
     if not prev or not cur or " | " in prev or " | " in cur:
         return False
     if is_label_start(cur) or _NO_JOIN_START.match(cur):
@@ -89,14 +127,20 @@ def _should_join(prev: str, cur: str, gap: int) -> bool:
     if prev.endswith(";") and not gap and not re.match(r"^[-+•]\s", prev) and cur[0].isupper() \
             and not _mostly_upper(cur) and len(prev) >= 40:
         return True
+    if prev.endswith((";", ",")) and not gap and cur[0].islower():
+        return True
     if prev.endswith(_SENT_END):
         return False
     if "   " in prev or "   " in cur:  # column layout from PDF text
         return False
     first = cur[0]
+    if gap == 1 and wrapped:
+        gap = 0
     if gap:
-        # a run of blank lines (page break) inside a sentence
-        return first.islower() and prev[-1].isalpha() and not _mostly_upper(prev)
+        # a run of blank lines (page break, or one paragraph per line) inside a sentence
+        if _mostly_upper(prev) or not prev[-1].isalnum():
+            return False
+        return first.islower() or prev.rsplit(" ", 1)[-1].lower() in _GLUE
     if _mostly_upper(prev) != _mostly_upper(cur) and not first.islower():
         return False
     if first.islower() or first in "(“\"'":
@@ -107,14 +151,28 @@ def _should_join(prev: str, cur: str, gap: int) -> bool:
     return len(prev) >= 40 and not _mostly_upper(prev)
 
 
+def _hard_wrapped(lines: list[str]) -> bool:
+    """True when many lines stop mid-sentence and go on in lower case on the next line (web/PDF copies)."""
+    items = [ln for ln in lines if ln]
+    pairs = wrapped = 0
+    for prev, cur in zip(items, items[1:], strict=False):
+        if " | " in prev or " | " in cur or _mostly_upper(prev):
+            continue
+        pairs += 1
+        if not prev.endswith(_SENT_END) and cur[:1].islower():
+            wrapped += 1
+    return pairs >= 8 and wrapped >= 0.2 * pairs
+
+
 def _join_lines(lines: list[str]) -> str:
     result: list[str] = []
     gap = 0
+    wrapped = _hard_wrapped(lines)
     for line in lines:
         if not line:
             gap += 1
             continue
-        if result and _should_join(result[-1], line, gap):
+        if result and _should_join(result[-1], line, gap, wrapped):
             result[-1] = result[-1] + " " + line
         else:
             if result and gap:

@@ -17,7 +17,7 @@ _PLAN_PART = re.compile(r"^(?:Cơ quan|Đơn vị)\s+phối hợp", re.I)
 _PLAN_TIME = re.compile(r"^(?:Thời gian|Thời hạn|Tiến độ)(?:\s+thực hiện|\s+hoàn thành)?\s*:?\s*(.*)$", re.I)
 
 
-def plan_tasks(clauses: list[Clause], text: str) -> list[dict]:
+def plan_tasks(clauses: list[Clause], text: str, year: int | None = None) -> list[dict]:
     """Plans written as sections with 'Cơ quan chủ trì' / 'Cơ quan phối hợp' / 'Thời gian thực hiện'."""
     tasks: list[dict] = []
     current: dict | None = None
@@ -58,7 +58,7 @@ def plan_tasks(clauses: list[Clause], text: str) -> list[dict]:
             continue
         tm = _PLAN_TIME.match(head)
         if tm and current is not None and current.get("_lead_hdr"):
-            current["deadline"] = parse_deadline(tm.group(1), standalone=True)
+            current["deadline"] = parse_deadline(tm.group(1), standalone=True, default_year=year)
             current["span"][1] = c.end
             tasks.append(current)
             current = None

@@ -76,6 +76,9 @@ def _read(data: bytes, filename: str) -> str:
         if ext not in ("docx", "docm", "dotx", ""):
             raise ReadError("Định dạng tệp không được hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf).")
         text = _read_docx(data)
+    elif kind == "ole" and ext in ("docx", "docm"):
+        # password-protected Office files are OLE containers even when named .docx
+        raise ReadError("Tệp DOCX được mã hóa/đặt mật khẩu, không đọc được.")
     elif kind == "ole":
         raise ReadError("Tệp Word cũ (.doc) không được hỗ trợ; vui lòng lưu lại dưới dạng .docx hoặc .pdf.")
     elif kind in ("rtf", "binary"):
@@ -147,13 +150,10 @@ def _read_docx(data: bytes) -> str:
 
     def walk_table(table: Table) -> None:
         for row in table.rows:
-            cells: list[str] = []
-            seen: set[int] = set()
-            for cell in row.cells:
-                if id(cell._tc) in seen:  # merged cells repeat
-                    continue
-                seen.add(id(cell._tc))
-                cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+            # merged cells repeat their text so that columns stay aligned with the header
+            cells = [" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()) for cell in row.cells]
+            if len(set(cells)) == 1:
+                cells = cells[:1]  # a title row spanning the whole table
             if any(cells):
                 lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
 
@@ -171,17 +171,28 @@ def _read_docx(data: bytes) -> str:
 
 # ---------------------------------------------------------------- PDF
 
+_ENCRYPTED = "Tệp PDF được mã hóa/đặt mật khẩu, không đọc được."
+
+
+def _is_encryption_error(exc: BaseException | None, depth: int = 0) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect / PDFEncryptionError; look through the chain."""
+    if exc is None or depth > 5:
+        return False
+    name = type(exc).__name__.lower()
+    if "password" in name or "encrypt" in name or "password" in str(exc).lower():
+        return True
+    inner = [a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)]
+    return any(_is_encryption_error(x, depth + 1) for x in [exc.__cause__, exc.__context__, *inner])
+
+
 def _read_pdf(data: bytes) -> str:
     import pdfplumber  # lazy
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise ReadError("Tệp PDF được mã hóa/đặt mật khẩu, không đọc được.") from None
     except Exception as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise ReadError("Tệp PDF được mã hóa/đặt mật khẩu, không đọc được.") from None
+        if _is_encryption_error(exc):
+            raise ReadError(_ENCRYPTED) from None
         raise ReadError("Tệp PDF bị hỏng, không mở được.") from None
     pages: list[str] = []
     try:
@@ -193,8 +204,8 @@ def _read_pdf(data: bytes) -> str:
     except ReadError:
         raise
     except Exception as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise ReadError("Tệp PDF được mã hóa/đặt mật khẩu, không đọc được.") from None
+        if _is_encryption_error(exc):
+            raise ReadError(_ENCRYPTED) from None
         raise ReadError("Tệp PDF bị hỏng, không đọc được nội dung.") from None
     text = "\n\n".join(pages)
     if sum(c.isalnum() for c in text) < 20:

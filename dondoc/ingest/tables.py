@@ -10,27 +10,27 @@ from .deadlines import parse_deadline
 
 __all__ = ["table_tasks"]
 
-_COLS = {
-    "content": re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|tên", re.I),
-    "lead": re.compile(r"chủ trì|thực hiện$|đơn vị thực hiện|cơ quan thực hiện|trách nhiệm|đầu mối|phụ trách", re.I),
-    "partners": re.compile(r"phối hợp", re.I),
-    "time": re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", re.I),
-}
+_COLS = [
+    ("partners", re.compile(r"phối hợp", re.I)),
+    ("time", re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành|thời điểm", re.I)),
+    ("lead", re.compile(r"chủ trì|đơn vị thực hiện|cơ quan thực hiện|trách nhiệm|đầu mối|phụ trách|"
+                        r"người thực hiện|bộ phận thực hiện", re.I)),
+    ("content", re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|tên|giải pháp", re.I)),
+    ("lead", re.compile(r"thực hiện$|^đơn vị$|^cơ quan$", re.I)),
+]
 
 
 def _columns(cells: list[str]) -> dict[str, int] | None:
     cols: dict[str, int] = {}
     for i, cell in enumerate(cells):
-        for name in ("partners", "lead", "time", "content"):
-            if name not in cols and _COLS[name].search(cell) and not any(v == i for v in cols.values()):
-                if name == "lead" and _COLS["partners"].search(cell):
-                    continue
+        for name, rx in _COLS:
+            if name not in cols and rx.search(cell.strip()):
                 cols[name] = i
                 break
-    return cols if "lead" in cols and ("content" in cols or "time" in cols) else None
+    return cols
 
 
-def table_tasks(clauses: list[Clause], text: str) -> list[dict]:
+def table_tasks(clauses: list[Clause], text: str, year: int | None = None) -> list[dict]:
     tasks: list[dict] = []
     cols: dict[str, int] | None = None
     width = 0
@@ -38,11 +38,14 @@ def table_tasks(clauses: list[Clause], text: str) -> list[dict]:
         if c.kind != "row":
             cols = None
             continue
-        found = _columns(c.cells)
-        if found and len(c.cells) >= 3:
+        found = _columns(c.cells) if not c.label else {}
+        if found and "lead" in found and ("content" in found or "time" in found) and len(c.cells) >= 3:
             cols, width = found, len(c.cells)
             continue
-        if not cols or len(c.cells) != width:
+        if found and cols and ("lead" in found or "partners" in found):
+            cols.update(found)  # second header row under merged cells: "Chủ trì | Phối hợp"
+            continue
+        if not cols or len(c.cells) < max(cols.values()) + 1 or abs(len(c.cells) - width) > 1:
             continue
         lead = c.cells[cols["lead"]].strip()
         if not lead or not re.search(r"[A-Za-zÀ-ỹĐđ]", lead):
@@ -55,7 +58,7 @@ def table_tasks(clauses: list[Clause], text: str) -> list[dict]:
             "assignees": split_units(lead.strip(" .;")) or [lead],
             "coordinators": split_units(partners.strip(" .;")),
             "action": content[:300],
-            "deadline": parse_deadline(when, standalone=True),
+            "deadline": parse_deadline(when, standalone=True, default_year=year),
             "report_to": [],
             "span": [c.start, c.end],
         })

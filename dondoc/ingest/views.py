@@ -44,9 +44,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("directives:document", pk=draft.document_id)
     if draft.state != DraftState.READY:
         template = "ingest/_progress.html" if request.htmx else "ingest/progress.html"
-        response = render(request, template, {"draft": draft}, status=422 if draft.state == "failed" else 200)
-        if request.htmx and draft.state == DraftState.READY:
-            response["HX-Refresh"] = "true"
+        return render(request, template, {"draft": draft}, status=422 if draft.state == "failed" else 200)
+    if request.htmx:  # the progress box polled and reading is done: load the whole review page
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
         return response
     proposals = services.draft_tasks(draft)
     header, formset = _forms(request, draft, proposals)

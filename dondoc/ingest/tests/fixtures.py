@@ -6,8 +6,11 @@ import io
 import zipfile
 
 
-def make_pdf(lines: list[str] | None) -> bytes:
-    """A minimal one-page PDF; `lines` of ASCII text in Helvetica, or no text layer when None."""
+def make_pdf(lines: list[str] | None, encrypted: bool = False) -> bytes:
+    """A minimal one-page PDF; `lines` of ASCII text in Helvetica, or no text layer when None.
+
+    `encrypted` adds a Standard security handler whose user password is not empty.
+    """
     if lines is None:
         content = b"0 0 1 rg 10 10 100 100 re f"
     else:
@@ -25,6 +28,10 @@ def make_pdf(lines: list[str] | None) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    extra = b""
+    if encrypted:
+        objects.append(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>")
+        extra = b" /Encrypt 6 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]"
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -35,7 +42,7 @@ def make_pdf(lines: list[str] | None) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for off in offsets:
         out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, extra, xref))
     return out.getvalue()
 
 

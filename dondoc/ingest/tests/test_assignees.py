@@ -43,3 +43,15 @@ def test_coordinators_and_report_to():
     s = "Ban Tổ chức chủ trì, phối hợp với Ban Tài chính và các LĐLĐ tỉnh xây dựng đề án, trình Đoàn Chủ tịch."
     assert find_coordinators(s) == ["Ban Tài chính", "các LĐLĐ tỉnh"]
     assert find_report_to(s) == ["Đoàn Chủ tịch"]
+
+
+def test_resolve_without_administrative_words():
+    assert resolve_mentions(["LĐLĐ Hà Nội", "Liên đoàn Lao động TP Hà Nội"], DIRECTORY) == [
+        {"kind": "unit", "codes": ["hn"]}, {"kind": "unit", "codes": ["hn"]}]
+
+
+def test_names_with_va_and_trailing_words():
+    assert subject_at("Viện Công nhân và Công đoàn tham mưu nội dung") == ["Viện Công nhân và Công đoàn"]
+    assert find_report_to("trình Chính phủ Nghị định sửa đổi; báo cáo Bộ Tài chính để tổng hợp") == [
+        "Chính phủ", "Bộ Tài chính"]
+    assert find_coordinators("phối hợp với Bộ Quốc phòng để tích hợp dữ liệu") == ["Bộ Quốc phòng"]

@@ -109,3 +109,21 @@ def test_half_and_year(y, first):
 def test_never_raises(text):
     got = parse_deadline(text)
     assert got["type"] in {"date", "month", "quarter", "half", "year", "recurring", "ongoing", "none"}
+
+
+@pytest.mark.parametrize(
+    "text,kind,iso",
+    [("trước ngày 15/7 để tổng hợp", "date", "2025-07-15"), ("hoàn thành trong tháng 12", "month", "2025-12-31"),
+     ("trong quý III", "quarter", "2025-09-30"), ("xong trước ngày 20 tháng 8", "date", "2025-08-20"),
+     ("báo cáo 6 tháng đầu năm", "half", "2025-06-30"), ("trước cuối năm", "year", "2025-12-31")],
+)
+def test_missing_year_taken_from_document(text, kind, iso):
+    d = parse_deadline(text, default_year=2025)
+    assert (d["type"], d["date"]) == (kind, iso)
+    assert parse_deadline(text)["date"] is None
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=200), st.integers(1990, 2100))
+def test_never_raises_with_year(text, year):
+    assert parse_deadline(text, default_year=year)["type"]

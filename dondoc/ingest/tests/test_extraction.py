@@ -162,3 +162,91 @@ def test_nfd_markdown_input():
     md = "## **THÔNG BÁO**\n\n1. Giao **Ban Tuyên giáo** chủ trì tổng hợp, báo cáo Thường trực trước ngày 15/12/2025.\n"
     t = _tasks(unicodedata.normalize("NFD", md))[0]
     assert t["assignees"] == ["Ban Tuyên giáo"] and t["deadline"]["date"] == "2025-12-15"
+
+
+def test_table_with_generic_headers():
+    text = ("| STT | Nội dung | Đơn vị thực hiện | Thời gian thực hiện |\n|---|---|---|---|\n"
+            "| 1 | Rà soát quy chế | Văn phòng | Tháng 5/2025 |\n| II | Nhóm việc khác | | |\n"
+            "| 2 | Báo cáo sơ kết | Ban Tổ chức | 6 tháng đầu năm 2025 |\n")
+    got = [(t["ref"], t["assignees"], t["deadline"]["type"], t["deadline"]["date"]) for t in _tasks(text)]
+    assert got == [("1", ["Văn phòng"], "month", "2025-05-31"), ("2", ["Ban Tổ chức"], "half", "2025-06-30")]
+
+
+def test_approval_with_assignment_is_a_task():
+    text = "1. Đồng ý chủ trương đầu tư dự án, giao Bộ Xây dựng hướng dẫn địa phương thực hiện trong năm 2026.\n"
+    tasks = _tasks(text)
+    assert [(t["assignees"], t["deadline"]["date"]) for t in tasks] == [(["Bộ Xây dựng"], "2026-12-31")]
+    assert _tasks("1. Đồng ý với đề xuất của Bộ Xây dựng.\n") == []
+
+
+def test_signature_block_without_noi_nhan_is_not_a_task():
+    text = ("1. Các cấp ủy, tổ chức đảng và các đoàn thể chính trị - xã hội tiếp tục quán triệt Chỉ thị.\n"
+            "2. Giao Ban Dân vận theo dõi, định kỳ báo cáo Ban Thường vụ.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn Bình\n")
+    tasks = _tasks(text)
+    assert len(tasks) == 2
+    assert tasks[0]["assignees"] == ["Các cấp ủy, tổ chức đảng", "các đoàn thể chính trị - xã hội"]
+
+
+def test_closing_instructions_to_all_units_are_not_tasks():
+    text = ("1. Ban Tổ chức hướng dẫn thực hiện.\n"
+            "Các đơn vị được giao nhiệm vụ khẩn trương tổ chức triển khai thực hiện, bảo đảm chất lượng./.\n"
+            "Ban Giám hiệu yêu cầu các đơn vị nghiêm túc thực hiện kế hoạch trên.\n")
+    assert [t["assignees"] for t in _tasks(text)] == [["Ban Tổ chức"]]
+
+
+def test_subject_after_passive_relative_clause():
+    text = ("Kế hoạch cụ thể như sau:\n- Căn cứ kế hoạch đã được Đảng ủy, Ban Giám hiệu phê duyệt, phòng Quản trị - Thiết bị, "
+            "phòng Tài chính - Kế toán chuẩn bị vật tư, kinh phí.\n")
+    assert _tasks(text)[0]["assignees"][0].startswith("phòng Quản trị - Thiết bị")
+
+
+def test_reporting_on_this_resolution_is_a_task():
+    text = ("Điều 3.\n1. Kết thúc năm 2027, Chính phủ báo cáo Quốc hội kết quả thực hiện Nghị quyết này.\n"
+            "2. Hội đồng nhân dân các cấp theo chức năng giám sát việc thực hiện Nghị quyết này.\n")
+    assert [(t["assignees"], t["deadline"]["date"]) for t in _tasks(text)] == [(["Chính phủ"], "2027-12-31")]
+
+
+def test_plan_attached_after_signature():
+    text = ("QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch năm 2025.\n"
+            "Điều 2. Chánh Văn phòng và các sở chịu trách nhiệm thi hành Quyết định này./.\n"
+            "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nCHỦ TỊCH\nLê Văn An\n\nKẾ HOẠCH\nI. MỤC ĐÍCH\n1. Nâng cao nhận thức.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì hướng dẫn, hoàn thành trong quý II/2025.\n")
+    assert [(t["ref"], t["assignees"], t["deadline"]["date"]) for t in _tasks(text)] == [
+        ("II.1", ["Sở Nội vụ"], "2025-06-30")]
+
+
+def test_docx_table_with_merged_two_row_header():
+    import io
+
+    import docx
+
+    from dondoc.ingest.reading import read_document
+
+    d = docx.Document()
+    d.add_paragraph("PHỤ LỤC")
+    t = d.add_table(rows=4, cols=5)
+    for i, v in enumerate(["TT", "Nội dung", "Đơn vị", "Đơn vị", "Thời gian"]):
+        t.cell(0, i).text = v
+    t.cell(0, 2).merge(t.cell(0, 3)).text = "Đơn vị"
+    for i, v in enumerate(["", "", "Chủ trì", "Phối hợp", ""]):
+        t.cell(1, i).text = v
+    for i, v in enumerate(["1", "Xây dựng quy chế", "Ban Tổ chức", "Văn phòng", "Quý II/2025"]):
+        t.cell(2, i).text = v
+    t.cell(3, 0).merge(t.cell(3, 4)).text = "II. NHÓM KHÁC"
+    buf = io.BytesIO()
+    d.save(buf)
+    tasks = extract(read_document(buf.getvalue(), "t.docx"))["tasks"]
+    assert [(x["ref"], x["assignees"], x["coordinators"], x["deadline"]["date"]) for x in tasks] == [
+        ("PL.1", ["Ban Tổ chức"], ["Văn phòng"], "2025-06-30")]
+
+
+def test_clause_with_its_own_deadline_is_its_own_task():
+    text = ("- Chỉ đạo Sở Giao thông vận tải rà soát kinh phí còn thiếu, có giải pháp về vốn; "
+            "khẩn trương hoàn thành công trình cầu treo trong quý IV năm 2025.\n")
+    got = [(t["assignees"], t["deadline"]["date"]) for t in _tasks(text)]
+    assert got == [(["Sở Giao thông vận tải"], None), (["Sở Giao thông vận tải"], "2025-12-31")]
+
+
+def test_final_report_deadline_covers_the_whole_sentence():
+    text = "3. Yêu cầu các Sở Y tế chủ động bố trí nhân lực; thực hiện và báo cáo Bộ trước ngày 15/9/2025.\n"
+    assert [(t["assignees"], t["deadline"]["date"]) for t in _tasks(text)] == [(["các Sở Y tế"], "2025-09-15")]

@@ -17,7 +17,7 @@ def _read(data, name):
         assert exc.message
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.binary(max_size=3000), st.sampled_from(["a.txt", "a.md", "a.docx", "a.pdf", "a", "a.xyz"]))
 def test_random_bytes(data, name):
     _read(data, name)

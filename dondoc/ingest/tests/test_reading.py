@@ -93,3 +93,22 @@ def test_zip_bomb_uncompressed_size():
 def test_zip_that_is_not_word():
     with pytest.raises(ReadError):
         read_document(make_zip({"a.txt": b"hello"}), "a.docx")
+
+
+def test_encrypted_pdf_rejected():
+    with pytest.raises(ReadError) as exc:
+        read_document(make_pdf(["Secret text layer here"], encrypted=True), "secret.pdf")
+    assert "mã hóa" in exc.value.message
+
+
+def test_hard_wrapped_docx_paragraphs_are_joined():
+    lines = ["1. Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành", "rà soát các dự án chậm tiến độ, báo cáo kết quả",
+             "trước ngày 30/6/2025."] * 4
+    text = read_document(make_docx(lines), "wrapped.docx")
+    assert "các sở, ngành rà soát các dự án chậm tiến độ, báo cáo kết quả trước ngày 30/6/2025." in text
+
+
+def test_password_protected_docx_is_an_ole_container():
+    with pytest.raises(ReadError) as exc:
+        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "secret.docx")
+    assert "mã hóa" in exc.value.message

@@ -113,3 +113,20 @@ def test_officers_and_leaders_cannot_use_the_reader(registry, officer, leader):
         client = Client()
         client.force_login(user)
         assert client.get("/doc-van-ban/").status_code == 404
+
+
+def test_a_long_file_is_read_in_the_background_while_the_page_shows_progress(monitor_client, monkeypatch,
+                                                                            django_capture_on_commit_callbacks):
+    from dondoc.ingest import services
+
+    monkeypatch.setattr(services, "INLINE_BYTES", 100)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = monitor_client.post("/doc-van-ban/", {"file": SimpleUploadedFile("tb.docx", seed_docx())})
+    assert len(callbacks) == 1  # queued for the worker, not read in the request
+    waiting = monitor_client.get(response["Location"])
+    assert waiting.status_code == 200 and 'hx-trigger="every 1s"' in waiting.content.decode()
+    services.draft_read(draft_id=Draft.objects.get().pk)  # what the worker does
+    poll = monitor_client.get(response["Location"], HTTP_HX_REQUEST="true")
+    assert poll["HX-Refresh"] == "true"
+    ready = monitor_client.get(response["Location"])
+    assert "Xác nhận và giao nhiệm vụ" in ready.content.decode()
