@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from dondoc.api.views import healthz
 from dondoc.monitoring import views as monitoring_views
 
 urlpatterns = [
@@ -14,4 +15,9 @@ urlpatterns = [
     path("doc-van-ban/", include("dondoc.ingest.urls")),
     path("phat-hanh/", include("dondoc.paperwork.urls")),
     path("quan-tri/", admin.site.urls),
+    path("api/", include("dondoc.api.urls")),
+    path("nhat-ky/", include("dondoc.core.urls")),
+    path("healthz", healthz, name="healthz"),
 ]
+
+handler500 = "dondoc.core.middleware.server_error"

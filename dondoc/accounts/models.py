@@ -30,3 +30,22 @@ class User(AbstractUser):
     @property
     def reads_everything(self) -> bool:
         return self.is_monitor or (self.is_active and self.role == Role.LEADER)
+
+
+class ApiToken(models.Model):
+    """A personal key for the REST API. Only its SHA-256 is stored; the key is shown once, at creation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("tên gợi nhớ"), max_length=100)
+    prefix = models.CharField(max_length=8, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("khóa truy cập API")
+        verbose_name_plural = _("khóa truy cập API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

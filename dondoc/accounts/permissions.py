@@ -60,7 +60,7 @@ def submissions_visible(user: User) -> QuerySet[Submission]:
 def get_visible(queryset: QuerySet, **lookup):
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError):
+    except (queryset.model.DoesNotExist, ValueError, OverflowError):
         raise Http404 from None
 
 

@@ -14,5 +14,9 @@ def register_models() -> None:
                   PaperTemplate, Register, Meeting, Conclusion, IssuedPaper):
         if not auditlog.contains(model):
             auditlog.register(model)
+    from dondoc.accounts.models import ApiToken
+
+    if not auditlog.contains(ApiToken):
+        auditlog.register(ApiToken, exclude_fields=["digest"])
     if not auditlog.contains(User):
         auditlog.register(User, exclude_fields=["password", "last_login"])

@@ -43,6 +43,8 @@ class Document(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     search_text = models.TextField(editable=False, default="")
+    # Optimistic locking: an edit names the version it started from (directives.editing).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-date", "number"]
@@ -136,6 +138,7 @@ class Task(models.Model):
     withdrawn = models.BooleanField(_("đã thu hồi"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     search_text = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["document", "order", "id"]

@@ -1,0 +1,262 @@
+"""Shapes of the API's data. Validation of input only: the rules live in the services."""
+
+import datetime as dt
+
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from dondoc.directives import rules
+from dondoc.directives.models import Assignment, Document, DocumentKind, Task
+from dondoc.lib.calendar import parse_user_date
+from dondoc.submissions.models import Attachment, Submission, SubmissionKind, SubmissionState
+from dondoc.units.models import Succession, Unit, UnitKind
+
+MAX_ID = 2**63 - 1  # the largest key a database row can have
+
+
+def id_param(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class DateParam(serializers.Field):
+    """A date as a person or a system writes it: yyyy-mm-dd, dd/mm/yyyy or dd-mm-yyyy."""
+
+    def to_internal_value(self, data) -> dt.date:
+        try:
+            return parse_user_date(str(data))
+        except ValueError as exc:
+            raise serializers.ValidationError(str(exc)) from None
+
+    def to_representation(self, value):
+        return value.isoformat()
+
+
+class AsOfFilter(serializers.Serializer):
+    ngay = DateParam(required=False, help_text="Ngày đánh giá (yyyy-mm-dd hoặc dd-mm-yyyy); mặc định hôm nay.")
+    as_of = DateParam(required=False, help_text="Như «ngay».")
+
+    def day(self, today: dt.date) -> dt.date:
+        return self.validated_data.get("ngay") or self.validated_data.get("as_of") or today
+
+
+class UnitFilter(serializers.Serializer):
+    q = serializers.CharField(required=False, max_length=200, help_text="Tìm theo tên, tên viết tắt, mã (không dấu).")
+    kind = serializers.ChoiceField(choices=UnitKind.choices, required=False)
+    parent = id_param()
+    valid_on = DateParam(required=False, help_text="Chỉ các đơn vị còn hiệu lực vào ngày này.")
+
+
+class DocumentFilter(serializers.Serializer):
+    q = serializers.CharField(required=False, max_length=200)
+    kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False)
+    date_from = DateParam(required=False)
+    date_to = DateParam(required=False)
+
+
+class TaskFilter(serializers.Serializer):
+    document = id_param()
+    unit = id_param(help_text="Nhiệm vụ giao cho đơn vị này.")
+
+
+class AssignmentFilter(AsOfFilter):
+    unit = id_param()
+    subtree = serializers.BooleanField(required=False, default=False,
+                                       help_text="Cùng các đơn vị cấp dưới của «unit».")
+    task = id_param()
+    document = id_param()
+    status = serializers.ChoiceField(choices=[(s, str(rules.LABELS[s])) for s in rules.STATUSES], required=False)
+    due_from = DateParam(required=False)
+    due_to = DateParam(required=False)
+
+
+class SubmissionFilter(serializers.Serializer):
+    assignment = id_param()
+    unit = id_param()
+    state = serializers.ChoiceField(choices=SubmissionState.choices, required=False)
+    submitted_from = DateParam(required=False)
+    submitted_to = DateParam(required=False)
+
+
+class UnitRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name", "short_name"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name", "short_name", "kind", "parent", "province", "valid_from", "valid_to",
+                  "email", "path", "depth"]
+
+
+class SuccessionSerializer(serializers.ModelSerializer):
+    predecessor = UnitRefSerializer()
+    successor = UnitRefSerializer()
+
+    class Meta:
+        model = Succession
+        fields = ["predecessor", "successor", "kind", "on", "note"]
+
+
+class UnitDetailSerializer(UnitSerializer):
+    successors = SuccessionSerializer(source="successions", many=True, read_only=True)
+    predecessors = SuccessionSerializer(source="precessions", many=True, read_only=True)
+
+    class Meta(UnitSerializer.Meta):
+        fields = [*UnitSerializer.Meta.fields, "successors", "predecessors"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "number", "kind", "issuer", "issuer_name", "place", "date", "title", "signer",
+                  "signer_title", "is_program", "created_at", "version"]
+
+
+class DocumentCreateSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=100)
+    date = serializers.DateField()
+    title = serializers.CharField(max_length=2000)
+    kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False, default="")
+    issuer = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
+    issuer_name = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+    place = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
+    signer = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    signer_title = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    is_program = serializers.BooleanField(required=False, default=False)
+
+
+class DocumentUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_ID,
+                                       help_text="Phiên bản đã đọc; sửa đồng thời bị từ chối (409).")
+    number = serializers.CharField(max_length=100, required=False)
+    date = serializers.DateField(required=False)
+    title = serializers.CharField(max_length=2000, required=False)
+    kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False)
+    issuer = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False)
+    issuer_name = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    place = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    signer = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    signer_title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    is_program = serializers.BooleanField(required=False)
+
+
+class TaskUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_ID,
+                                       help_text="Phiên bản đã đọc; sửa đồng thời bị từ chối (409).")
+    ref = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    title = serializers.CharField(max_length=300, required=False)
+    action = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    lead_text = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    report_to_text = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    deadline_text = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    withdrawn = serializers.BooleanField(required=False)
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Task
+        fields = ["id", "document", "ref", "order", "title", "action", "lead_units", "lead_group", "lead_text",
+                  "coordinators", "report_to_text", "deadline_kind", "deadline_date", "deadline_text",
+                  "recurrence_months", "fulfilment", "assigned_on", "withdrawn", "version"]
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    unit = UnitRefSerializer()
+    status = serializers.SerializerMethodField(help_text="Trạng thái vào ngày đánh giá.")
+    status_label = serializers.SerializerMethodField()
+    as_of = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "task", "unit", "period_index", "period_label", "period_start", "period_end", "due_on",
+                  "active_from", "active_to", "done_on", "started_on", "extensions", "as_of", "status",
+                  "status_label"]
+
+    def _day(self) -> dt.date:
+        return self.context["day"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=rules.STATUSES))
+    def get_status(self, obj: Assignment) -> str:
+        return obj.status_on(self._day(), settings.DUE_SOON_DAYS)
+
+    def get_status_label(self, obj: Assignment) -> str:
+        return str(rules.LABELS[self.get_status(obj)])
+
+    def get_as_of(self, obj: Assignment) -> dt.date:
+        return self._day()
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "content_type", "size", "sha256"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = ["id", "assignment", "kind", "text", "doc_number", "doc_date", "leader", "staff", "milestones",
+                  "submitted_by", "submitted_at", "effective_on", "state", "reviewed_at", "review_comment",
+                  "attachments"]
+
+
+class SubmissionCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SubmissionKind.choices)
+    text = serializers.CharField(max_length=20000, required=False, default="", allow_blank=True)
+    doc_number = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
+    doc_date = serializers.DateField(required=False, allow_null=True, default=None)
+    leader = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    staff = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+    milestones = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
+    files = serializers.ListField(child=serializers.FileField(allow_empty_file=True), required=False, default=list,
+                                  help_text="Tệp PDF, DOCX, XLSX (kiểm tra theo nội dung).")
+
+
+class ReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[("accept", "Chấp nhận"), ("return", "Trả lại")])
+    comment = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
+
+
+class TaskStatsSerializer(serializers.Serializer):
+    task = TaskSerializer()
+    total = serializers.IntegerField()
+    done = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    share_done = serializers.FloatField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+
+
+class ProgramStatsSerializer(serializers.Serializer):
+    document = DocumentSerializer()
+    as_of = serializers.DateField()
+    tasks = TaskStatsSerializer(many=True)
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    role = serializers.CharField()
+    unit = UnitRefSerializer(allow_null=True)
+    reads_everything = serializers.BooleanField()
+    is_monitor = serializers.BooleanField()
+
+
+class ExtractRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True, help_text="Văn bản .txt, .md, .docx hoặc .pdf (tối đa 20 MB).")
+
+
+class ExtractionSerializer(serializers.Serializer):
+    filename = serializers.CharField()
+    document = serializers.DictField(help_text="Phần đầu: số, ký hiệu, loại, ngày, cơ quan ban hành, trích yếu...")
+    references = serializers.ListField(child=serializers.DictField())
+    tasks = serializers.ListField(child=serializers.DictField(), help_text="Nhiệm vụ dự kiến (cần người xem lại).")
+    distribution = serializers.ListField(child=serializers.JSONField())

@@ -1,0 +1,38 @@
+import pytest
+
+from dondoc.directives import editing
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_of_two_edits_from_the_same_version_is_refused(api, program, monitor):
+    doc = program["document"]
+    first, second = api(monitor), api(monitor)
+    seen = first.get(f"/api/documents/{doc.pk}/").json()["version"]
+    ok = first.patch(f"/api/documents/{doc.pk}/", {"version": seen, "title": "Trích yếu của người thứ nhất"},
+                     format="json")
+    assert ok.status_code == 200 and ok.json()["version"] == seen + 1
+    late = second.patch(f"/api/documents/{doc.pk}/", {"version": seen, "title": "Trích yếu của người thứ hai"},
+                        format="json")
+    assert late.status_code == 409 and late.json()["code"] == "conflict"
+    assert "vừa được người khác sửa" in late.json()["message"]
+    doc.refresh_from_db()
+    assert doc.title == "Trích yếu của người thứ nhất"
+
+
+def test_task_edit_checks_the_version_and_the_role(api, program, monitor, officer, registry):
+    task = program["plan"]
+    refused = api(officer).patch(f"/api/tasks/{task.pk}/", {"version": 1, "withdrawn": True}, format="json")
+    assert refused.status_code in (403, 404)
+    done = api(monitor).patch(f"/api/tasks/{task.pk}/", {"version": 1, "withdrawn": True}, format="json")
+    assert done.status_code == 200 and done.json()["withdrawn"] is True
+    assert api(monitor).patch(f"/api/tasks/{task.pk}/", {"version": 1, "title": "x"},
+                              format="json").status_code == 409
+
+
+def test_editing_service_keeps_search_and_number_key_in_step(program):
+    doc = editing.document_update(document=program["document"], version=1, number="03/CTr-BCH",
+                                  title="Chương trình mới")
+    assert doc.number_key and "chuong trinh moi" in doc.search_text and doc.version == 2
+    with pytest.raises(editing.ConcurrentEdit):
+        editing.document_update(document=doc, version=1, title="cũ")

@@ -1,0 +1,55 @@
+"""A database outage answers a clean Vietnamese 503, not a traceback; the next request reconnects."""
+
+import logging
+
+from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+MESSAGE = "Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút."
+
+
+class DatabaseOutageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return outage_response(request, exception)
+
+
+def is_outage(exception: BaseException | None) -> bool:
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def outage_response(request: HttpRequest, exception: BaseException | None) -> HttpResponse | None:
+    if not is_outage(exception):
+        return None
+    logger.error("database unavailable", exc_info=exception)
+    for conn in connections.all(initialized_only=True):
+        # A broken connection must not be reused by the next request of this worker.
+        conn.close_if_unusable_or_obsolete()
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"code": "service_unavailable", "message": MESSAGE}, status=503)
+    else:
+        # The page must not touch the database (no user, no session, no messages).
+        response = HttpResponse(render_to_string("503.html", {"message": MESSAGE}), status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: an outage met in a middleware (the session, the user) is still a clean 503."""
+    import sys
+
+    response = outage_response(request, sys.exc_info()[1])
+    if response is not None:
+        return response
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "server_error", "message": "Lỗi hệ thống; đã ghi nhận để xử lý."}, status=500)
+    return HttpResponse(render_to_string("500.html"), status=500)
+

@@ -1,0 +1,40 @@
+from auditlog.models import LogEntry
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.text import capfirst
+
+from dondoc.accounts.models import User
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _label(content_type: ContentType) -> str:
+    model = content_type.model_class()
+    return capfirst(model._meta.verbose_name) if model else content_type.model
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Who changed what and when, before → after; for administrators and the monitor only."""
+    if not request.user.is_monitor:
+        raise Http404
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
+    model, actor = _int(request.GET.get("loai", "")), _int(request.GET.get("nguoi", ""))
+    if model:
+        entries = entries.filter(content_type_id=model)
+    if actor:
+        entries = entries.filter(actor_id=actor)
+    page = Paginator(entries, 50).get_page(request.GET.get("trang"))
+    used_types = ContentType.objects.filter(id__in=LogEntry.objects.values("content_type_id").distinct())
+    labels = {ct.id: _label(ct) for ct in used_types}
+    for entry in page:
+        entry.type_label = labels.get(entry.content_type_id, "")
+    return render(request, "core/audit_log.html", {
+        "page": page, "model": model, "actor": actor, "types": sorted(labels.items(), key=lambda kv: kv[1]),
+        "actors": User.objects.filter(id__in=LogEntry.objects.values("actor_id").distinct()).order_by("username"),
+    })
