@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dondoc.submissions",
     "dondoc.monitoring",
     "dondoc.ingest",
+    "dondoc.reminders",
     "dondoc.core",
 ]
 

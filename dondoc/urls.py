@@ -11,5 +11,6 @@ urlpatterns = [
     path("van-ban/", include("dondoc.directives.urls")),
     path("nhiem-vu/", include("dondoc.submissions.urls")),
     path("theo-doi/", include("dondoc.monitoring.urls")),
+    path("nhac-viec/", include("dondoc.reminders.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,0 +1,283 @@
+"""The daily sweep: decide the reminders set-based, then one digest per recipient per day, in one transaction.
+
+1. Recurring tasks get their next reporting periods (one assignment per unit per period, ahead of time).
+2. For each active rule, the deadlines it fires for today are computed from the working calendar; one
+   INSERT ... SELECT per rule records the reminders of every matching open assignment, ignoring the ones
+   already recorded (unique per assignment, rule and day): running the sweep twice changes nothing.
+3. Reminders not yet told to their recipients are grouped into one digest per recipient and day, with an
+   outbox row for the e-mail. A recipient who already had today's digest gets the rest the next day.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import DateField, DateTimeField, IntegerField, Q, Value
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from dondoc.accounts.models import Role, User
+from dondoc.directives import rules as status_rules
+from dondoc.directives import services as directives
+from dondoc.directives.models import Assignment, Task
+from dondoc.lib.calendar import WorkCalendar
+from dondoc.monitoring.queries import active_on, status_filters
+
+from . import schedule
+from .models import (
+    Delivery,
+    Digest,
+    DigestItem,
+    Reminder,
+    ReminderRule,
+    RuleKind,
+    Stage,
+    SweepRun,
+    split_addresses,
+)
+
+# Reminders older than this and never told (no recipient then) are not carried forward any more.
+CARRY_DAYS = 7
+
+
+@dataclass
+class Item:
+    reminder_id: int
+    assignment_id: int
+    unit_id: int
+    unit: str
+    task: str
+    document: str
+    period: str
+    due: dt.date
+    stage: int
+    orphan: bool = False  # the unit has no account to tell: listed for the monitor
+
+
+@dataclass
+class Planned:
+    recipient: str
+    user: User | None
+    address: str
+    items: list[Item] = field(default_factory=list)
+    reminder_ids: list[int] = field(default_factory=list)
+    digest: Digest | None = None
+
+
+@dataclass
+class SweepResult:
+    day: dt.date
+    reminders: int = 0
+    assignments_created: int = 0
+    planned: list[Planned] = field(default_factory=list)
+
+    @property
+    def digests(self) -> int:
+        return len(self.planned)
+
+
+def _open_filter(day: dt.date, kind: str) -> Q:
+    filters = status_filters(day)
+    if kind == RuleKind.AFTER:
+        return filters[status_rules.OVERDUE]
+    return filters[status_rules.DUE_SOON] | filters[status_rules.IN_PROGRESS] | filters[status_rules.NOT_YET_DUE]
+
+
+def _scope(rule: ReminderRule, tasks_with_rules: set[int], documents_with_rules: set[int]) -> Q:
+    if rule.task_id:
+        return Q(task_id=rule.task_id)
+    if rule.document_id:
+        return Q(task__document_id=rule.document_id) & ~Q(task_id__in=tasks_with_rules)
+    return ~Q(task_id__in=tasks_with_rules) & ~Q(task__document_id__in=documents_with_rules)
+
+
+def due_assignments(rule: ReminderRule, day: dt.date, calendar: WorkCalendar, tasks_with_rules: set[int],
+                    documents_with_rules: set[int]):
+    """The open assignments `rule` reminds of on `day`, as one queryset (None when the rule is silent)."""
+    dates = schedule.due_dates(kind=rule.kind, days=rule.days, repeat_every=rule.repeat_every,
+                               stop_after=rule.stop_after, day=day, calendar=calendar)
+    if not dates:
+        return None
+    return (Assignment.objects.filter(active_on(day), due_on__in=dates, task__withdrawn=False)
+            .filter(_open_filter(day, rule.kind)).filter(_scope(rule, tasks_with_rules, documents_with_rules))
+            .order_by())
+
+
+def reminders_record(*, day: dt.date, calendar: WorkCalendar) -> int:
+    """One INSERT ... SELECT per rule; the unique key makes a second run a no-op. Returns rows inserted."""
+    rules = list(ReminderRule.objects.filter(active=True))
+    tasks_with_rules = {r.task_id for r in rules if r.task_id}
+    documents_with_rules = {r.document_id for r in rules if r.document_id}
+    now = timezone.now()
+    table = Reminder._meta.db_table
+    inserted = 0
+    with connection.cursor() as cursor:
+        for rule in rules:
+            qs = due_assignments(rule, day, calendar, tasks_with_rules, documents_with_rules)
+            if qs is None:
+                continue
+            qs = qs.annotate(
+                _rule=Value(rule.pk, output_field=IntegerField()), _day=Value(day, output_field=DateField()),
+                _stage=Value(rule.stage, output_field=IntegerField()),
+                _now=Value(now, output_field=DateTimeField()),
+            ).values_list("id", "_rule", "_day", "_stage", "_now")
+            sql, params = qs.query.sql_with_params()
+            cursor.execute(f"INSERT INTO {table} (assignment_id, rule_id, day, stage, created_at) {sql} "
+                           "ON CONFLICT (assignment_id, rule_id, day) DO NOTHING", params)
+            inserted += max(cursor.rowcount, 0)
+    return inserted
+
+
+def horizon_extend(*, day: dt.date) -> int:
+    """Recurring tasks: create the assignments of the next period for every unit, ahead of time."""
+    created = 0
+    for task in Task.objects.filter(deadline_kind="recurring", withdrawn=False):
+        if task.recurrence_until and task.recurrence_until < day:
+            continue
+        created += directives.assignments_create(task=task, horizon=day)
+    return created
+
+
+def _pending_items(day: dt.date) -> list[Item]:
+    since = day - dt.timedelta(days=CARRY_DAYS)
+    done = Q(assignment__done_on__isnull=False, assignment__done_on__lte=day)
+    rows = (Reminder.objects.filter(day__gte=since, day__lte=day).exclude(done)
+            .exclude(assignment__task__withdrawn=True)
+            .values_list("id", "assignment_id", "assignment__unit_id", "assignment__unit__short_name",
+                         "assignment__unit__name", "assignment__task__ref", "assignment__task__title",
+                         "assignment__task__document__number", "assignment__period_label", "assignment__due_on",
+                         "stage", "rule_id")
+            .order_by("assignment__due_on", "assignment__unit__path", "id"))
+    items = []
+    for rid, aid, unit_id, short, name, ref, title, number, period, due, stage, _rule in rows:
+        items.append(Item(rid, aid, unit_id, short or name, f"{ref} {title}".strip(), number or "", period or "",
+                          due, stage))
+    return items
+
+
+def _recipients(items: list[Item]) -> dict[int, list[tuple[str, User | None, str]]]:
+    """Recipients of each reminder by escalation stage. A unit without accounts is listed for the monitor."""
+    unit_ids = {i.unit_id for i in items}
+    officers: dict[int, list[User]] = defaultdict(list)
+    heads: dict[int, list[User]] = defaultdict(list)
+    people = User.objects.filter(is_active=True, unit_id__in=unit_ids).exclude(role=Role.ADMIN)
+    for user in people.only("id", "unit_id", "email", "role", "is_unit_head", "first_name", "last_name",
+                            "username"):
+        if user.is_unit_head:
+            heads[user.unit_id].append(user)
+        if user.role == Role.OFFICER:
+            officers[user.unit_id].append(user)
+    monitors = list(User.objects.filter(is_active=True, role=Role.MONITOR))
+    if not monitors:
+        monitors = list(User.objects.filter(is_active=True, role=Role.ADMIN))
+    extra = {r.pk: split_addresses(r.extra_emails) for r in ReminderRule.objects.exclude(extra_emails="")}
+    rule_of = dict(Reminder.objects.filter(id__in=[i.reminder_id for i in items]).values_list("id", "rule_id"))
+    result: dict[int, list[tuple[str, User | None, str]]] = {}
+    for item in items:
+        if item.stage == Stage.MONITOR:
+            chosen = monitors
+        elif item.stage == Stage.HEAD:
+            chosen = heads.get(item.unit_id) or officers.get(item.unit_id, [])
+        else:
+            chosen = officers.get(item.unit_id, [])
+        if not chosen:
+            item.orphan = item.stage != Stage.MONITOR
+            chosen = monitors
+        targets = [(f"u{u.pk}", u, u.email) for u in chosen]
+        targets += [(f"a:{a.lower()}", None, a) for a in extra.get(rule_of.get(item.reminder_id), [])]
+        result[item.reminder_id] = targets
+    return result
+
+
+def digests_plan(*, day: dt.date) -> list[Planned]:
+    """Group the reminders not yet told into one digest per recipient (none for a recipient already told today)."""
+    items = _pending_items(day)
+    if not items:
+        return []
+    targets = _recipients(items)
+    told = set(DigestItem.objects.filter(reminder_id__in=list(targets)).values_list("reminder_id", "recipient"))
+    keys = {key for ts in targets.values() for key, _u, _a in ts}
+    already_today = set(Digest.objects.filter(day=day, recipient__in=keys).values_list("recipient", flat=True))
+    planned: dict[str, Planned] = {}
+    for item in items:
+        for key, user, address in targets[item.reminder_id]:
+            if (item.reminder_id, key) in told or key in already_today:
+                continue
+            entry = planned.setdefault(key, Planned(key, user, address))
+            entry.reminder_ids.append(item.reminder_id)
+            # One line per assignment even when several rules fired for it.
+            if all(i.assignment_id != item.assignment_id for i in entry.items):
+                entry.items.append(item)
+    return [p for p in planned.values() if p.items]
+
+
+def render(plan: Planned, day: dt.date) -> tuple[str, str, str]:
+    items = plan.items
+    late = [i for i in items if i.due < day]
+    today = [i for i in items if i.due == day]
+    soon = [i for i in items if i.due > day]
+    for i in items:
+        i.url = settings.SITE_URL + reverse("submissions:assignment", args=[i.assignment_id])
+        i.delta = abs((i.due - day).days)
+    parts = []
+    if late:
+        parts.append(f"{len(late)} quá hạn")
+    if today:
+        parts.append(f"{len(today)} đến hạn hôm nay")
+    if soon:
+        parts.append(f"{len(soon)} sắp đến hạn")
+    subject = f"[dondoc] Nhắc việc ngày {day:%d/%m/%Y}: {', '.join(parts)}"
+    name = (plan.user.get_full_name() or plan.user.username) if plan.user else plan.address
+    context = {"name": name, "day": day, "late": late, "today": today, "soon": soon,
+               "orphans": [i for i in items if i.orphan], "site_url": settings.SITE_URL,
+               "digests_url": settings.SITE_URL + reverse("reminders:inbox")}
+    text = render_to_string("reminders/email/digest.txt", context)
+    html = render_to_string("reminders/email/digest.html", context)
+    return subject, text, html
+
+
+def digests_create(*, day: dt.date, plans: list[Planned]) -> None:
+    now = timezone.now()
+    digests = []
+    for plan in plans:
+        subject, text, html = render(plan, day)
+        plan.digest = Digest(recipient=plan.recipient, user=plan.user, address=plan.address if not plan.user else "",
+                             day=day, subject=subject, text=text, html=html, items=len(plan.items))
+        digests.append(plan.digest)
+    Digest.objects.bulk_create(digests, batch_size=2000)
+    # bulk_create sets primary keys on PostgreSQL and SQLite >= 3.35, both of which we require.
+    DigestItem.objects.bulk_create(
+        [DigestItem(digest=p.digest, reminder_id=rid, recipient=p.recipient) for p in plans
+         for rid in p.reminder_ids], batch_size=5000, ignore_conflicts=True)
+    Delivery.objects.bulk_create(
+        [Delivery(digest=p.digest, to=p.address, next_attempt_at=now) for p in plans if p.address],
+        batch_size=2000)
+
+
+def sweep_run(*, day: dt.date | None = None, dry_run: bool = False) -> SweepResult:
+    """The day's sweep, all in one transaction. A dry run does the same work and rolls it back."""
+    day = day or timezone.localdate()
+    result = SweepResult(day=day)
+
+    class _Rollback(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            run, _ = SweepRun.objects.get_or_create(day=day)
+            result.assignments_created = horizon_extend(day=day)
+            result.reminders = reminders_record(day=day, calendar=directives.work_calendar())
+            result.planned = digests_plan(day=day)
+            digests_create(day=day, plans=result.planned)
+            run.finished_at = timezone.now()
+            run.reminders += result.reminders
+            run.digests += result.digests
+            run.save()
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return result
