@@ -18,6 +18,24 @@ from .models import CalendarFeed, ExtensionRequest, ExtensionState, ReminderRule
 
 MAX_EXTENSION_REQUESTS = 2
 
+# The global defaults (also created by migration 0002): kind, days, repeat_every, stop_after, stage.
+DEFAULT_RULES = [
+    ("before", 3, 1, None, 1),   # the last three working days before the deadline, every day
+    ("on", 0, None, None, 1),    # on the day
+    ("after", 1, 5, 20, 1),      # the day after, then every five working days for four weeks
+    ("after", 5, 5, 30, 2),      # from a week late: the unit's head
+    ("after", 10, 10, 60, 3),    # from two weeks late: listed for the monitor
+]
+
+
+def rules_defaults_ensure() -> int:
+    """Create the global default rules when there are none (a fresh or flushed database)."""
+    if ReminderRule.objects.filter(task__isnull=True, document__isnull=True).exists():
+        return 0
+    ReminderRule.objects.bulk_create([ReminderRule(kind=k, days=d, repeat_every=r, stop_after=s, stage=st)
+                                      for k, d, r, s, st in DEFAULT_RULES])
+    return len(DEFAULT_RULES)
+
 
 @transaction.atomic
 def rule_save(*, rule: ReminderRule) -> ReminderRule:

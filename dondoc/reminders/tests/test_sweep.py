@@ -1,7 +1,5 @@
 import datetime as dt
 
-import pytest
-
 from dondoc.directives import services as directives
 from dondoc.lib import calendar as cal
 from dondoc.reminders.delivery import deliveries_process
@@ -11,19 +9,6 @@ from dondoc.submissions import services as submissions
 from dondoc.tests import factory
 
 DAY = dt.date(2021, 11, 26)  # a Friday
-
-
-@pytest.fixture
-def tasks(registry):
-    doc = factory.document("462/TB-TLĐ", dt.date(2021, 11, 16), title="Kết luận cuộc họp", kind="TB")
-    soon = directives.task_create(document=doc, ref="2.3", title="Gửi kế hoạch tiến độ", deadline_kind=cal.DATE,
-                                  deadline_date=dt.date(2021, 11, 30),
-                                  lead_units=[registry["hanoi"], registry["danang"], registry["quangnam"]])
-    late = directives.task_create(document=doc, ref="3.1", title="Báo cáo sơ kết", deadline_kind=cal.DATE,
-                                  deadline_date=dt.date(2021, 11, 19), lead_units=[registry["hanoi"]])
-    far = directives.task_create(document=doc, ref="3.2", title="Việc còn xa hạn", deadline_kind=cal.DATE,
-                                 deadline_date=dt.date(2021, 12, 31), lead_units=[registry["giaoduc"]])
-    return {"soon": soon, "late": late, "far": far}
 
 
 def _by_recipient(result):
