@@ -6,10 +6,12 @@ from auditlog.registry import auditlog
 def register_models() -> None:
     from dondoc.accounts.models import User
     from dondoc.directives.models import Assignment, Document, DocumentLink, Holiday, Task
+    from dondoc.reminders.models import ExtensionRequest, ReminderRule
     from dondoc.submissions.models import Attachment, Submission
     from dondoc.units.models import Succession, Unit
 
-    for model in (Unit, Succession, Document, DocumentLink, Task, Assignment, Holiday, Submission, Attachment):
+    for model in (Unit, Succession, Document, DocumentLink, Task, Assignment, Holiday, Submission, Attachment,
+                  ReminderRule, ExtensionRequest):
         if not auditlog.contains(model):
             auditlog.register(model)
     if not auditlog.contains(User):

@@ -128,8 +128,8 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["assignment", "rule", "day"], name="unique_reminder")]
-        indexes = [models.Index(fields=["day"])]
+        # Day first: the same index serves the uniqueness check and the sweep's reads of recent days.
+        constraints = [models.UniqueConstraint(fields=["day", "rule", "assignment"], name="unique_reminder")]
         verbose_name = _("lượt nhắc")
         verbose_name_plural = _("lượt nhắc")
 

@@ -11,6 +11,7 @@
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import escape
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -18,6 +19,8 @@ from django.db.models import DateField, DateTimeField, IntegerField, Q, Value
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from dondoc.accounts.models import Role, User
 from dondoc.directives import rules as status_rules
@@ -41,6 +44,8 @@ from .models import (
 
 # Reminders older than this and never told (no recipient then) are not carried forward any more.
 CARRY_DAYS = 7
+# A digest lists at most this many lines, then points to the list in the application.
+MAX_LINES = 200
 
 
 @dataclass
@@ -54,7 +59,8 @@ class Item:
     period: str
     due: dt.date
     stage: int
-    orphan: bool = False  # the unit has no account to tell: listed for the monitor
+    path: str = ""
+    orphan: bool = False  # neither the unit nor a unit above it has an account: listed for the monitor
 
 
 @dataclass
@@ -64,6 +70,7 @@ class Planned:
     address: str
     items: list[Item] = field(default_factory=list)
     reminder_ids: list[int] = field(default_factory=list)
+    assignment_ids: set[int] = field(default_factory=set)
     digest: Digest | None = None
 
 
@@ -126,7 +133,7 @@ def reminders_record(*, day: dt.date, calendar: WorkCalendar) -> int:
             ).values_list("id", "_rule", "_day", "_stage", "_now")
             sql, params = qs.query.sql_with_params()
             cursor.execute(f"INSERT INTO {table} (assignment_id, rule_id, day, stage, created_at) {sql} "
-                           "ON CONFLICT (assignment_id, rule_id, day) DO NOTHING", params)
+                           "ON CONFLICT (day, rule_id, assignment_id) DO NOTHING", params)
             inserted += max(cursor.rowcount, 0)
     return inserted
 
@@ -149,40 +156,56 @@ def _pending_items(day: dt.date) -> list[Item]:
             .values_list("id", "assignment_id", "assignment__unit_id", "assignment__unit__short_name",
                          "assignment__unit__name", "assignment__task__ref", "assignment__task__title",
                          "assignment__task__document__number", "assignment__period_label", "assignment__due_on",
-                         "stage", "rule_id")
+                         "stage", "assignment__unit__path")
             .order_by("assignment__due_on", "assignment__unit__path", "id"))
     items = []
-    for rid, aid, unit_id, short, name, ref, title, number, period, due, stage, _rule in rows:
+    for rid, aid, unit_id, short, name, ref, title, number, period, due, stage, path in rows:
         items.append(Item(rid, aid, unit_id, short or name, f"{ref} {title}".strip(), number or "", period or "",
-                          due, stage))
+                          due, stage, path))
     return items
 
 
+def _ancestor_paths(path: str) -> list[str]:
+    """"/a/b/c/" → ["/a/b/", "/a/"]: the units above, nearest first."""
+    parts = path.strip("/").split("/")
+    return ["/" + "/".join(parts[:n]) + "/" for n in range(len(parts) - 1, 0, -1)]
+
+
 def _recipients(items: list[Item]) -> dict[int, list[tuple[str, User | None, str]]]:
-    """Recipients of each reminder by escalation stage. A unit without accounts is listed for the monitor."""
-    unit_ids = {i.unit_id for i in items}
+    """Recipients of each reminder by escalation stage: 1 the unit's officers, 2 its head (or, lacking one,
+    its officers), 3 the monitor. A unit without accounts is urged through the nearest unit above it that has
+    officers (the superior union follows its grassroots unions); with none up to the centre, the reminder is
+    listed for the monitor."""
     officers: dict[int, list[User]] = defaultdict(list)
     heads: dict[int, list[User]] = defaultdict(list)
-    people = User.objects.filter(is_active=True, unit_id__in=unit_ids).exclude(role=Role.ADMIN)
-    for user in people.only("id", "unit_id", "email", "role", "is_unit_head", "first_name", "last_name",
-                            "username"):
+    unit_by_path: dict[str, int] = {}
+    people = (User.objects.filter(is_active=True, unit__isnull=False).exclude(role=Role.ADMIN)
+              .filter(Q(role=Role.OFFICER) | Q(is_unit_head=True)).select_related("unit")
+              .only("id", "unit_id", "unit__path", "email", "role", "is_unit_head", "first_name", "last_name",
+                    "username"))
+    for user in people:
         if user.is_unit_head:
             heads[user.unit_id].append(user)
         if user.role == Role.OFFICER:
             officers[user.unit_id].append(user)
+            unit_by_path[user.unit.path] = user.unit_id
     monitors = list(User.objects.filter(is_active=True, role=Role.MONITOR))
     if not monitors:
         monitors = list(User.objects.filter(is_active=True, role=Role.ADMIN))
     extra = {r.pk: split_addresses(r.extra_emails) for r in ReminderRule.objects.exclude(extra_emails="")}
-    rule_of = dict(Reminder.objects.filter(id__in=[i.reminder_id for i in items]).values_list("id", "rule_id"))
+    rule_of = dict(Reminder.objects.filter(id__in=[i.reminder_id for i in items]).values_list("id", "rule_id")
+                   ) if extra else {}
     result: dict[int, list[tuple[str, User | None, str]]] = {}
     for item in items:
+        unit_id = item.unit_id
+        if unit_id not in officers and unit_id not in heads:
+            unit_id = next((unit_by_path[p] for p in _ancestor_paths(item.path) if p in unit_by_path), None)
         if item.stage == Stage.MONITOR:
             chosen = monitors
         elif item.stage == Stage.HEAD:
-            chosen = heads.get(item.unit_id) or officers.get(item.unit_id, [])
+            chosen = heads.get(unit_id) or officers.get(unit_id, [])
         else:
-            chosen = officers.get(item.unit_id, [])
+            chosen = officers.get(unit_id, [])
         if not chosen:
             item.orphan = item.stage != Stage.MONITOR
             chosen = monitors
@@ -209,34 +232,66 @@ def digests_plan(*, day: dt.date) -> list[Planned]:
             entry = planned.setdefault(key, Planned(key, user, address))
             entry.reminder_ids.append(item.reminder_id)
             # One line per assignment even when several rules fired for it.
-            if all(i.assignment_id != item.assignment_id for i in entry.items):
+            if item.assignment_id not in entry.assignment_ids:
+                entry.assignment_ids.add(item.assignment_id)
                 entry.items.append(item)
     return [p for p in planned.values() if p.items]
 
 
+SECTIONS = (("late", "Quá hạn chưa hoàn thành", "#a40000"), ("today", "Đến hạn hôm nay", "#8a5a00"),
+            ("soon", "Sắp đến hạn", "#1d4f91"))
+
+
+def _prepare(item: Item, day: dt.date, url_pattern: str) -> None:
+    """The item's lines, once per item however many digests list it (rendering is the sweep's main cost)."""
+    if getattr(item, "section", None):
+        return
+    url = settings.SITE_URL + url_pattern.replace("0", str(item.assignment_id), 1)
+    delta = abs((item.due - day).days)
+    item.section = "late" if item.due < day else "today" if item.due == day else "soon"
+    when = {"late": f" (quá hạn {delta} ngày)", "today": "", "soon": f" (còn {delta} ngày)"}[item.section]
+    period = f" ({item.period})" if item.period else ""
+    flag = " [đơn vị chưa có tài khoản]" if item.orphan else ""
+    item.text = (f"- {item.task}{period} — {item.unit}{flag}\n  Văn bản: {item.document} · "
+                 f"Hạn: {item.due:%d/%m/%Y}{when}\n  {url}\n")
+    item.html = (f'<tr style="border-top:1px solid #ddd"><td><a href="{escape(url)}">{escape(item.task)}</a>'
+                 f"{escape(period)}</td><td>{escape(item.unit)}"
+                 f"{' <strong>(đơn vị chưa có tài khoản)</strong>' if item.orphan else ''}</td>"
+                 f"<td>{escape(item.document)}</td><td>{item.due:%d/%m/%Y}{when}</td></tr>")
+
+
 def render(plan: Planned, day: dt.date) -> tuple[str, str, str]:
-    items = plan.items
-    late = [i for i in items if i.due < day]
-    today = [i for i in items if i.due == day]
-    soon = [i for i in items if i.due > day]
+    url_pattern = reverse("submissions:assignment", args=[0])
+    counts = {"late": 0, "today": 0, "soon": 0}
+    for i in plan.items:
+        counts["late" if i.due < day else "today" if i.due == day else "soon"] += 1
+    items = plan.items[:MAX_LINES]
     for i in items:
-        i.url = settings.SITE_URL + reverse("submissions:assignment", args=[i.assignment_id])
-        i.delta = abs((i.due - day).days)
-    parts = []
-    if late:
-        parts.append(f"{len(late)} quá hạn")
-    if today:
-        parts.append(f"{len(today)} đến hạn hôm nay")
-    if soon:
-        parts.append(f"{len(soon)} sắp đến hạn")
-    subject = f"[dondoc] Nhắc việc ngày {day:%d/%m/%Y}: {', '.join(parts)}"
-    name = (plan.user.get_full_name() or plan.user.username) if plan.user else plan.address
-    context = {"name": name, "day": day, "late": late, "today": today, "soon": soon,
-               "orphans": [i for i in items if i.orphan], "site_url": settings.SITE_URL,
-               "digests_url": settings.SITE_URL + reverse("reminders:inbox")}
+        _prepare(i, day, url_pattern)
+    words = {"late": "quá hạn", "today": "đến hạn hôm nay", "soon": "sắp đến hạn"}
+    summary = ", ".join(f"{n} {words[k]}" for k, n in counts.items() if n)
+    subject = f"[dondoc] Nhắc việc ngày {day:%d/%m/%Y}: {summary}"
+    sections = [(title.upper(), title, colour, [i for i in items if i.section == key])
+                for key, title, colour in SECTIONS]
+    context = {
+        "name": (plan.user.get_full_name() or plan.user.username) if plan.user else plan.address,
+        "day": f"{day:%d/%m/%Y}", "more": len(plan.items) - len(items),
+        "orphans": any(i.orphan for i in items),
+        "text_sections": "".join(f"\n{upper}\n" + "".join(i.text for i in rows)
+                                 for upper, _t, _c, rows in sections if rows),
+        "html_sections": mark_safe("".join(
+            format_html('<h3 style="color:{}">{}</h3>', colour, title) + _TABLE_HEAD
+            + "".join(i.html for i in rows) + "</table>" for _u, title, colour, rows in sections if rows)),
+        "list_url": settings.SITE_URL + reverse("submissions:my_assignments"),
+        "digests_url": settings.SITE_URL + reverse("reminders:inbox"),
+    }
     text = render_to_string("reminders/email/digest.txt", context)
     html = render_to_string("reminders/email/digest.html", context)
     return subject, text, html
+
+
+_TABLE_HEAD = ('<table style="border-collapse:collapse" cellpadding="4"><tr><th align="left">Nhiệm vụ</th>'
+               '<th align="left">Đơn vị</th><th align="left">Văn bản</th><th align="left">Hạn</th></tr>')
 
 
 def digests_create(*, day: dt.date, plans: list[Planned]) -> None:
