@@ -24,6 +24,7 @@ from .models import SweepRun
 from .sweep import sweep_run
 
 logger = logging.getLogger(__name__)
+SWEEP_RETRY_SECONDS = 300
 
 
 class Worker(TaskWorker):
@@ -32,7 +33,7 @@ class Worker(TaskWorker):
         super().__init__(queue_names=list(queue_names), interval=interval, batch=once, backend_name=backend_name,
                          startup_delay=False, max_tasks=None, worker_id=worker_id, excluded_queue_names=[])
         self.sweep = sweep
-        self.busy = False
+        self.sweep_failed_at = 0.0
 
     def shutdown(self, signum, frame) -> None:
         if not self.running:
@@ -47,6 +48,9 @@ class Worker(TaskWorker):
 
     def sweep_due(self) -> bool:
         now = timezone.localtime()
+        # After a failure, wait before trying again rather than spinning on a broken sweep.
+        if time.monotonic() - self.sweep_failed_at < SWEEP_RETRY_SECONDS:
+            return False
         return (self.sweep and now.hour >= conf.sweep_hour()
                 and not SweepRun.objects.filter(day=now.date(), finished_at__isnull=False).exists())
 
@@ -73,9 +77,15 @@ class Worker(TaskWorker):
         close_old_connections()
         worked = False
         if self.sweep_due():
-            result = sweep_run()
-            logger.info("sweep %s: %d reminders, %d digests", result.day, result.reminders, result.digests)
-            worked = True
+            try:
+                result = sweep_run()
+            except Exception:
+                # The sweep is one transaction: a failure leaves nothing half-written; it is tried again later.
+                logger.exception("sweep failed")
+                self.sweep_failed_at = time.monotonic()
+            else:
+                logger.info("sweep %s: %d reminders, %d digests", result.day, result.reminders, result.digests)
+                worked = True
         if self.running:
             worked |= deliveries_process(worker=self.worker_id, limit=50, keep_going=self.keep_going) > 0
         if self.running:
