@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from .forms import ReminderRuleForm
-from .models import Delivery, Digest, ExtensionRequest, ReminderRule
+from .models import Delivery, Digest, ExtensionRequest, ReminderRule, ReportingCycle
 
 
 @admin.register(ReminderRule)
@@ -32,3 +32,9 @@ class ExtensionRequestAdmin(admin.ModelAdmin):
     list_display = ("assignment", "requested_due", "state", "requested_by", "decided_by")
     list_filter = ("state",)
     raw_id_fields = ("assignment",)
+
+
+@admin.register(ReportingCycle)
+class ReportingCycleAdmin(admin.ModelAdmin):
+    list_display = ("task", "cutoff_day", "due_day", "due_next_month", "ahead_days")
+    raw_id_fields = ("task",)

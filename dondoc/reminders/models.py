@@ -273,3 +273,37 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"lịch của {self.user}"
+
+
+class ReportingCycle(models.Model):
+    """Per recurring task: the data cut-off day and the report's due day of each period, and how far ahead
+    the periods' assignments are created. Without a row, the defaults of directives.periods apply."""
+
+    task = models.OneToOneField(Task, verbose_name=_("nhiệm vụ định kỳ"), on_delete=models.CASCADE,
+                                related_name="reporting_cycle")
+    cutoff_day = models.PositiveSmallIntegerField(_("ngày chốt số liệu (trong tháng cuối kỳ)"), default=14)
+    due_day = models.PositiveSmallIntegerField(_("ngày phải gửi báo cáo"), default=20)
+    due_next_month = models.BooleanField(_("hạn gửi rơi vào tháng sau kỳ"), default=False)
+    ahead_days = models.PositiveSmallIntegerField(_("tạo kỳ báo cáo trước (ngày)"), default=45)
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo định kỳ")
+        verbose_name_plural = _("kỳ báo cáo định kỳ")
+
+    def __str__(self) -> str:
+        return f"{self.task}: chốt ngày {self.cutoff_day}, hạn ngày {self.due_day}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.task_id and not self.task.is_recurring:
+            errors["task"] = "Chỉ đặt kỳ báo cáo cho nhiệm vụ định kỳ."
+        if not 1 <= (self.cutoff_day or 0) <= 28:
+            errors["cutoff_day"] = "Ngày chốt số liệu phải từ 1 đến 28."
+        if not 1 <= (self.due_day or 0) <= 28:
+            errors["due_day"] = "Ngày gửi báo cáo phải từ 1 đến 28."
+        elif not self.due_next_month and self.due_day <= (self.cutoff_day or 0):
+            errors["due_day"] = "Hạn gửi báo cáo phải sau ngày chốt số liệu."
+        if (self.ahead_days or 0) > 366:
+            errors["ahead_days"] = "Chỉ tạo trước tối đa 366 ngày."
+        if errors:
+            raise ValidationError(errors)

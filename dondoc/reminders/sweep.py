@@ -36,6 +36,7 @@ from .models import (
     DigestItem,
     Reminder,
     ReminderRule,
+    ReportingCycle,
     RuleKind,
     Stage,
     SweepRun,
@@ -138,13 +139,40 @@ def reminders_record(*, day: dt.date, calendar: WorkCalendar) -> int:
     return inserted
 
 
-def horizon_extend(*, day: dt.date) -> int:
-    """Recurring tasks: create the assignments of the next period for every unit, ahead of time."""
+def _shift_month(day: dt.date, months: int, day_of_month: int) -> dt.date:
+    total = day.year * 12 + day.month - 1 + months
+    return dt.date(total // 12, total % 12 + 1, day_of_month)
+
+
+def cycle_apply(*, task: Task, cycle: ReportingCycle, day: dt.date, calendar: WorkCalendar) -> int:
+    """Move the cut-off and due dates of the task's open current and future periods to the task's cycle."""
+    months = task.recurrence_months or 6
+    changed = []
+    for a in Assignment.objects.filter(task=task, done_on__isnull=True, period_end__gte=day - dt.timedelta(days=31)):
+        end = a.period_end.replace(day=cycle.cutoff_day)
+        start = _shift_month(end, -months, cycle.cutoff_day) + dt.timedelta(days=1)
+        due = calendar.on_or_after(_shift_month(end, 1 if cycle.due_next_month else 0, cycle.due_day))
+        if a.extensions:
+            due = a.due_on  # a granted extension stands
+        if (a.period_start, a.period_end, a.due_on) != (start, end, due):
+            a.period_start, a.period_end, a.due_on = start, end, due
+            changed.append(a)
+    Assignment.objects.bulk_update(changed, ["period_start", "period_end", "due_on"], batch_size=5000)
+    return len(changed)
+
+
+def horizon_extend(*, day: dt.date, calendar: WorkCalendar | None = None) -> int:
+    """Recurring tasks: create the assignments of the coming periods for every unit, ahead of time."""
     created = 0
-    for task in Task.objects.filter(deadline_kind="recurring", withdrawn=False):
+    calendar = calendar or directives.work_calendar()
+    for task in Task.objects.filter(deadline_kind="recurring", withdrawn=False).select_related("reporting_cycle"):
         if task.recurrence_until and task.recurrence_until < day:
             continue
-        created += directives.assignments_create(task=task, horizon=day)
+        cycle = getattr(task, "reporting_cycle", None)
+        ahead = dt.timedelta(days=cycle.ahead_days if cycle else 0)
+        created += directives.assignments_create(task=task, horizon=day + ahead)
+        if cycle is not None:
+            cycle_apply(task=task, cycle=cycle, day=day, calendar=calendar)
     return created
 
 

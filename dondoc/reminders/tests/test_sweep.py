@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from dondoc.directives import services as directives
 from dondoc.lib import calendar as cal
 from dondoc.reminders.delivery import deliveries_process
@@ -109,3 +111,32 @@ def test_recurring_task_gets_its_next_period_ahead_of_time(registry):
     sweep_run(day=dt.date(2022, 5, 2))
     after = set(task.assignments.values_list("period_label", flat=True))
     assert "6 tháng đầu năm 2022" in after - before
+
+
+def test_a_tasks_reporting_cycle_sets_cut_off_and_due_dates_of_coming_periods(registry):
+    from dondoc.reminders.models import ReportingCycle
+
+    doc = factory.document("2/KH-TLĐ", dt.date(2021, 1, 5))
+    task = directives.task_create(document=doc, title="Báo cáo quý", lead_units=[registry["hanoi"]],
+                                  deadline_kind=cal.RECURRING, recurrence_months=3, horizon=dt.date(2021, 1, 5))
+    cycle = ReportingCycle(task=task, cutoff_day=10, due_day=5, due_next_month=True, ahead_days=60)
+    cycle.full_clean()
+    cycle.save()
+    sweep_run(day=dt.date(2021, 5, 4))
+    q2 = task.assignments.get(period_label="Quý II/2021")
+    assert (q2.period_start, q2.period_end, q2.due_on) == (
+        dt.date(2021, 3, 11), dt.date(2021, 6, 10), dt.date(2021, 7, 5))
+    assert task.assignments.filter(period_label="Quý III/2021").exists()  # created 60 days ahead
+
+
+def test_a_reporting_cycle_due_before_its_cut_off_is_refused(registry):
+    from django.core.exceptions import ValidationError
+
+    from dondoc.reminders.models import ReportingCycle
+
+    doc = factory.document("3/KH-TLĐ", dt.date(2021, 1, 5))
+    task = directives.task_create(document=doc, title="Báo cáo năm", lead_units=[registry["hanoi"]],
+                                  deadline_kind=cal.RECURRING, recurrence_months=12, horizon=dt.date(2021, 1, 5))
+    with pytest.raises(ValidationError) as exc:
+        ReportingCycle(task=task, cutoff_day=20, due_day=15).full_clean()
+    assert exc.value.message_dict["due_day"] == ["Hạn gửi báo cáo phải sau ngày chốt số liệu."]
