@@ -26,19 +26,22 @@ DAY = dt.date(2021, 11, 26)
 OFFSETS = [-14, -7, -3, -1, 0, 3, 4, 30]  # calendar days from DAY to each task's deadline
 
 
-def configure(db: str) -> str:
+def configure(db: str, reuse: bool) -> str:
     if db == "sqlite":
         path = Path(tempfile.gettempdir()) / "dondoc-bench-remind.sqlite3"
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+            if not reuse:
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     else:
         import psycopg
 
         name = "dondoc_reminders_bench"
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not (reuse and exists):
+                conn.execute(f"DROP DATABASE IF EXISTS {name}")
+                conn.execute(f"CREATE DATABASE {name}")
         os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
     import django
@@ -134,11 +137,18 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "pg"], default="sqlite")
     parser.add_argument("--grassroots", type=int, default=130000)
     parser.add_argument("--tasks", type=int, default=8)
+    parser.add_argument("--reuse", action="store_true", help="Keep the data set of an earlier run if there is one.")
     args = parser.parse_args()
-    url = configure(args.db)
-    build_time, total = timed(lambda: build(args.grassroots, args.tasks))
+    url = configure(args.db, args.reuse)
+    from dondoc.directives.models import Assignment
+
     print(f"database: {url.split('@')[-1]}")
-    print(f"data set: {total:,} assignments over {args.grassroots:,} grassroots unions, built in {build_time:.1f} s")
+    if args.reuse and Assignment.objects.exists():
+        print(f"data set: {Assignment.objects.count():,} assignments (kept from an earlier run)")
+    else:
+        build_time, total = timed(lambda: build(args.grassroots, args.tasks))
+        print(f"data set: {total:,} assignments over {args.grassroots:,} grassroots unions, "
+              f"built in {build_time:.1f} s")
 
     from django.db import connection, transaction
 

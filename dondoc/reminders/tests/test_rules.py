@@ -21,8 +21,7 @@ def test_before_rule_fires_n_working_days_before_and_repeats_up_to_the_deadline(
 def test_working_days_skip_weekends_and_holidays():
     # Due Monday 06/09/2021 after the National Day holiday (2-3/9): one working day before is Wednesday 1/9.
     assert schedule.due_dates(kind="before", days=1, repeat_every=None, stop_after=None, day=dt.date(2021, 9, 1),
-                              calendar=CAL) == [dt.date(2021, 9, 2), dt.date(2021, 9, 3), dt.date(2021, 9, 4),
-                                                dt.date(2021, 9, 5), dt.date(2021, 9, 6)]
+                              calendar=CAL) == [dt.date(2021, 9, 6)]
     assert schedule.due_dates(kind="on", days=0, repeat_every=None, stop_after=None, day=dt.date(2021, 9, 2),
                               calendar=CAL) == []  # no reminders on a day off
 
@@ -44,7 +43,7 @@ def test_after_rule_repeats_until_its_end():
      "«không-phải-địa-chỉ» không phải là địa chỉ thư điện tử hợp lệ."),
     ({"kind": "on", "days": 2}, "days", "Nhắc đúng ngày đến hạn thì số ngày phải là 0."),
 ])
-def test_bad_rule_settings_are_refused_with_a_vietnamese_message(fields, field, message):
+def test_bad_rule_settings_are_refused_with_a_vietnamese_message(db, fields, field, message):
     rule = ReminderRule(**fields)
     with pytest.raises(ValidationError) as exc:
         rule.full_clean()
