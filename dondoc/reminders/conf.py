@@ -15,7 +15,9 @@ def lease_seconds() -> float:
 
 
 def smtp_timeout() -> float:
-    return min(float(_get("REMINDERS_SMTP_TIMEOUT", "60")), lease_seconds() / 2)
+    """Per socket operation; a send is about six of them (connect, EHLO, MAIL, RCPT, DATA, end of data), so
+    the whole exchange ends before the lease does and no other worker can take the message meanwhile."""
+    return min(float(_get("REMINDERS_SMTP_TIMEOUT", "30")), lease_seconds() / 6)
 
 
 def retry_base_seconds() -> float:

@@ -140,3 +140,15 @@ def test_a_reporting_cycle_due_before_its_cut_off_is_refused(registry):
     with pytest.raises(ValidationError) as exc:
         ReportingCycle(task=task, cutoff_day=20, due_day=15).full_clean()
     assert exc.value.message_dict["due_day"] == ["Hạn gửi báo cáo phải sau ngày chốt số liệu."]
+
+
+def test_addresses_listed_on_a_rule_get_their_own_digest(tasks, officer, smtp):
+    from dondoc.reminders.models import ReminderRule
+
+    ReminderRule.objects.create(task=tasks["soon"], kind="before", days=2, stage=3,
+                                extra_emails="vanphong@dondoc.local")
+    result = sweep_run(day=DAY)
+    listed = next(p for p in result.planned if p.address == "vanphong@dondoc.local" and p.user is None)
+    assert {i.unit for i in listed.items} == {"LĐLĐ Hà Nội", "LĐLĐ Đà Nẵng", "Liên đoàn Lao động tỉnh Quảng Nam"}
+    deliveries_process(worker="w")
+    assert "vanphong@dondoc.local" in [m["To"] for m in smtp.sink.messages]
