@@ -121,8 +121,12 @@ class ReminderRule(models.Model):
 class Reminder(models.Model):
     """A rule fired for an assignment on a day: recorded once, in the transaction that decided it."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders")
-    rule = models.ForeignKey(ReminderRule, on_delete=models.CASCADE, related_name="reminders")
+    # No database-level foreign keys on this append-only log: per-row constraint triggers would cost more
+    # than the insert itself when a sweep records half a million reminders. Deletions go through the ORM,
+    # which cascades on its own.
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders",
+                                   db_constraint=False)
+    rule = models.ForeignKey(ReminderRule, on_delete=models.CASCADE, related_name="reminders", db_constraint=False)
     day = models.DateField()
     stage = models.PositiveSmallIntegerField(choices=Stage.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -168,8 +172,8 @@ class Digest(models.Model):
 class DigestItem(models.Model):
     """A reminder told to one recipient; a pair without an item is still to be told (next day at the latest)."""
 
-    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="lines")
-    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="+")
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="lines", db_constraint=False)
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     recipient = models.CharField(max_length=260)
 
     class Meta:

@@ -9,6 +9,7 @@
 """
 
 import datetime as dt
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -61,6 +62,7 @@ class Item:
     due: dt.date
     stage: int
     path: str = ""
+    day: dt.date | None = None
     orphan: bool = False  # neither the unit nor a unit above it has an account: listed for the monitor
 
 
@@ -81,6 +83,7 @@ class SweepResult:
     reminders: int = 0
     assignments_created: int = 0
     planned: list[Planned] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def digests(self) -> int:
@@ -184,12 +187,12 @@ def _pending_items(day: dt.date) -> list[Item]:
             .values_list("id", "assignment_id", "assignment__unit_id", "assignment__unit__short_name",
                          "assignment__unit__name", "assignment__task__ref", "assignment__task__title",
                          "assignment__task__document__number", "assignment__period_label", "assignment__due_on",
-                         "stage", "assignment__unit__path")
+                         "stage", "assignment__unit__path", "day")
             .order_by("assignment__due_on", "assignment__unit__path", "id"))
     items = []
-    for rid, aid, unit_id, short, name, ref, title, number, period, due, stage, path in rows:
+    for rid, aid, unit_id, short, name, ref, title, number, period, due, stage, path, day_ in rows:
         items.append(Item(rid, aid, unit_id, short or name, f"{ref} {title}".strip(), number or "", period or "",
-                          due, stage, path))
+                          due, stage, path, day_))
     return items
 
 
@@ -221,8 +224,8 @@ def _recipients(items: list[Item]) -> dict[int, list[tuple[str, User | None, str
     if not monitors:
         monitors = list(User.objects.filter(is_active=True, role=Role.ADMIN))
     extra = {r.pk: split_addresses(r.extra_emails) for r in ReminderRule.objects.exclude(extra_emails="")}
-    rule_of = dict(Reminder.objects.filter(id__in=[i.reminder_id for i in items]).values_list("id", "rule_id")
-                   ) if extra else {}
+    rule_of = dict(Reminder.objects.filter(day__gte=min(i.day for i in items), rule_id__in=list(extra))
+                   .values_list("id", "rule_id")) if extra and items else {}
     result: dict[int, list[tuple[str, User | None, str]]] = {}
     for item in items:
         unit_id = item.unit_id
@@ -249,9 +252,10 @@ def digests_plan(*, day: dt.date) -> list[Planned]:
     if not items:
         return []
     targets = _recipients(items)
-    told = set(DigestItem.objects.filter(reminder_id__in=list(targets)).values_list("reminder_id", "recipient"))
-    keys = {key for ts in targets.values() for key, _u, _a in ts}
-    already_today = set(Digest.objects.filter(day=day, recipient__in=keys).values_list("recipient", flat=True))
+    since = day - dt.timedelta(days=CARRY_DAYS)
+    told = set(DigestItem.objects.filter(reminder__day__gte=since, reminder__day__lte=day)
+               .values_list("reminder_id", "recipient"))
+    already_today = set(Digest.objects.filter(day=day).values_list("recipient", flat=True))
     planned: dict[str, Planned] = {}
     for item in items:
         for key, user, address in targets[item.reminder_id]:
@@ -332,9 +336,12 @@ def digests_create(*, day: dt.date, plans: list[Planned]) -> None:
         digests.append(plan.digest)
     Digest.objects.bulk_create(digests, batch_size=2000)
     # bulk_create sets primary keys on PostgreSQL and SQLite >= 3.35, both of which we require.
-    DigestItem.objects.bulk_create(
-        [DigestItem(digest=p.digest, reminder_id=rid, recipient=p.recipient) for p in plans
-         for rid in p.reminder_ids], batch_size=5000, ignore_conflicts=True)
+    # Plain tuples: half a million model instances would cost more than the insert.
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {DigestItem._meta.db_table} (digest_id, reminder_id, recipient) VALUES (%s, %s, %s) "
+            "ON CONFLICT (reminder_id, recipient) DO NOTHING",
+            [(p.digest.pk, rid, p.recipient) for p in plans for rid in p.reminder_ids])
     Delivery.objects.bulk_create(
         [Delivery(digest=p.digest, to=p.address, next_attempt_at=now) for p in plans if p.address],
         batch_size=2000)
@@ -351,10 +358,16 @@ def sweep_run(*, day: dt.date | None = None, dry_run: bool = False) -> SweepResu
     try:
         with transaction.atomic():
             run, _ = SweepRun.objects.get_or_create(day=day)
-            result.assignments_created = horizon_extend(day=day)
-            result.reminders = reminders_record(day=day, calendar=directives.work_calendar())
+            clock = time.perf_counter()
+            calendar = directives.work_calendar()
+            result.assignments_created = horizon_extend(day=day, calendar=calendar)
+            result.timings["periods"], clock = time.perf_counter() - clock, time.perf_counter()
+            result.reminders = reminders_record(day=day, calendar=calendar)
+            result.timings["decide"], clock = time.perf_counter() - clock, time.perf_counter()
             result.planned = digests_plan(day=day)
+            result.timings["plan"], clock = time.perf_counter() - clock, time.perf_counter()
             digests_create(day=day, plans=result.planned)
+            result.timings["digests"] = time.perf_counter() - clock
             run.finished_at = timezone.now()
             run.reminders += result.reminders
             run.digests += result.digests
