@@ -130,6 +130,8 @@ class Reminder(models.Model):
                              db_index=False)  # rules are seldom deleted; one index less on every insert
     day = models.DateField()
     stage = models.PositiveSmallIntegerField(choices=Stage.choices)
+    # Held back for a recipient already told that day; carried into the next days' digests.
+    deferred = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

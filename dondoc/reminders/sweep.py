@@ -16,7 +16,7 @@ from html import escape
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import DateField, DateTimeField, IntegerField, Q, Value
+from django.db.models import BooleanField, DateField, DateTimeField, IntegerField, Q, Value
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -133,10 +133,10 @@ def reminders_record(*, day: dt.date, calendar: WorkCalendar) -> int:
             qs = qs.annotate(
                 _rule=Value(rule.pk, output_field=IntegerField()), _day=Value(day, output_field=DateField()),
                 _stage=Value(rule.stage, output_field=IntegerField()),
-                _now=Value(now, output_field=DateTimeField()),
-            ).values_list("id", "_rule", "_day", "_stage", "_now")
+                _now=Value(now, output_field=DateTimeField()), _deferred=Value(False, output_field=BooleanField()),
+            ).values_list("id", "_rule", "_day", "_stage", "_now", "_deferred")
             sql, params = qs.query.sql_with_params()
-            cursor.execute(f"INSERT INTO {table} (assignment_id, rule_id, day, stage, created_at) {sql} "
+            cursor.execute(f"INSERT INTO {table} (assignment_id, rule_id, day, stage, created_at, deferred) {sql} "
                            "ON CONFLICT (day, rule_id, assignment_id) DO NOTHING", params)
             inserted += max(cursor.rowcount, 0)
     return inserted
@@ -182,7 +182,9 @@ def horizon_extend(*, day: dt.date, calendar: WorkCalendar | None = None) -> int
 def _pending_items(day: dt.date) -> list[Item]:
     since = day - dt.timedelta(days=CARRY_DAYS)
     done = Q(assignment__done_on__isnull=False, assignment__done_on__lte=day)
-    rows = (Reminder.objects.filter(day__gte=since, day__lte=day).exclude(done)
+    # Today's reminders, and earlier ones held back because their recipient had already been told that day.
+    recent = Q(day=day) | Q(deferred=True, day__gte=since, day__lt=day)
+    rows = (Reminder.objects.filter(recent).exclude(done)
             .exclude(assignment__task__withdrawn=True)
             .values_list("id", "assignment_id", "assignment__unit_id", "assignment__unit__short_name",
                          "assignment__unit__name", "assignment__task__ref", "assignment__task__title",
@@ -247,19 +249,24 @@ def _recipients(items: list[Item]) -> dict[int, list[tuple[str, User | None, str
 
 
 def digests_plan(*, day: dt.date) -> list[Planned]:
-    """Group the reminders not yet told into one digest per recipient (none for a recipient already told today)."""
+    """Group the reminders not yet told into one digest per recipient. A recipient already told today gets
+    the rest the next day: those reminders are marked deferred and carried forward (at most CARRY_DAYS)."""
     items = _pending_items(day)
     if not items:
         return []
     targets = _recipients(items)
     since = day - dt.timedelta(days=CARRY_DAYS)
-    told = set(DigestItem.objects.filter(reminder__day__gte=since, reminder__day__lte=day)
+    told = set(DigestItem.objects.filter(Q(reminder__day=day) | Q(reminder__deferred=True, reminder__day__gte=since))
                .values_list("reminder_id", "recipient"))
     already_today = set(Digest.objects.filter(day=day).values_list("recipient", flat=True))
     planned: dict[str, Planned] = {}
+    deferred: set[int] = set()
     for item in items:
         for key, user, address in targets[item.reminder_id]:
-            if (item.reminder_id, key) in told or key in already_today:
+            if (item.reminder_id, key) in told:
+                continue
+            if key in already_today:
+                deferred.add(item.reminder_id)
                 continue
             entry = planned.setdefault(key, Planned(key, user, address))
             entry.reminder_ids.append(item.reminder_id)
@@ -267,6 +274,9 @@ def digests_plan(*, day: dt.date) -> list[Planned]:
             if item.assignment_id not in entry.assignment_ids:
                 entry.assignment_ids.add(item.assignment_id)
                 entry.items.append(item)
+    carried = {i.reminder_id for i in items if i.day != day}
+    Reminder.objects.filter(id__in=list(deferred)).update(deferred=True)
+    Reminder.objects.filter(id__in=list(carried - deferred)).update(deferred=False)
     return [p for p in planned.values() if p.items]
 
 

@@ -89,7 +89,12 @@ def test_a_person_already_told_today_gets_later_reminders_the_next_day(tasks, of
     extra = directives.task_create(document=tasks["soon"].document, ref="4", title="Việc giao thêm",
                                    deadline_kind=cal.DATE, deadline_date=dt.date(2021, 11, 30),
                                    lead_units=[registry["hanoi"]])
+    # Its own rule fires once, on 26/11 only: the reminder must be carried to Monday, not lost.
+    from dondoc.reminders.models import ReminderRule
+
+    ReminderRule.objects.create(task=extra, kind="before", days=2)
     assert sweep_run(day=DAY).digests == 0
+    assert Reminder.objects.get(assignment__task=extra).deferred
     monday = sweep_run(day=dt.date(2021, 11, 29))
     mine = next(p for p in monday.planned if p.user == officer)
     assert "4 Việc giao thêm" in [i.task for i in mine.items]
