@@ -229,10 +229,14 @@ def _recipients(items: list[Item]) -> dict[int, list[tuple[str, User | None, str
     rule_of = dict(Reminder.objects.filter(day__gte=min(i.day for i in items), rule_id__in=list(extra))
                    .values_list("id", "rule_id")) if extra and items else {}
     result: dict[int, list[tuple[str, User | None, str]]] = {}
+    nearest: dict[int, int | None] = {}
     for item in items:
         unit_id = item.unit_id
         if unit_id not in officers and unit_id not in heads:
-            unit_id = next((unit_by_path[p] for p in _ancestor_paths(item.path) if p in unit_by_path), None)
+            if unit_id not in nearest:
+                nearest[unit_id] = next((unit_by_path[p] for p in _ancestor_paths(item.path) if p in unit_by_path),
+                                        None)
+            unit_id = nearest[item.unit_id]
         if item.stage == Stage.MONITOR:
             chosen = monitors
         elif item.stage == Stage.HEAD:
