@@ -350,12 +350,18 @@ def digests_create(*, day: dt.date, plans: list[Planned]) -> None:
         digests.append(plan.digest)
     Digest.objects.bulk_create(digests, batch_size=2000)
     # bulk_create sets primary keys on PostgreSQL and SQLite >= 3.35, both of which we require.
-    # Plain tuples: half a million model instances would cost more than the insert.
+    # Plain tuples: half a million model instances would cost more than the insert. The pairs are new (told
+    # ones were left out, and concurrent sweeps of a day wait on the SweepRun row), so PostgreSQL may COPY.
+    rows = ((p.digest.pk, rid, p.recipient) for p in plans for rid in p.reminder_ids)
+    table = DigestItem._meta.db_table
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {DigestItem._meta.db_table} (digest_id, reminder_id, recipient) VALUES (%s, %s, %s) "
-            "ON CONFLICT (reminder_id, recipient) DO NOTHING",
-            [(p.digest.pk, rid, p.recipient) for p in plans for rid in p.reminder_ids])
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} (digest_id, reminder_id, recipient) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} (digest_id, reminder_id, recipient) VALUES (%s, %s, %s) "
+                               "ON CONFLICT (reminder_id, recipient) DO NOTHING", list(rows))
     Delivery.objects.bulk_create(
         [Delivery(digest=p.digest, to=p.address, next_attempt_at=now) for p in plans if p.address],
         batch_size=2000)
