@@ -121,11 +121,12 @@ class ReminderRule(models.Model):
 class Reminder(models.Model):
     """A rule fired for an assignment on a day: recorded once, in the transaction that decided it."""
 
-    # No database-level foreign keys on this append-only log: per-row constraint triggers would cost more
-    # than the insert itself when a sweep records half a million reminders. Deletions go through the ORM,
-    # which cascades on its own.
+    # No database-level foreign keys and no index beyond the unique key on this append-only log: per-row
+    # constraint triggers and extra indexes cost more than the insert itself when a sweep records half a
+    # million reminders (bench/remind.py). Deletions go through the ORM, which cascades on its own; deleting
+    # a whole task then scans this table, which is rare enough to accept.
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders",
-                                   db_constraint=False)
+                                   db_constraint=False, db_index=False)
     rule = models.ForeignKey(ReminderRule, on_delete=models.CASCADE, related_name="reminders", db_constraint=False,
                              db_index=False)  # rules are seldom deleted; one index less on every insert
     day = models.DateField()
