@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dondoc.monitoring",
     "dondoc.ingest",
     "dondoc.paperwork",
+    "dondoc.reminders",
     "dondoc.core",
     "dondoc.api",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("theo-doi/", include("dondoc.monitoring.urls")),
     path("doc-van-ban/", include("dondoc.ingest.urls")),
     path("phat-hanh/", include("dondoc.paperwork.urls")),
+    path("nhac-viec/", include("dondoc.reminders.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", include("dondoc.api.urls")),
     path("nhat-ky/", include("dondoc.core.urls")),

@@ -7,11 +7,12 @@ def register_models() -> None:
     from dondoc.accounts.models import User
     from dondoc.directives.models import Assignment, Document, DocumentLink, Holiday, Task
     from dondoc.paperwork.models import Conclusion, IssuedPaper, Meeting, PaperTemplate, Register
+    from dondoc.reminders.models import ExtensionRequest, ReminderRule
     from dondoc.submissions.models import Attachment, Submission
     from dondoc.units.models import Succession, Unit
 
     for model in (Unit, Succession, Document, DocumentLink, Task, Assignment, Holiday, Submission, Attachment,
-                  PaperTemplate, Register, Meeting, Conclusion, IssuedPaper):
+                  PaperTemplate, Register, Meeting, Conclusion, IssuedPaper, ReminderRule, ExtensionRequest):
         if not auditlog.contains(model):
             auditlog.register(model)
     from dondoc.accounts.models import ApiToken
