@@ -6,6 +6,7 @@ import os
 import pytest
 
 from dondoc.tests import factory
+from dondoc.tests.components import require
 
 # pytest-django's live server runs in a thread; Playwright's sync API runs an event loop in the main one.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -85,10 +86,7 @@ CHROMIUM = "/usr/bin/chromium"
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
     """Debian's Chromium (no browser download is possible here); under CI a missing browser fails."""
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run must install the chromium package")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    require(os.path.exists(CHROMIUM), f"Chromium ({CHROMIUM}, Debian package chromium)")
     return {"executable_path": CHROMIUM, "args": [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--disable-quic"]}

@@ -12,6 +12,7 @@ from dondoc.directives.models import Assignment, Document, Task
 from dondoc.monitoring.queries import program_stats, split_done
 from dondoc.paperwork import services
 from dondoc.paperwork.models import IssuedPaper, PdfState, Register
+from dondoc.tests.components import require
 from dondoc.units.models import Unit
 
 from .docx_check import check_frame, first_page_ink, open_docx, pdf_fonts, table_texts, texts
@@ -66,8 +67,7 @@ def test_progress_report_states_the_counts_of_the_database_and_renders_to_pdf(de
 
     # The PDF waits in the queue; one worker step runs it (the db_worker command itself closes the
     # database connection between tasks, which would end the test's transaction).
-    if not shutil.which("soffice"):
-        pytest.skip("LibreOffice is not installed")
+    require(shutil.which("soffice") is not None, "LibreOffice (soffice)")
     job = DBTaskResult.objects.ready().get()
     assert job.task_path.endswith("paper_render_pdf") and job.args_kwargs["args"] == [paper.pk]
     job.claim("test-worker")
