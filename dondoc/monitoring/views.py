@@ -76,7 +76,7 @@ def page_context(request: HttpRequest, day: dt.date, **extra) -> dict:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.reads_everything:
-        return redirect("monitoring:index")
+        return redirect("directives:document_list")
     return redirect("submissions:my_assignments")
 
 
