@@ -1,10 +1,200 @@
+"""Dashboards of the monitor and the leaders: program → task → group → unit, as of a chosen date."""
+
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from dondoc.accounts import permissions as perms
+from dondoc.directives import rules
+from dondoc.directives.models import Document
+from dondoc.directives.services import document_find
+from dondoc.lib.calendar import parse_user_date
+from dondoc.units.models import UnitKind
+
+from . import exports, queries
+from .charts import trend_chart
+
+LABELS = [str(rules.LABELS[s]) for s in queries.COLUMNS]
+
+
+class Problem(Exception):
+    """Bad input or an object out of reach: answered with a page that says why, in Vietnamese."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def answer(view):
+    """Turn Problem and Http404 into a Vietnamese 4xx page (the default 404 page is English)."""
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Problem as exc:
+            return render(request, "monitoring/problem.html", {"message": str(exc)}, status=exc.status)
+        except Http404:
+            return render(request, "monitoring/problem.html",
+                          {"message": "Không tìm thấy trang hoặc bạn không có quyền xem nội dung này."}, status=404)
+    wrapped.__name__ = view.__name__
+    return login_required(wrapped)
+
+
+def day_of(request: HttpRequest) -> dt.date:
+    raw = request.GET.get("ngay", "").strip()
+    if not raw:
+        return timezone.localdate()
+    try:
+        return parse_user_date(raw[:40])
+    except ValueError as exc:
+        raise Problem(400, str(exc)) from None
+
+
+def reader_only(request: HttpRequest) -> None:
+    if not request.user.reads_everything:
+        raise Http404
+
+
+def page_context(request: HttpRequest, day: dt.date, **extra) -> dict:
+    printing = request.GET.get("in") == "1"
+    query = request.GET.copy()
+    for name in ("trang", "in"):
+        query.pop(name, None)
+    query["ngay"] = f"{day:%d/%m/%Y}"
+    keep = [(k, v) for k, v in query.items() if k != "ngay"]
+    same = query.urlencode()
+    query["in"] = "1"
+    return {"day": day, "base": "monitoring/print.html" if printing else "base.html", "printing": printing,
+            "labels": LABELS, "same_query": f"?{same}", "print_query": query.urlencode(), "keep": keep,
+            "now": timezone.localtime(), **extra}
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.reads_everything:
-        return redirect("directives:document_list")
+        return redirect("monitoring:index")
     return redirect("submissions:my_assignments")
+
+
+@answer
+def index(request: HttpRequest) -> HttpResponse:
+    reader_only(request)
+    day = day_of(request)
+    number = request.GET.get("so", "").strip()[:100]
+    if number:
+        document = document_find(number)
+        if document is None:
+            raise Problem(404, f"Không tìm thấy chương trình, văn bản số «{number}».")
+        return redirect(f"{reverse('monitoring:program', args=[document.pk])}?ngay={day:%d/%m/%Y}")
+    programs = Document.objects.filter(is_program=True).order_by("-date", "-id")[:200]
+    return render(request, "monitoring/index.html", page_context(request, day, programs=programs))
+
+
+@answer
+def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    reader_only(request)
+    day = day_of(request)
+    document = perms.get_visible(Document.objects.all(), pk=pk)
+    stats = queries.program_stats(document, day, tasks=document.tasks.prefetch_related("lead_units"))
+    if fmt == "xlsx":
+        return exports.xlsx_response(
+            filename=f"tinh-hinh-{document.number_key}-{day:%Y%m%d}.xlsx".replace("/", "-"), title="Chương trình",
+            headers=["Mục", "Nhiệm vụ", "Thời hạn", "Số đơn vị", *LABELS, "Đã thực hiện", "Tỷ lệ hoàn thành"],
+            rows=([s.task.ref, s.task.title, s.task.deadline_date or s.task.deadline_text or None, s.total,
+                   *s.cells, s.done, round(s.share_done, 4)] for s in stats), widths=[8, 60, 12, 10])
+    return render(request, "monitoring/program.html", page_context(request, day, document=document, stats=stats))
+
+
+def _grouping(request: HttpRequest) -> str:
+    by = request.GET.get("theo", "loai")
+    if by not in queries.GROUPINGS:
+        raise Problem(400, "Cách nhóm không hợp lệ: chỉ có «loai» (loại đơn vị) hoặc «tinh» (tỉnh, thành phố).")
+    return by
+
+
+@answer
+def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    reader_only(request)
+    day, by = day_of(request), _grouping(request)
+    task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
+    groups, trend = queries.task_overview(task, day, by)
+    total = queries.sum_groups(groups)
+    if fmt == "xlsx":
+        return exports.xlsx_response(
+            filename=f"nhiem-vu-{task.pk}-theo-{by}-{day:%Y%m%d}.xlsx", title="Theo nhóm",
+            headers=["Loại đơn vị" if by == "loai" else "Tỉnh, thành phố", "Số đơn vị", *LABELS, "Đã thực hiện",
+                     "Tỷ lệ hoàn thành"],
+            rows=([g.label, g.total, *g.cells, g.done, round(g.share_done, 4)] for g in [*groups, total]),
+            widths=[40, 10])
+    chart = trend_chart(trend, day)
+    return render(request, "monitoring/task.html", page_context(
+        request, day, task=task, groups=groups, total=total, by=by, chart=chart,
+        kpis=[(label, n) for label, n in zip(LABELS, total.cells, strict=True) if n]))
+
+
+def _list_filters(request: HttpRequest) -> dict:
+    kind = request.GET.get("loai", "")
+    status = request.GET.get("trang-thai", "")
+    if kind and kind not in UnitKind.values:
+        raise Problem(400, "Loại đơn vị không hợp lệ.")
+    if status and (status not in rules.STATUSES or status in rules.DONE):
+        raise Problem(400, "Trạng thái không hợp lệ.")
+    province = request.GET.get("tinh")
+    return {"kind": kind, "status": status, "province": province[:100] if province is not None else None}
+
+
+@answer
+def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    reader_only(request)
+    day, filters = day_of(request), _list_filters(request)
+    task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
+    late = queries.not_done(task, day, **filters)
+    if fmt == "xlsx":
+        return exports.xlsx_response(
+            filename=f"chua-thuc-hien-{task.pk}-{day:%Y%m%d}.xlsx", title="Chưa thực hiện",
+            headers=["Đơn vị", "Loại đơn vị", "Tỉnh, thành phố", "Hạn", "Trạng thái", "Số ngày chậm"],
+            rows=queries.not_done_rows(late, day),
+            widths=[60, 28, 20, 12, 26, 12])
+    page = Paginator(late, 50).get_page(request.GET.get("trang"))
+    for a in page:
+        a.status, a.days_late = a.status_on(day), queries.days_late(a, day)
+    return render(request, "monitoring/task_units.html", page_context(
+        request, day, task=task, page=page, filters=filters, kind_label=dict(UnitKind.choices).get(filters["kind"]),
+        statuses=[(s, rules.LABELS[s]) for s in queries.COLUMNS if s not in rules.DONE]))
+
+
+@answer
+def unit(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    day = day_of(request)
+    unit = perms.get_visible(perms.units_visible(request.user).select_related("parent"), pk=pk)
+    card = queries.unit_scorecard(unit, day)
+    if fmt == "xlsx":
+        return exports.xlsx_response(
+            filename=f"ket-qua-{unit.code}-{day:%Y%m%d}.xlsx", title="Kết quả đơn vị",
+            headers=["Văn bản", "Mục", "Nhiệm vụ", "Kỳ", "Hạn", "Ngày hoàn thành", "Trạng thái", "Số ngày chậm"],
+            rows=([a.task.document.number, a.task.ref, a.task.title, a.period_label, a.due_on, a.done_on
+                   if a.done_on and a.done_on <= day else None, str(rules.LABELS[a.status]), a.days_late]
+                  for a in card.assignments), widths=[16, 8, 60, 14, 12, 14, 26, 12])
+    return render(request, "monitoring/unit.html", page_context(request, day, unit=unit, card=card))
+
+
+@answer
+def search(request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("q", "")
+    context = page_context(request, timezone.localdate(), q=raw[:200])
+    if not raw.strip():
+        return render(request, "monitoring/search.html", context)
+    try:
+        words = queries.search_words(raw)
+    except queries.SearchError as exc:
+        return render(request, "monitoring/search.html", {**context, "error": str(exc)}, status=400)
+    user = request.user
+    context.update(
+        units=queries.search_filter(perms.units_visible(user), words).order_by("path")[:50],
+        documents=queries.search_filter(perms.documents_visible(user), words).order_by("-date")[:50],
+        tasks=queries.search_filter(perms.tasks_visible(user), words).select_related("document")[:50])
+    return render(request, "monitoring/search.html", context)
