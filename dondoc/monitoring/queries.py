@@ -38,11 +38,11 @@ COLUMNS = (rules.DONE_ON_TIME, rules.DONE_LATE, rules.IN_PROGRESS, rules.DUE_SOO
            rules.NOT_YET_DUE, rules.NO_DEADLINE)
 
 
-@dataclass
-class TaskStats:
-    task: Task
+class _Counts:
+    """What a row of status counts shows: done, overdue, the share done and the cells in column order."""
+
     total: int
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int]
 
     @property
     def done(self) -> int:
@@ -59,6 +59,13 @@ class TaskStats:
     @property
     def cells(self) -> list[int]:
         return [self.counts.get(s, 0) for s in COLUMNS]
+
+
+@dataclass
+class TaskStats(_Counts):
+    task: Task
+    total: int
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def status_counts(assignments: QuerySet[Assignment], day: dt.date) -> dict[str, int]:
@@ -136,23 +143,11 @@ GROUPINGS = {"loai": "unit__kind", "tinh": "unit__province"}
 
 
 @dataclass
-class GroupStats:
+class GroupStats(_Counts):
     key: str
     label: str
     total: int
     counts: dict[str, int]
-
-    @property
-    def done(self) -> int:
-        return self.counts.get(rules.DONE_ON_TIME, 0) + self.counts.get(rules.DONE_LATE, 0)
-
-    @property
-    def share_done(self) -> float:
-        return self.done / self.total if self.total else 0.0
-
-    @property
-    def cells(self) -> list[int]:
-        return [self.counts.get(s, 0) for s in COLUMNS]
 
 
 def _status_aggregates(day: dt.date) -> dict:

@@ -11,19 +11,11 @@ from django.views.decorators.http import require_POST
 from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
 from dondoc.directives.services import ServiceError
-from dondoc.lib.calendar import parse_user_date
 from dondoc.monitoring.queries import active_on, status_filters
 
 from . import services
 from .forms import ReviewForm, SubmissionForm
 from .models import Attachment, Submission, SubmissionState
-
-
-def _day(request: HttpRequest) -> dt.date:
-    try:
-        return parse_user_date(request.GET["ngay"]) if request.GET.get("ngay") else timezone.localdate()
-    except ValueError:
-        return timezone.localdate()
 
 
 @login_required
