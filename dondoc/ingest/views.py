@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 from dondoc.accounts import permissions as perms
 from dondoc.directives.models import Fulfilment
 from dondoc.directives.services import ServiceError
+from dondoc.units.models import Unit
 
 from . import services
 from .forms import DraftTaskFormSet, HeaderForm, UploadForm
@@ -72,8 +73,6 @@ def _forms(request, draft, proposals):
             "kind"].choices) else "", "date": doc.get("date") and _ddmmyyyy(doc["date"]),
         "issuer_name": doc.get("issuer"), "place": doc.get("place"), "title": doc.get("title"),
         "signer": doc.get("signer"), "signer_title": doc.get("signer_title")})
-    from dondoc.units.models import Unit
-
     by_code = dict(Unit.objects.filter(code__in={c for p in proposals for c in p.lead_codes + p.coordinator_codes})
                    .values_list("code", "pk"))
     initial = [{
