@@ -6,9 +6,10 @@
 The data set is built here with bulk inserts (a centre, 63 provincial federations, 1,200 upper-grassroots
 unions, --grassroots grassroots unions; --tasks tasks on every grassroots union with deadlines spread
 around the bench day, 40% done; one officer per federation and upper-grassroots union, so that grassroots
-reminders go to the union above). Printed: the floor (one SELECT of the assignments the rules hit that day),
-the decide step (the INSERT ... SELECT of the reminders, first run and an idempotent second run), and the
-whole sweep (decide + one digest per person + outbox rows), with their ratios to the floor.
+reminders go to the union above). Printed: the floor (one SELECT of the assignments the rules hit that day,
+best of three), the decide step (the INSERT ... SELECT of the reminders, best of three runs into an empty log,
+then an idempotent second run), and the whole sweep (decide + one digest per person + outbox rows), with
+their ratios to the floor.
 """
 
 import argparse
@@ -153,7 +154,7 @@ def main() -> None:
     from django.db import connection, transaction
 
     from dondoc.directives.services import work_calendar
-    from dondoc.reminders.models import Delivery, Digest, DigestItem, Reminder, SweepRun
+    from dondoc.reminders.models import Delivery, Digest, Reminder, SweepRun
     from dondoc.reminders.sweep import reminders_record, sweep_run
 
     sql, params = floor_sql(DAY)
@@ -166,7 +167,7 @@ def main() -> None:
     def clear():
         # TRUNCATE on PostgreSQL: a real day inserts into fresh keys, not among the dead rows of a DELETE.
         with connection.cursor() as cursor:
-            for model in (DigestItem, Delivery, Digest, Reminder, SweepRun):
+            for model in (Delivery, Digest, Reminder, SweepRun):
                 table = model._meta.db_table
                 cursor.execute(f"TRUNCATE {table} CASCADE" if connection.vendor == "postgresql"
                                else f"DELETE FROM {table}")
@@ -182,12 +183,17 @@ def main() -> None:
 
     print(f"floor: one raw SELECT of the {selected:,} open assignments due for a reminder: {floor_time * 1000:.0f} ms",
           flush=True)
-    decide_time, inserted = timed(record)
+    decides = []
+    for _ in range(3):  # the same statistic as the floor: the best of three runs, each into an empty log
+        clear()
+        decides.append(timed(record))
+    decide_time, inserted = min(decides)
     rerun_time, again = timed(record)
     clear()
     sweep_time, result = timed(lambda: sweep_run(day=DAY))
     print(f"decide (INSERT ... SELECT, {inserted:,} reminders): {decide_time * 1000:.0f} ms "
-          f"= {decide_time / floor_time:.1f}x the floor (goal <= 3x)")
+          f"= {decide_time / floor_time:.1f}x the floor (goal <= 3x; runs: "
+          + ", ".join(f"{t * 1000:.0f}" for t, _n in decides) + " ms)")
     print(f"decide again (idempotent, {again} new): {rerun_time * 1000:.0f} ms = {rerun_time / floor_time:.1f}x")
     print(f"whole sweep (decide + {result.digests:,} digests + outbox): {sweep_time:.1f} s "
           f"= {sweep_time / floor_time:.1f}x the floor")

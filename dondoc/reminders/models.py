@@ -119,25 +119,31 @@ class ReminderRule(models.Model):
 
 
 class Reminder(models.Model):
-    """A rule fired for an assignment on a day: recorded once, in the transaction that decided it."""
+    """A rule fired for an assignment on a day: recorded once, in the transaction that decides it.
 
-    # No database-level foreign keys and no index beyond the unique key on this append-only log: per-row
-    # constraint triggers and extra indexes cost more than the insert itself when a sweep records half a
-    # million reminders (bench/remind.py). Deletions go through the ORM, which cascades on its own; deleting
-    # a whole task then scans this table, which is rare enough to accept.
+    Unique per day, rule and assignment: the key is the primary key for the application, and the sweep keeps
+    it so by recording under a lock on the day's sweeps and skipping the pairs already recorded. On
+    PostgreSQL the table has no primary-key index and no foreign keys, only a BRIN index on `day` (a log
+    written in day order) and a partial index on the few deferred rows: a unique b-tree costs as much again as
+    writing the rows when a sweep records half a million reminders (bench/remind.py). SQLite keeps a unique
+    index, which costs it little. Migration 0007 creates the table; deletions go through the ORM, which
+    cascades on its own.
+    """
+
+    pk = models.CompositePrimaryKey("day", "rule_id", "assignment_id")
+    day = models.DateField()
+    rule = models.ForeignKey(ReminderRule, on_delete=models.CASCADE, related_name="reminders", db_constraint=False,
+                             db_index=False)
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders",
                                    db_constraint=False, db_index=False)
-    rule = models.ForeignKey(ReminderRule, on_delete=models.CASCADE, related_name="reminders", db_constraint=False,
-                             db_index=False)  # rules are seldom deleted; one index less on every insert
-    day = models.DateField()
     stage = models.PositiveSmallIntegerField(choices=Stage.choices)
+    # The sweep run that recorded it: a recipient whose last digest came from run N has been told every
+    # reminder of a run <= N (see sweep.digests_plan).
+    run = models.IntegerField(default=0)
     # Held back for a recipient already told that day; carried into the next days' digests.
     deferred = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        # Day first: the same index serves the uniqueness check and the sweep's reads of recent days.
-        constraints = [models.UniqueConstraint(fields=["day", "rule", "assignment"], name="unique_reminder")]
         verbose_name = _("lượt nhắc")
         verbose_name_plural = _("lượt nhắc")
 
@@ -160,6 +166,8 @@ class Digest(models.Model):
     text = models.TextField()
     html = models.TextField()
     items = models.PositiveIntegerField(default=0)
+    # The sweep run that made it: everything of the recipient's recorded up to that run has been told.
+    run = models.IntegerField(default=0)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -171,20 +179,6 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return self.subject
-
-
-class DigestItem(models.Model):
-    """A reminder told to one recipient; a pair without an item is still to be told (next day at the latest)."""
-
-    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="lines", db_constraint=False)
-    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    recipient = models.CharField(max_length=260)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["reminder", "recipient"], name="unique_digest_item")]
-
-    def __str__(self) -> str:
-        return f"{self.recipient}: {self.reminder_id}"
 
 
 class DeliveryState(models.TextChoices):
@@ -226,9 +220,10 @@ class Delivery(models.Model):
 
 
 class SweepRun(models.Model):
-    """One daily sweep (the worker runs it once a day; `dondoc remind` may run it again, harmlessly)."""
+    """One run of the sweep for a day (the worker runs it once a day; `dondoc remind` may run it again,
+    harmlessly). Runs are serialised (sweep.sweep_lock), so their ids increase in the order they committed."""
 
-    day = models.DateField(unique=True)
+    day = models.DateField(db_index=True)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     reminders = models.PositiveIntegerField(default=0)

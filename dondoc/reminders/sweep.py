@@ -13,10 +13,11 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
+from itertools import islice
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import BooleanField, DateField, DateTimeField, IntegerField, Q, Value
+from django.db.models import BooleanField, DateField, Exists, IntegerField, Max, OuterRef, Q, Value
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -29,12 +30,12 @@ from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, Task
 from dondoc.lib.calendar import WorkCalendar
 from dondoc.monitoring.queries import active_on, status_filters
+from dondoc.units.models import Unit
 
 from . import schedule
 from .models import (
     Delivery,
     Digest,
-    DigestItem,
     Reminder,
     ReminderRule,
     ReportingCycle,
@@ -46,13 +47,19 @@ from .models import (
 
 # Reminders older than this and never told (no recipient then) are not carried forward any more.
 CARRY_DAYS = 7
-# A digest lists at most this many lines, then points to the list in the application.
-MAX_LINES = 200
+# A digest lists the most urgent lines, then points to the list in the application: a superior union
+# following a hundred grassroots unions gets a readable e-mail, not hundreds of lines.
+MAX_LINES = 50
+# PostgreSQL memory for the sweep's sorts and hash joins, for its transaction only.
+SWEEP_WORK_MEM = "64MB"
+# pg_advisory_xact_lock key of the sweep (any constant; "dondoc" in ASCII).
+SWEEP_LOCK = 0x646F6E646F63
 
 
 @dataclass
 class Item:
-    reminder_id: int
+    """One line of a digest: an assignment, shared by every digest that shows it (rendered once)."""
+
     assignment_id: int
     unit_id: int
     unit: str
@@ -60,21 +67,23 @@ class Item:
     document: str
     period: str
     due: dt.date
-    stage: int
     path: str = ""
-    day: dt.date | None = None
     orphan: bool = False  # neither the unit nor a unit above it has an account: listed for the monitor
 
 
-@dataclass
+@dataclass(eq=False)
 class Planned:
     recipient: str
     user: User | None
     address: str
-    items: list[Item] = field(default_factory=list)
-    reminder_ids: list[int] = field(default_factory=list)
-    assignment_ids: set[int] = field(default_factory=set)
+    lines: dict[int, dt.date] = field(default_factory=dict)  # assignment → due, all of them, most urgent first
+    counts: dict[str, int] = field(default_factory=lambda: {"late": 0, "today": 0, "soon": 0})
+    items: list[Item] = field(default_factory=list)  # the lines shown: the MAX_LINES most urgent
     digest: Digest | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.lines)
 
 
 @dataclass
@@ -117,12 +126,22 @@ def due_assignments(rule: ReminderRule, day: dt.date, calendar: WorkCalendar, ta
             .order_by())
 
 
-def reminders_record(*, day: dt.date, calendar: WorkCalendar) -> int:
-    """One INSERT ... SELECT per rule; the unique key makes a second run a no-op. Returns rows inserted."""
+def sweep_lock() -> None:
+    """Serialise the sweeps until the end of the transaction: each one sees what the previous one recorded.
+
+    On SQLite every transaction is immediate (settings), so a second writer already waits for the first."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK])
+
+
+def reminders_record(*, day: dt.date, calendar: WorkCalendar, run: int = 0) -> int:
+    """One INSERT ... SELECT per rule, under the sweep lock, leaving out the (day, rule, assignment) already
+    recorded: a second run records only what is new. Returns the rows inserted."""
+    sweep_lock()
     rules = list(ReminderRule.objects.filter(active=True))
     tasks_with_rules = {r.task_id for r in rules if r.task_id}
     documents_with_rules = {r.document_id for r in rules if r.document_id}
-    now = timezone.now()
     table = Reminder._meta.db_table
     inserted = 0
     with connection.cursor() as cursor:
@@ -130,14 +149,16 @@ def reminders_record(*, day: dt.date, calendar: WorkCalendar) -> int:
             qs = due_assignments(rule, day, calendar, tasks_with_rules, documents_with_rules)
             if qs is None:
                 continue
+            if Reminder.objects.filter(day=day, rule_id=rule.pk).exists():  # a later run of the day
+                qs = qs.exclude(Exists(Reminder.objects.filter(day=day, rule_id=rule.pk,
+                                                               assignment_id=OuterRef("pk"))))
             qs = qs.annotate(
                 _rule=Value(rule.pk, output_field=IntegerField()), _day=Value(day, output_field=DateField()),
-                _stage=Value(rule.stage, output_field=IntegerField()),
-                _now=Value(now, output_field=DateTimeField()), _deferred=Value(False, output_field=BooleanField()),
-            ).values_list("id", "_rule", "_day", "_stage", "_now", "_deferred")
+                _stage=Value(rule.stage, output_field=IntegerField()), _run=Value(run, output_field=IntegerField()),
+                _deferred=Value(False, output_field=BooleanField()),
+            ).values_list("id", "_rule", "_day", "_stage", "_run", "_deferred")
             sql, params = qs.query.sql_with_params()
-            cursor.execute(f"INSERT INTO {table} (assignment_id, rule_id, day, stage, created_at, deferred) {sql} "
-                           "ON CONFLICT (day, rule_id, assignment_id) DO NOTHING", params)
+            cursor.execute(f"INSERT INTO {table} (assignment_id, rule_id, day, stage, run, deferred) {sql}", params)
             inserted += max(cursor.rowcount, 0)
     return inserted
 
@@ -179,109 +200,173 @@ def horizon_extend(*, day: dt.date, calendar: WorkCalendar | None = None) -> int
     return created
 
 
-def _pending_items(day: dt.date) -> list[Item]:
-    since = day - dt.timedelta(days=CARRY_DAYS)
-    done = Q(assignment__done_on__isnull=False, assignment__done_on__lte=day)
-    # Today's reminders, and earlier ones held back because their recipient had already been told that day.
-    recent = Q(day=day) | Q(deferred=True, day__gte=since, day__lt=day)
-    rows = (Reminder.objects.filter(recent).exclude(done)
-            .exclude(assignment__task__withdrawn=True)
-            .values_list("id", "assignment_id", "assignment__unit_id", "assignment__unit__short_name",
-                         "assignment__unit__name", "assignment__task__ref", "assignment__task__title",
-                         "assignment__task__document__number", "assignment__period_label", "assignment__due_on",
-                         "stage", "assignment__unit__path", "day")
-            .order_by("assignment__due_on", "assignment__unit__path", "id"))
-    items = []
-    for rid, aid, unit_id, short, name, ref, title, number, period, due, stage, path, day_ in rows:
-        items.append(Item(rid, aid, unit_id, short or name, f"{ref} {title}".strip(), number or "", period or "",
-                          due, stage, path, day_))
-    return items
-
-
 def _ancestor_paths(path: str) -> list[str]:
     """"/a/b/c/" → ["/a/b/", "/a/"]: the units above, nearest first."""
     parts = path.strip("/").split("/")
     return ["/" + "/".join(parts[:n]) + "/" for n in range(len(parts) - 1, 0, -1)]
 
 
-def _recipients(items: list[Item]) -> dict[int, list[tuple[str, User | None, str]]]:
-    """Recipients of each reminder by escalation stage: 1 the unit's officers, 2 its head (or, lacking one,
-    its officers), 3 the monitor. A unit without accounts is urged through the nearest unit above it that has
+def _chunks(values: list, size: int | None = None):
+    size = size or min(connection.features.max_query_params or 2000, 2000)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+class _Recipients:
+    """Who is told of a reminder, by escalation stage: 1 the unit's officers, 2 its head (or, lacking one, its
+    officers), 3 the monitor. A unit without accounts is urged through the nearest unit above it that has
     officers (the superior union follows its grassroots unions); with none up to the centre, the reminder is
-    listed for the monitor."""
-    officers: dict[int, list[User]] = defaultdict(list)
-    heads: dict[int, list[User]] = defaultdict(list)
-    unit_by_path: dict[str, int] = {}
-    people = (User.objects.filter(is_active=True, unit__isnull=False).exclude(role=Role.ADMIN)
-              .filter(Q(role=Role.OFFICER) | Q(is_unit_head=True)).select_related("unit")
-              .only("id", "unit_id", "unit__path", "email", "role", "is_unit_head", "first_name", "last_name",
-                    "username"))
-    for user in people:
-        if user.is_unit_head:
-            heads[user.unit_id].append(user)
-        if user.role == Role.OFFICER:
-            officers[user.unit_id].append(user)
-            unit_by_path[user.unit.path] = user.unit_id
-    monitors = list(User.objects.filter(is_active=True, role=Role.MONITOR))
-    if not monitors:
-        monitors = list(User.objects.filter(is_active=True, role=Role.ADMIN))
-    extra = {r.pk: split_addresses(r.extra_emails) for r in ReminderRule.objects.exclude(extra_emails="")}
-    rule_of = dict(Reminder.objects.filter(day__gte=min(i.day for i in items), rule_id__in=list(extra))
-                   .values_list("id", "rule_id")) if extra and items else {}
-    result: dict[int, list[tuple[str, User | None, str]]] = {}
-    nearest: dict[int, int | None] = {}
-    for item in items:
-        unit_id = item.unit_id
-        if unit_id not in officers and unit_id not in heads:
-            if unit_id not in nearest:
-                nearest[unit_id] = next((unit_by_path[p] for p in _ancestor_paths(item.path) if p in unit_by_path),
-                                        None)
-            unit_id = nearest[item.unit_id]
-        if item.stage == Stage.MONITOR:
-            chosen = monitors
-        elif item.stage == Stage.HEAD:
-            chosen = heads.get(unit_id) or officers.get(unit_id, [])
-        else:
-            chosen = officers.get(unit_id, [])
-        if not chosen:
-            item.orphan = item.stage != Stage.MONITOR
-            chosen = monitors
-        targets = [(f"u{u.pk}", u, u.email) for u in chosen]
-        targets += [(f"a:{a.lower()}", None, a) for a in extra.get(rule_of.get(item.reminder_id), [])]
-        result[item.reminder_id] = targets
-    return result
+    listed for the monitor (an orphan). Worked out once per unit, stage and rule, not once per reminder."""
+
+    def __init__(self):
+        self.officers: dict[int, list[User]] = defaultdict(list)
+        self.heads: dict[int, list[User]] = defaultdict(list)
+        self.unit_by_path: dict[str, int] = {}
+        people = (User.objects.filter(is_active=True, unit__isnull=False).exclude(role=Role.ADMIN)
+                  .filter(Q(role=Role.OFFICER) | Q(is_unit_head=True)).select_related("unit")
+                  .only("id", "unit_id", "unit__path", "email", "role", "is_unit_head", "first_name", "last_name",
+                        "username"))
+        for user in people:
+            if user.is_unit_head:
+                self.heads[user.unit_id].append(user)
+            if user.role == Role.OFFICER:
+                self.officers[user.unit_id].append(user)
+                self.unit_by_path[user.unit.path] = user.unit_id
+        self.monitors = list(User.objects.filter(is_active=True, role=Role.MONITOR))
+        if not self.monitors:
+            self.monitors = list(User.objects.filter(is_active=True, role=Role.ADMIN))
+        self.extra = {r.pk: split_addresses(r.extra_emails) for r in ReminderRule.objects.exclude(extra_emails="")}
+        self.contact: dict[int, int | None] = {}
+        self._targets: dict[tuple, list[tuple[str, User | None, str]]] = {}
+
+    def resolve(self, parents: dict[int, int | None]) -> None:
+        """The contact unit of each unit (itself, or the nearest unit above with officers; None: nobody)."""
+        unresolved = {}
+        for unit_id, parent_id in parents.items():
+            if unit_id in self.officers or unit_id in self.heads:
+                self.contact[unit_id] = unit_id
+            elif parent_id in self.officers:
+                self.contact[unit_id] = parent_id
+            elif parent_id is None:
+                self.contact[unit_id] = None
+            else:
+                unresolved[unit_id] = parent_id
+        paths: dict[int, str] = {}
+        for chunk in _chunks(list(set(unresolved.values()))):
+            paths.update(Unit.objects.filter(id__in=chunk).values_list("id", "path"))
+        for unit_id, parent_id in unresolved.items():
+            self.contact[unit_id] = next((self.unit_by_path[p] for p in _ancestor_paths(paths.get(parent_id, "/"))
+                                          if p in self.unit_by_path), None)
+
+    def targets(self, unit_id: int, stage: int, rule_id: int) -> list[tuple[str, User | None, str]]:
+        """(recipient key, user or None, address) of a reminder."""
+        contact = self.contact.get(unit_id)
+        key = (contact, stage, rule_id)
+        found = self._targets.get(key)
+        if found is None:
+            if stage == Stage.MONITOR:
+                chosen = self.monitors
+            elif stage == Stage.HEAD:
+                chosen = self.heads.get(contact) or self.officers.get(contact, [])
+            else:
+                chosen = self.officers.get(contact, [])
+            found = [(f"u{u.pk}", u, u.email) for u in (chosen or self.monitors)]
+            found += [(f"a:{a.lower()}", None, a) for a in self.extra.get(rule_id, [])]
+            self._targets[key] = found
+        return found
+
+
+def _pending(day: dt.date):
+    """Today's reminders and earlier ones held back (deferred) because their recipient had already been told
+    that day, as plain tuples: half a million model instances would cost more than the query."""
+    since = day - dt.timedelta(days=CARRY_DAYS)
+    done = Q(assignment__done_on__isnull=False, assignment__done_on__lte=day)
+    recent = Q(day=day) | Q(deferred=True, day__gte=since, day__lt=day)
+    return (Reminder.objects.filter(recent).exclude(done).exclude(assignment__task__withdrawn=True)
+            .values_list("day", "rule_id", "assignment_id", "stage", "run", "assignment__unit_id",
+                         "assignment__due_on")
+            .order_by("assignment__due_on", "assignment__unit_id", "assignment_id"))
+
+
+def _by_ids(queryset, ids: list[int]):
+    """Rows of `queryset` whose id is in `ids`: one array parameter on PostgreSQL (a list of tens of thousands
+    of parameters costs more to send than the rows), chunks of IN lists elsewhere."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(queryset.model._meta.db_table)
+        yield from queryset.extra(where=[f"{table}.id = ANY(%s)"], params=[ids])  # noqa: S610 (no user input)
+        return
+    for chunk in _chunks(ids):
+        yield from queryset.filter(id__in=chunk)
+
+
+def _items(assignment_ids: list[int], recipients: _Recipients) -> dict[int, Item]:
+    """The lines of the assignments a digest shows (names, task, document), one Item per assignment."""
+    items = {}
+    rows = Assignment.objects.values_list(
+        "id", "unit_id", "unit__short_name", "unit__name", "task__ref", "task__title", "task__document__number",
+        "period_label", "due_on", "unit__path").order_by()
+    for aid, unit_id, short, name, ref, title, number, period, due, path in _by_ids(rows, assignment_ids):
+        items[aid] = Item(aid, unit_id, short or name, f"{ref} {title}".strip(), number or "", period or "",
+                          due, path, orphan=recipients.contact.get(unit_id) is None)
+    return items
 
 
 def digests_plan(*, day: dt.date) -> list[Planned]:
-    """Group the reminders not yet told into one digest per recipient. A recipient already told today gets
-    the rest the next day: those reminders are marked deferred and carried forward (at most CARRY_DAYS)."""
-    items = _pending_items(day)
-    if not items:
+    """Group the reminders not yet told into one digest per recipient, one line per assignment.
+
+    A recipient whose last digest came from run N has been told every reminder recorded by a run <= N. A
+    recipient already told today gets the rest the next day: those reminders are marked deferred and carried
+    forward (at most CARRY_DAYS)."""
+    rows = list(_pending(day))
+    if not rows:
         return []
-    targets = _recipients(items)
+    recipients = _Recipients()
+    units = list({row[5] for row in rows})
+    recipients.resolve(dict(_by_ids(Unit.objects.values_list("id", "parent_id").order_by(), units)))
+    contact = recipients.contact
     since = day - dt.timedelta(days=CARRY_DAYS)
-    told = set(DigestItem.objects.filter(Q(reminder__day=day) | Q(reminder__deferred=True, reminder__day__gte=since))
-               .values_list("reminder_id", "recipient"))
+    last_run = dict(Digest.objects.filter(day__gte=since).values("recipient").annotate(last=Max("run"))
+                    .values_list("recipient", "last"))
     already_today = set(Digest.objects.filter(day=day).values_list("recipient", flat=True))
     planned: dict[str, Planned] = {}
-    deferred: set[int] = set()
-    for item in items:
-        for key, user, address in targets[item.reminder_id]:
-            if (item.reminder_id, key) in told:
+    deferred: set[tuple] = set()
+    carried: set[tuple] = set()
+    targets: dict[tuple, list] = {}
+    # Rows come most urgent first, so each digest's first MAX_LINES lines are the ones it shows.
+    for rday, rule_id, aid, stage, run, unit_id, due in rows:
+        if rday != day:
+            carried.add((rday, rule_id, aid))
+        key = (contact.get(unit_id), stage, rule_id)
+        found = targets.get(key)
+        if found is None:
+            found = targets[key] = [(*target, last_run.get(target[0], -1), target[0] in already_today)
+                                    for target in recipients.targets(unit_id, stage, rule_id)]
+        for recipient, user, address, last, told_today in found:
+            if run <= last:
+                continue  # told already
+            if told_today:
+                deferred.add((rday, rule_id, aid))
                 continue
-            if key in already_today:
-                deferred.add(item.reminder_id)
-                continue
-            entry = planned.setdefault(key, Planned(key, user, address))
-            entry.reminder_ids.append(item.reminder_id)
-            # One line per assignment even when several rules fired for it.
-            if item.assignment_id not in entry.assignment_ids:
-                entry.assignment_ids.add(item.assignment_id)
-                entry.items.append(item)
-    carried = {i.reminder_id for i in items if i.day != day}
-    Reminder.objects.filter(id__in=list(deferred)).update(deferred=True)
-    Reminder.objects.filter(id__in=list(carried - deferred)).update(deferred=False)
-    return [p for p in planned.values() if p.items]
+            entry = planned.get(recipient)
+            if entry is None:
+                entry = planned[recipient] = Planned(recipient, user, address)
+            if aid not in entry.lines:  # one line per assignment even when several rules fired for it
+                entry.lines[aid] = due
+                entry.counts["late" if due < day else "today" if due == day else "soon"] += 1
+    _deferred_mark(deferred, True)
+    _deferred_mark(carried - deferred, False)
+    plans = list(planned.values())
+    shown = {plan.recipient: list(islice(plan.lines, MAX_LINES)) for plan in plans}
+    items = _items(sorted({aid for ids in shown.values() for aid in ids}), recipients)
+    for plan in plans:
+        plan.items = sorted((items[aid] for aid in shown[plan.recipient] if aid in items),
+                            key=lambda i: (i.due, i.path, i.assignment_id))
+    return plans
+
+
+def _deferred_mark(keys: set[tuple], value: bool) -> None:
+    for chunk in _chunks(sorted(keys), 300):
+        Reminder.objects.filter(pk__in=chunk).update(deferred=value)
 
 
 SECTIONS = (("late", "Quá hạn chưa hoàn thành", "#a40000"), ("today", "Đến hạn hôm nay", "#8a5a00"),
@@ -306,12 +391,17 @@ def _prepare(item: Item, day: dt.date, url_pattern: str) -> None:
                  f"<td>{escape(item.document)}</td><td>{item.due:%d/%m/%Y}{when}</td></tr>")
 
 
-def render(plan: Planned, day: dt.date) -> tuple[str, str, str]:
-    url_pattern = reverse("submissions:assignment", args=[0])
-    counts = {"late": 0, "today": 0, "soon": 0}
-    for i in plan.items:
-        counts["late" if i.due < day else "today" if i.due == day else "soon"] += 1
-    items = plan.items[:MAX_LINES]
+def _urls() -> dict[str, str]:
+    return {"assignment": reverse("submissions:assignment", args=[0]),
+            "list": settings.SITE_URL + reverse("submissions:my_assignments"),
+            "digests": settings.SITE_URL + reverse("reminders:inbox")}
+
+
+def render(plan: Planned, day: dt.date, urls: dict[str, str] | None = None) -> tuple[str, str, str]:
+    urls = urls or _urls()
+    url_pattern = urls["assignment"]
+    counts = plan.counts
+    items = plan.items
     for i in items:
         _prepare(i, day, url_pattern)
     words = {"late": "quá hạn", "today": "đến hạn hôm nay", "soon": "sắp đến hạn"}
@@ -321,15 +411,15 @@ def render(plan: Planned, day: dt.date) -> tuple[str, str, str]:
                 for key, title, colour in SECTIONS]
     context = {
         "name": (plan.user.get_full_name() or plan.user.username) if plan.user else plan.address,
-        "day": f"{day:%d/%m/%Y}", "more": len(plan.items) - len(items),
+        "day": f"{day:%d/%m/%Y}", "more": plan.total - len(items),
         "orphans": any(i.orphan for i in items),
         "text_sections": "".join(f"\n{upper}\n" + "".join(i.text for i in rows)
                                  for upper, _t, _c, rows in sections if rows),
         "html_sections": mark_safe("".join(
             format_html('<h3 style="color:{}">{}</h3>', colour, title) + _TABLE_HEAD
             + "".join(i.html for i in rows) + "</table>" for _u, title, colour, rows in sections if rows)),
-        "list_url": settings.SITE_URL + reverse("submissions:my_assignments"),
-        "digests_url": settings.SITE_URL + reverse("reminders:inbox"),
+        "list_url": urls["list"],
+        "digests_url": urls["digests"],
     }
     text = render_to_string("reminders/email/digest.txt", context)
     html = render_to_string("reminders/email/digest.html", context)
@@ -340,35 +430,23 @@ _TABLE_HEAD = ('<table style="border-collapse:collapse" cellpadding="4"><tr><th 
                '<th align="left">Đơn vị</th><th align="left">Văn bản</th><th align="left">Hạn</th></tr>')
 
 
-def digests_create(*, day: dt.date, plans: list[Planned]) -> None:
+def digests_create(*, day: dt.date, plans: list[Planned], run: int = 0) -> None:
     now = timezone.now()
     digests = []
+    urls = _urls()
     for plan in plans:
-        subject, text, html = render(plan, day)
+        subject, text, html = render(plan, day, urls)
         plan.digest = Digest(recipient=plan.recipient, user=plan.user, address=plan.address if not plan.user else "",
-                             day=day, subject=subject, text=text, html=html, items=len(plan.items))
+                             day=day, subject=subject, text=text, html=html, items=plan.total, run=run)
         digests.append(plan.digest)
-    Digest.objects.bulk_create(digests, batch_size=2000)
-    # bulk_create sets primary keys on PostgreSQL and SQLite >= 3.35, both of which we require.
-    # Plain tuples: half a million model instances would cost more than the insert. The pairs are new (told
-    # ones were left out, and concurrent sweeps of a day wait on the SweepRun row), so PostgreSQL may COPY.
-    rows = ((p.digest.pk, rid, p.recipient) for p in plans for rid in p.reminder_ids)
-    table = DigestItem._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} (digest_id, reminder_id, recipient) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(f"INSERT INTO {table} (digest_id, reminder_id, recipient) VALUES (%s, %s, %s) "
-                               "ON CONFLICT (reminder_id, recipient) DO NOTHING", list(rows))
+    Digest.objects.bulk_create(digests, batch_size=100)
     Delivery.objects.bulk_create(
         [Delivery(digest=p.digest, to=p.address, next_attempt_at=now) for p in plans if p.address],
         batch_size=2000)
 
 
 def sweep_run(*, day: dt.date | None = None, dry_run: bool = False) -> SweepResult:
-    """The day's sweep, all in one transaction. A dry run does the same work and rolls it back."""
+    """One run of the day's sweep, all in one transaction. A dry run does the same work and rolls it back."""
     day = day or timezone.localdate()
     result = SweepResult(day=day)
 
@@ -377,20 +455,24 @@ def sweep_run(*, day: dt.date | None = None, dry_run: bool = False) -> SweepResu
 
     try:
         with transaction.atomic():
-            run, _ = SweepRun.objects.get_or_create(day=day)
+            sweep_lock()
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:  # the day's hash joins in memory, not in temporary files
+                    cursor.execute(f"SET LOCAL work_mem = '{SWEEP_WORK_MEM}'")
+            run = SweepRun.objects.create(day=day)
             clock = time.perf_counter()
             calendar = directives.work_calendar()
             result.assignments_created = horizon_extend(day=day, calendar=calendar)
             result.timings["periods"], clock = time.perf_counter() - clock, time.perf_counter()
-            result.reminders = reminders_record(day=day, calendar=calendar)
+            result.reminders = reminders_record(day=day, calendar=calendar, run=run.pk)
             result.timings["decide"], clock = time.perf_counter() - clock, time.perf_counter()
             result.planned = digests_plan(day=day)
             result.timings["plan"], clock = time.perf_counter() - clock, time.perf_counter()
-            digests_create(day=day, plans=result.planned)
+            digests_create(day=day, plans=result.planned, run=run.pk)
             result.timings["digests"] = time.perf_counter() - clock
             run.finished_at = timezone.now()
-            run.reminders += result.reminders
-            run.digests += result.digests
+            run.reminders = result.reminders
+            run.digests = result.digests
             run.save()
             if dry_run:
                 raise _Rollback

@@ -24,10 +24,12 @@ class Command(BaseCommand):
         for plan in sorted(result.planned, key=lambda p: p.recipient):
             who = plan.user.username if plan.user else plan.address
             address = plan.address if plan.user else ""
-            self.stdout.write(f"\n== {who} <{address}> — {len(plan.items)} nhiệm vụ" if address
-                              else f"\n== {who} (chỉ thông báo trong hệ thống) — {len(plan.items)} nhiệm vụ")
+            self.stdout.write(f"\n== {who} <{address}> — {plan.total} nhiệm vụ" if address
+                              else f"\n== {who} (chỉ thông báo trong hệ thống) — {plan.total} nhiệm vụ")
             for item in plan.items:
                 late = "quá hạn" if item.due < day else ("hôm nay" if item.due == day else "sắp đến hạn")
                 flag = " [đơn vị chưa có tài khoản]" if item.orphan else ""
                 self.stdout.write(f"  - {item.unit}{flag}: {item.task} ({item.document}) "
                                   f"hạn {item.due:%d/%m/%Y}, {late}")
+            if plan.total > len(plan.items):
+                self.stdout.write(f"  ... và {plan.total - len(plan.items)} nhiệm vụ khác (xem trong hệ thống)")
