@@ -157,3 +157,46 @@ def test_addresses_listed_on_a_rule_get_their_own_digest(tasks, officer, smtp):
     assert {i.unit for i in listed.items} == {"LĐLĐ Hà Nội", "LĐLĐ Đà Nẵng", "Liên đoàn Lao động tỉnh Quảng Nam"}
     deliveries_process(worker="w")
     assert "vanphong@dondoc.local" in [m["To"] for m in smtp.sink.messages]
+
+
+def test_a_digest_shows_the_most_urgent_lines_and_counts_the_rest(tasks, officer, head, monitor, monkeypatch):
+    from dondoc.reminders import sweep
+
+    monkeypatch.setattr(sweep, "MAX_LINES", 1)
+    result = sweep_run(day=DAY)
+    plan = next(p for p in result.planned if p.user == head)
+    assert [i.task for i in plan.items] == ["3.1 Báo cáo sơ kết"]  # late before due soon
+    digest = Digest.objects.get(user=head, day=DAY)
+    assert digest.items == 2
+    assert digest.subject.endswith("1 quá hạn, 1 sắp đến hạn")
+    assert "... và 1 nhiệm vụ khác" in digest.text and "Gửi kế hoạch tiến độ" not in digest.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_of_a_day_at_once_record_each_reminder_once(tasks, officer, head, monitor):
+    import threading
+
+    from django.db import connection
+
+    results, errors = [], []
+
+    def sweep():
+        try:
+            results.append(sweep_run(day=DAY))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(r.reminders for r in results) == [0, 0, 4]
+    keys = list(Reminder.objects.values_list("day", "rule_id", "assignment_id"))
+    assert len(keys) == len(set(keys)) == 4
+    # Officer, head and monitor (for Quảng Nam, which has no account): one digest each, all from one run.
+    assert Digest.objects.count() == 3 and Delivery.objects.count() == 3
+    assert sum(r.digests for r in results) == 3
