@@ -71,7 +71,7 @@ class Item:
     orphan: bool = False  # neither the unit nor a unit above it has an account: listed for the monitor
 
 
-@dataclass(eq=False)
+@dataclass
 class Planned:
     recipient: str
     user: User | None
@@ -237,7 +237,6 @@ class _Recipients:
             self.monitors = list(User.objects.filter(is_active=True, role=Role.ADMIN))
         self.extra = {r.pk: split_addresses(r.extra_emails) for r in ReminderRule.objects.exclude(extra_emails="")}
         self.contact: dict[int, int | None] = {}
-        self._targets: dict[tuple, list[tuple[str, User | None, str]]] = {}
 
     def resolve(self, parents: dict[int, int | None]) -> None:
         """The contact unit of each unit (itself, or the nearest unit above with officers; None: nobody)."""
@@ -251,29 +250,21 @@ class _Recipients:
                 self.contact[unit_id] = None
             else:
                 unresolved[unit_id] = parent_id
-        paths: dict[int, str] = {}
-        for chunk in _chunks(list(set(unresolved.values()))):
-            paths.update(Unit.objects.filter(id__in=chunk).values_list("id", "path"))
+        paths = dict(_by_ids(Unit.objects.values_list("id", "path").order_by(), list(set(unresolved.values()))))
         for unit_id, parent_id in unresolved.items():
             self.contact[unit_id] = next((self.unit_by_path[p] for p in _ancestor_paths(paths.get(parent_id, "/"))
                                           if p in self.unit_by_path), None)
 
-    def targets(self, unit_id: int, stage: int, rule_id: int) -> list[tuple[str, User | None, str]]:
-        """(recipient key, user or None, address) of a reminder."""
-        contact = self.contact.get(unit_id)
-        key = (contact, stage, rule_id)
-        found = self._targets.get(key)
-        if found is None:
-            if stage == Stage.MONITOR:
-                chosen = self.monitors
-            elif stage == Stage.HEAD:
-                chosen = self.heads.get(contact) or self.officers.get(contact, [])
-            else:
-                chosen = self.officers.get(contact, [])
-            found = [(f"u{u.pk}", u, u.email) for u in (chosen or self.monitors)]
-            found += [(f"a:{a.lower()}", None, a) for a in self.extra.get(rule_id, [])]
-            self._targets[key] = found
-        return found
+    def targets(self, contact: int | None, stage: int, rule_id: int) -> list[tuple[str, User | None, str]]:
+        """(recipient key, user or None, address) of a reminder of a unit whose contact unit is `contact`."""
+        if stage == Stage.MONITOR:
+            chosen = self.monitors
+        elif stage == Stage.HEAD:
+            chosen = self.heads.get(contact) or self.officers.get(contact, [])
+        else:
+            chosen = self.officers.get(contact, [])
+        return ([(f"u{u.pk}", u, u.email) for u in (chosen or self.monitors)]
+                + [(f"a:{a.lower()}", None, a) for a in self.extra.get(rule_id, [])])
 
 
 def _pending(day: dt.date):
@@ -286,6 +277,10 @@ def _pending(day: dt.date):
             .values_list("day", "rule_id", "assignment_id", "stage", "run", "assignment__unit_id",
                          "assignment__due_on")
             .order_by("assignment__due_on", "assignment__unit_id", "assignment_id"))
+
+
+def _section(due: dt.date, day: dt.date) -> str:
+    return "late" if due < day else "today" if due == day else "soon"
 
 
 def _by_ids(queryset, ids: list[int]):
@@ -331,7 +326,7 @@ def digests_plan(*, day: dt.date) -> list[Planned]:
     planned: dict[str, Planned] = {}
     deferred: set[tuple] = set()
     carried: set[tuple] = set()
-    targets: dict[tuple, list] = {}
+    targets: dict[tuple, list] = {}  # (contact unit, stage, rule) → recipients, with what each has been told
     # Rows come most urgent first, so each digest's first MAX_LINES lines are the ones it shows.
     for rday, rule_id, aid, stage, run, unit_id, due in rows:
         if rday != day:
@@ -340,7 +335,7 @@ def digests_plan(*, day: dt.date) -> list[Planned]:
         found = targets.get(key)
         if found is None:
             found = targets[key] = [(*target, last_run.get(target[0], -1), target[0] in already_today)
-                                    for target in recipients.targets(unit_id, stage, rule_id)]
+                                    for target in recipients.targets(*key)]
         for recipient, user, address, last, told_today in found:
             if run <= last:
                 continue  # told already
@@ -352,7 +347,7 @@ def digests_plan(*, day: dt.date) -> list[Planned]:
                 entry = planned[recipient] = Planned(recipient, user, address)
             if aid not in entry.lines:  # one line per assignment even when several rules fired for it
                 entry.lines[aid] = due
-                entry.counts["late" if due < day else "today" if due == day else "soon"] += 1
+                entry.counts[_section(due, day)] += 1
     _deferred_mark(deferred, True)
     _deferred_mark(carried - deferred, False)
     plans = list(planned.values())
@@ -379,7 +374,7 @@ def _prepare(item: Item, day: dt.date, url_pattern: str) -> None:
         return
     url = settings.SITE_URL + url_pattern.replace("0", str(item.assignment_id), 1)
     delta = abs((item.due - day).days)
-    item.section = "late" if item.due < day else "today" if item.due == day else "soon"
+    item.section = _section(item.due, day)
     when = {"late": f" (quá hạn {delta} ngày)", "today": "", "soon": f" (còn {delta} ngày)"}[item.section]
     period = f" ({item.period})" if item.period else ""
     flag = " [đơn vị chưa có tài khoản]" if item.orphan else ""

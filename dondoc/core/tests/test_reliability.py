@@ -65,6 +65,7 @@ def test_sqlite_as_served_takes_concurrent_writers_without_database_is_locked(tm
     assert count.stdout.strip() == "100"
 
 
+# Skipped on the SQLite pass only: .ci/run runs the whole suite again on PostgreSQL, where these run.
 postgres_only = pytest.mark.skipif(os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
                                    reason="needs PostgreSQL (DATABASE_URL)")
 
