@@ -24,7 +24,7 @@ class DeliveryAdmin(admin.ModelAdmin):
 class DigestAdmin(admin.ModelAdmin):
     list_display = ("day", "recipient", "subject", "items", "read_at")
     list_filter = ("day",)
-    readonly_fields = ("recipient", "user", "address", "day", "subject", "text", "html", "items")
+    readonly_fields = ("recipient", "user", "address", "day", "subject", "counts", "lines", "text", "html", "items")
 
 
 @admin.register(ExtensionRequest)

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from . import conf
 from .models import Delivery, DeliveryState
+from .sweep import digest_body
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +62,11 @@ def delivery_claim(*, worker: str, now: dt.datetime | None = None) -> Delivery |
 
 def _message(delivery: Delivery) -> EmailMultiAlternatives:
     digest = delivery.digest
-    message = EmailMultiAlternatives(subject=digest.subject, body=digest.text, to=[delivery.to],
+    text, html = digest_body(digest)
+    message = EmailMultiAlternatives(subject=digest.subject, body=text, to=[delivery.to],
                                      headers={"Message-ID": delivery.message_id,
                                               "X-Dondoc-Delivery": str(delivery.pk)})
-    message.attach_alternative(digest.html, "text/html")
+    message.attach_alternative(html, "text/html")
     return message
 
 

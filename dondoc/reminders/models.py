@@ -163,8 +163,13 @@ class Digest(models.Model):
     address = models.CharField(_("địa chỉ"), max_length=254, blank=True)
     day = models.DateField(_("ngày"))
     subject = models.CharField(_("tiêu đề"), max_length=300)
-    text = models.TextField()
-    html = models.TextField()
+    # What the sweep decided: the count of lines by section (late, today, soon) and the lines shown, the
+    # most urgent first, as [assignment id, 1 if its unit has nobody to receive it]. The bodies are rendered
+    # from them the first time the digest is sent or read, then kept (sweep.digest_body).
+    counts = models.JSONField(default=dict)
+    lines = models.JSONField(default=list)
+    text = models.TextField(blank=True)
+    html = models.TextField(blank=True)
     items = models.PositiveIntegerField(default=0)
     # The sweep run that made it: everything of the recipient's recorded up to that run has been told.
     run = models.IntegerField(default=0)

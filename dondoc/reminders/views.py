@@ -16,6 +16,7 @@ from . import queries, services
 from .feed import calendar_bytes
 from .forms import ExtensionDecisionForm, ExtensionRequestForm
 from .models import CalendarFeed, Delivery, DeliveryState, ExtensionRequest, ExtensionState
+from .sweep import digest_body
 
 
 @login_required
@@ -30,7 +31,8 @@ def digest_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if digest.read_at is None:
         digest.read_at = timezone.now()
         digest.save(update_fields=["read_at"])
-    return render(request, "reminders/digest_detail.html", {"digest": digest})
+    text, _html = digest_body(digest)
+    return render(request, "reminders/digest_detail.html", {"digest": digest, "text": text})
 
 
 @login_required

@@ -6,7 +6,7 @@ from dondoc.directives import services as directives
 from dondoc.lib import calendar as cal
 from dondoc.reminders.delivery import deliveries_process
 from dondoc.reminders.models import Delivery, DeliveryState, Digest, Reminder
-from dondoc.reminders.sweep import sweep_run
+from dondoc.reminders.sweep import digest_body, sweep_run
 from dondoc.submissions import services as submissions
 from dondoc.tests import factory
 
@@ -62,6 +62,24 @@ def test_digests_reach_the_smtp_server_once_with_vietnamese_text_and_html(tasks,
     assert f'href="{link}"' in html
     assert len({m["Message-ID"] for m in received}) == 4
     assert set(Delivery.objects.values_list("state", flat=True)) == {DeliveryState.SENT}
+
+
+def test_a_digest_is_written_once_and_every_copy_and_the_page_show_the_same_text(
+        client, tasks, officer, smtp):
+    sweep_run(day=DAY)
+    digest = Digest.objects.get(user=officer, day=DAY)
+    assert digest.lines and not digest.text  # the sweep keeps the lines; the body is written when first sent
+    deliveries_process(worker="w1")
+    sent = next(m for m in smtp.sink.messages if m["To"] == officer.email)
+    digest.refresh_from_db()
+    assert sent.get_body(("plain",)).get_content().splitlines() == digest.text.splitlines()
+    # Renamed afterwards: the digest already sent keeps the words it was sent with, on the page too.
+    tasks["soon"].title = "Tên mới"
+    tasks["soon"].save()
+    assert digest_body(Digest.objects.get(pk=digest.pk))[0] == digest.text
+    client.login(username=officer.username, password=factory.PASSWORD)
+    page = client.get(f"/nhac-viec/{digest.pk}/").content.decode()
+    assert "Gửi kế hoạch tiến độ" in page and "Tên mới" not in page
 
 
 def test_done_assignments_are_not_reminded_and_a_returned_submission_brings_the_reminder_back(
@@ -169,7 +187,8 @@ def test_a_digest_shows_the_most_urgent_lines_and_counts_the_rest(tasks, officer
     digest = Digest.objects.get(user=head, day=DAY)
     assert digest.items == 2
     assert digest.subject.endswith("1 quá hạn, 1 sắp đến hạn")
-    assert "... và 1 nhiệm vụ khác" in digest.text and "Gửi kế hoạch tiến độ" not in digest.text
+    text, _html = digest_body(digest)
+    assert "... và 1 nhiệm vụ khác" in text and "Gửi kế hoạch tiến độ" not in text
 
 
 @pytest.mark.django_db(transaction=True)

@@ -17,7 +17,7 @@ class Command(BaseCommand):
             day = parse_user_date(on) if on else timezone.localdate()
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-        result = sweep_run(day=day, dry_run=dry_run)
+        result = sweep_run(day=day, dry_run=dry_run, details=True)
         verb = "Sẽ gửi" if dry_run else "Đã ghi"
         self.stdout.write(f"{verb} {result.digests} thư nhắc việc ngày {day:%d/%m/%Y} "
                           f"({result.reminders} lượt nhắc mới).")
