@@ -26,7 +26,7 @@ from .conftest import make_pdf
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only; one request per persona checks it below
 # Which model a route's name points at (checked in this order on the name without its namespace).
-MODEL_WORDS = [("token", ApiToken), ("attachment", Attachment), ("review", Submission), ("submit", Assignment),
+MODEL_WORDS = [("extension_request", Assignment), ("token", ApiToken), ("attachment", Attachment), ("review", Submission), ("submit", Assignment),
                ("submission", Submission), ("assignment", Assignment), ("task_create", Document),
                ("program", Document), ("document", Document), ("task", Task), ("unit", Unit)]
 DOMAIN = [Unit, Succession, Document, Task, Assignment, Submission, Attachment]
