@@ -153,10 +153,29 @@ def sweep_lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK])
 
 
+def day_partition_sql(day: dt.date) -> str:
+    """PostgreSQL: the partition of the reminder log that holds `day` (migration 0010)."""
+    table = Reminder._meta.db_table
+    return (f"CREATE TABLE IF NOT EXISTS {table}_{day:%Y_%m_%d} PARTITION OF {table} "
+            f"FOR VALUES FROM ('{day.isoformat()}') TO ('{(day + dt.timedelta(days=1)).isoformat()}')")
+
+
+def day_partition_ensure(day: dt.date) -> None:
+    """Create the day's partition of the log on PostgreSQL if it is missing (in the sweep's transaction: a
+    dry run leaves nothing behind)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [f"{Reminder._meta.db_table}_{day:%Y_%m_%d}"])
+        if cursor.fetchone()[0] is None:
+            cursor.execute(day_partition_sql(day))
+
+
 def reminders_record(*, day: dt.date, calendar: WorkCalendar, run: int = 0) -> int:
     """One INSERT ... SELECT per rule, under the sweep lock, leaving out the (day, rule, assignment) already
     recorded: a second run records only what is new. Returns the rows inserted."""
     sweep_lock()
+    day_partition_ensure(day)
     rules = list(ReminderRule.objects.filter(active=True))
     tasks_with_rules = {r.task_id for r in rules if r.task_id}
     documents_with_rules = {r.document_id for r in rules if r.document_id}
@@ -508,7 +527,7 @@ def sweep_run(*, day: dt.date | None = None, dry_run: bool = False, details: boo
             result.timings["decide"], clock = time.perf_counter() - clock, time.perf_counter()
             if connection.vendor == "postgresql" and result.reminders >= ANALYZE_AFTER:
                 with connection.cursor() as cursor:
-                    cursor.execute(f"ANALYZE {Reminder._meta.db_table}")
+                    cursor.execute(f"ANALYZE {Reminder._meta.db_table}_{day:%Y_%m_%d}")
             result.planned = digests_plan(day=day)
             result.timings["plan"], clock = time.perf_counter() - clock, time.perf_counter()
             digests_create(day=day, plans=result.planned, run=run.pk)
