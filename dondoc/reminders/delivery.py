@@ -87,9 +87,10 @@ def _mark(delivery: Delivery, worker: str, **fields) -> bool:
 def delivery_send(*, delivery: Delivery, worker: str) -> str:
     """Send a claimed row and record the outcome; returns the new state."""
     now = timezone.now()
+    message = _message(delivery)  # written (and kept) before the connection opens
     try:
         with get_connection(timeout=conf.smtp_timeout()) as smtp:
-            smtp.send_messages([_message(delivery)])
+            smtp.send_messages([message])
     except (TimeoutError, smtplib.SMTPException, OSError) as exc:
         error = f"{type(exc).__name__}: {exc}"[:2000]
         if _permanent(exc):

@@ -480,8 +480,11 @@ def digest_body(digest: Digest) -> tuple[str, str]:
     """The digest's bodies: rendered the first time it is sent or read, then kept, so that every copy of
     the e-mail (a retry after an outage) and the page show the same text."""
     if not digest.text:
-        digest.text, digest.html = render(digest)
-        Digest.objects.filter(pk=digest.pk, text="").update(text=digest.text, html=digest.html)
+        text, html = render(digest)
+        if Digest.objects.filter(pk=digest.pk, text="").update(text=text, html=html):
+            digest.text, digest.html = text, html
+        else:  # written meanwhile by another worker or page: that one is what was sent
+            digest.text, digest.html = Digest.objects.values_list("text", "html").get(pk=digest.pk)
     return digest.text, digest.html
 
 
