@@ -119,10 +119,24 @@ def test_a_person_already_told_today_gets_later_reminders_the_next_day(tasks, of
     assert extra.assignments.count() == 1
 
 
+def _day_table_exists(day) -> bool:
+    """PostgreSQL keeps each sweep day's reminders in a partition of its own; other databases in the table."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return Reminder.objects.filter(day=day).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [f"{Reminder._meta.db_table}_{day:%Y_%m_%d}"])
+        return cursor.fetchone()[0] is not None
+
+
 def test_dry_run_writes_nothing(tasks, officer):
     result = sweep_run(day=DAY, dry_run=True)
     assert result.digests >= 1
     assert not Reminder.objects.exists() and not Digest.objects.exists()
+    assert not _day_table_exists(DAY)
+    sweep_run(day=DAY)
+    assert _day_table_exists(DAY) and Reminder.objects.filter(day=DAY).count() == 4
 
 
 def test_recurring_task_gets_its_next_period_ahead_of_time(registry):
