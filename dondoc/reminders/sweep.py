@@ -153,10 +153,13 @@ def sweep_lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK])
 
 
+def day_partition(day: dt.date) -> str:
+    """PostgreSQL: the name of the partition of the reminder log that holds `day` (migration 0010)."""
+    return f"{Reminder._meta.db_table}_{day:%Y_%m_%d}"
+
+
 def day_partition_sql(day: dt.date) -> str:
-    """PostgreSQL: the partition of the reminder log that holds `day` (migration 0010)."""
-    table = Reminder._meta.db_table
-    return (f"CREATE TABLE IF NOT EXISTS {table}_{day:%Y_%m_%d} PARTITION OF {table} "
+    return (f"CREATE TABLE IF NOT EXISTS {day_partition(day)} PARTITION OF {Reminder._meta.db_table} "
             f"FOR VALUES FROM ('{day.isoformat()}') TO ('{(day + dt.timedelta(days=1)).isoformat()}')")
 
 
@@ -166,7 +169,7 @@ def day_partition_ensure(day: dt.date) -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s)", [f"{Reminder._meta.db_table}_{day:%Y_%m_%d}"])
+        cursor.execute("SELECT to_regclass(%s)", [day_partition(day)])
         if cursor.fetchone()[0] is None:
             cursor.execute(day_partition_sql(day))
 
@@ -399,7 +402,7 @@ def digests_plan(*, day: dt.date) -> list[Planned]:
             lines = entry.lines
             if aid not in lines:  # one line per assignment even when several rules fired for it
                 lines[aid] = due
-                entry.counts["late" if due < day else "today" if due == day else "soon"] += 1
+                entry.counts[_section(due, day)] += 1
                 if key[0] is None:
                     entry.orphans.add(aid)
     _deferred_mark(deferred, True)
@@ -455,9 +458,9 @@ def render(digest: Digest) -> tuple[str, str]:
     """The plain-text and HTML bodies of a digest, from its lines (names as they are now)."""
     items = lines_items(digest.lines)
     day = digest.day
-    url_pattern = reverse("submissions:assignment", args=[0])
+    urls = _urls()
     for i in items:
-        _prepare(i, day, url_pattern)
+        _prepare(i, day, urls["assignment"])
     sections = [(title.upper(), title, colour, [i for i in items if i.section == key])
                 for key, title, colour in SECTIONS]
     context = {
@@ -469,8 +472,8 @@ def render(digest: Digest) -> tuple[str, str]:
         "html_sections": mark_safe("".join(
             format_html('<h3 style="color:{}">{}</h3>', colour, title) + _TABLE_HEAD
             + "".join(i.html for i in rows) + "</table>" for _u, title, colour, rows in sections if rows)),
-        "list_url": settings.SITE_URL + reverse("submissions:my_assignments"),
-        "digests_url": settings.SITE_URL + reverse("reminders:inbox"),
+        "list_url": urls["list"],
+        "digests_url": urls["digests"],
     }
     return (render_to_string("reminders/email/digest.txt", context),
             render_to_string("reminders/email/digest.html", context))
@@ -530,7 +533,7 @@ def sweep_run(*, day: dt.date | None = None, dry_run: bool = False, details: boo
             result.timings["decide"], clock = time.perf_counter() - clock, time.perf_counter()
             if connection.vendor == "postgresql" and result.reminders >= ANALYZE_AFTER:
                 with connection.cursor() as cursor:
-                    cursor.execute(f"ANALYZE {Reminder._meta.db_table}_{day:%Y_%m_%d}")
+                    cursor.execute(f"ANALYZE {day_partition(day)}")
             result.planned = digests_plan(day=day)
             result.timings["plan"], clock = time.perf_counter() - clock, time.perf_counter()
             digests_create(day=day, plans=result.planned, run=run.pk)

@@ -6,7 +6,7 @@ from dondoc.directives import services as directives
 from dondoc.lib import calendar as cal
 from dondoc.reminders.delivery import deliveries_process
 from dondoc.reminders.models import Delivery, DeliveryState, Digest, Reminder
-from dondoc.reminders.sweep import digest_body, sweep_run
+from dondoc.reminders.sweep import day_partition, digest_body, sweep_run
 from dondoc.submissions import services as submissions
 from dondoc.tests import factory
 
@@ -126,7 +126,7 @@ def _day_table_exists(day) -> bool:
     if connection.vendor != "postgresql":
         return Reminder.objects.filter(day=day).exists()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s)", [f"{Reminder._meta.db_table}_{day:%Y_%m_%d}"])
+        cursor.execute("SELECT to_regclass(%s)", [day_partition(day)])
         return cursor.fetchone()[0] is not None
 
 
