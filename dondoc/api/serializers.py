@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dondoc.directives import rules
-from dondoc.directives.models import Assignment, Document, DocumentKind, Task
+from dondoc.directives.models import Assignment, DeadlineKind, Document, DocumentKind, Task
 from dondoc.lib.calendar import parse_user_date
 from dondoc.submissions.models import Attachment, Submission, SubmissionKind, SubmissionState
 from dondoc.units.models import Succession, Unit, UnitKind
@@ -154,6 +154,10 @@ class TaskUpdateSerializer(serializers.Serializer):
     lead_text = serializers.CharField(max_length=500, required=False, allow_blank=True)
     report_to_text = serializers.CharField(max_length=300, required=False, allow_blank=True)
     deadline_text = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    deadline_kind = serializers.ChoiceField(choices=DeadlineKind.choices, required=False,
+                                            help_text="Thời hạn mới: chuyển hạn của các đơn vị chưa hoàn thành "
+                                                      "(trừ đơn vị đã được gia hạn).")
+    deadline_date = serializers.DateField(required=False)
     withdrawn = serializers.BooleanField(required=False)
 
 

@@ -25,8 +25,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         raise Http404
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
     model, actor = _int(request.GET.get("loai", "")), _int(request.GET.get("nguoi", ""))
+    subject = _int(request.GET.get("doi-tuong", "")) if model else None  # one object's history
     if model:
         entries = entries.filter(content_type_id=model)
+    if subject:
+        entries = entries.filter(object_id=subject)
     if actor:
         entries = entries.filter(actor_id=actor)
     page = Paginator(entries, 50).get_page(request.GET.get("trang"))
@@ -35,6 +38,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     for entry in page:
         entry.type_label = labels.get(entry.content_type_id, "")
     return render(request, "core/audit_log.html", {
-        "page": page, "model": model, "actor": actor, "types": sorted(labels.items(), key=lambda kv: kv[1]),
+        "page": page, "model": model, "actor": actor, "subject": subject,
+        "subject_repr": entries.values_list("object_repr", flat=True).first() if subject else "", "types": sorted(labels.items(), key=lambda kv: kv[1]),
         "actors": User.objects.filter(id__in=LogEntry.objects.values("actor_id").distinct()).order_by("username"),
     })

@@ -9,11 +9,12 @@ import datetime as dt
 
 from django.db import transaction
 
+from dondoc.lib import calendar as cal
 from dondoc.lib.text import document_number_key, fold
 from dondoc.units.models import Unit
 
-from .models import Document, Task
-from .services import ServiceError
+from .models import Assignment, Document, Task
+from .services import ServiceError, effective_due, nominal_deadline, work_calendar
 
 
 class ConcurrentEdit(ServiceError):
@@ -28,16 +29,21 @@ def _locked(model, pk: int, version: int, what: str):
     return obj
 
 
+# The issuer may be cleared (None), so "leave it as it is" needs its own marker.
+UNCHANGED = object()
+
+
 def document_update(*, document: Document, version: int, number: str | None = None, date: dt.date | None = None,
-                    title: str | None = None, kind: str | None = None, issuer: Unit | None = None,
+                    title: str | None = None, kind: str | None = None, issuer: Unit | None | object = UNCHANGED,
                     issuer_name: str | None = None, place: str | None = None, signer: str | None = None,
                     signer_title: str | None = None, is_program: bool | None = None) -> Document:
-    """Change the given fields (None = unchanged) of a document last seen at `version`."""
-    changes = {"number": number, "date": date, "title": title, "kind": kind, "issuer": issuer,
-               "issuer_name": issuer_name, "place": place, "signer": signer, "signer_title": signer_title,
-               "is_program": is_program}
+    """Change the given fields (None = unchanged; the issuer: UNCHANGED) of a document last seen at `version`."""
+    changes = {"number": number, "date": date, "title": title, "kind": kind, "issuer_name": issuer_name,
+               "place": place, "signer": signer, "signer_title": signer_title, "is_program": is_program}
     with transaction.atomic():
         locked = _locked(Document, document.pk, version, f"Văn bản {document.number}")
+        if issuer is not UNCHANGED:
+            locked.issuer = issuer
         for field, value in changes.items():
             if value is not None:
                 setattr(locked, field, value.strip() if isinstance(value, str) else value)
@@ -55,8 +61,14 @@ def document_update(*, document: Document, version: int, number: str | None = No
 
 def task_update(*, task: Task, version: int, ref: str | None = None, title: str | None = None,
                 action: str | None = None, lead_text: str | None = None, report_to_text: str | None = None,
-                deadline_text: str | None = None, withdrawn: bool | None = None) -> Task:
-    """Change the wording (and withdrawal) of a task last seen at `version`; deadlines are not edited here."""
+                deadline_text: str | None = None, withdrawn: bool | None = None, deadline_kind: str | None = None,
+                deadline_date: dt.date | None = None) -> Task:
+    """Change the wording, the deadline or the withdrawal of a task last seen at `version`.
+
+    A new deadline moves the deadline of every unit that has not finished, except a unit granted an
+    extension (its own deadline stands) and the finished ones (their record stays as it was). The number
+    moved is left on the returned task as `assignments_moved`. A recurring task's deadlines follow its
+    reporting cycle and are not changed here."""
     changes = {"ref": ref, "title": title, "action": action, "lead_text": lead_text,
                "report_to_text": report_to_text, "deadline_text": deadline_text, "withdrawn": withdrawn}
     with transaction.atomic():
@@ -66,7 +78,32 @@ def task_update(*, task: Task, version: int, ref: str | None = None, title: str 
                 setattr(locked, field, value.strip() if isinstance(value, str) else value)
         if not locked.title:
             raise ServiceError("Tên nhiệm vụ không được để trống.")
+        locked.assignments_moved = 0
+        if deadline_kind is not None or deadline_date is not None:
+            locked.assignments_moved = _deadline_move(locked, deadline_kind or locked.deadline_kind, deadline_date,
+                                                      keep_text=deadline_text is not None)
         locked.search_text = fold(f"{locked.ref} {locked.title} {locked.action}")
         locked.version += 1
         locked.save()
     return locked
+
+
+def _deadline_move(task: Task, kind: str, date: dt.date | None, *, keep_text: bool) -> int:
+    """Give `task` the deadline (kind, date) and move its open assignments to it; returns how many moved."""
+    if task.is_recurring or kind == cal.RECURRING:
+        raise ServiceError("Hạn của nhiệm vụ định kỳ theo kỳ báo cáo; sửa chu kỳ báo cáo thay vì sửa hạn.")
+    if kind not in cal.DEADLINE_KINDS:
+        raise ServiceError("Loại thời hạn không hợp lệ.")
+    if kind in cal.DATED_KINDS and date is None:
+        raise ServiceError("Thời hạn loại này cần một ngày.")
+    nominal = nominal_deadline(kind, date)
+    if (kind, nominal) == (task.deadline_kind, task.deadline_date):
+        return 0
+    task.deadline_kind, task.deadline_date = kind, nominal
+    if not keep_text:
+        task.deadline_text = ""  # the words of the document no longer describe the deadline
+    due = effective_due(kind, nominal, work_calendar())
+    open_ = Assignment.objects.filter(task=task, done_on__isnull=True, extensions=0)
+    if due is None:  # no deadline any more (ongoing, none)
+        return open_.filter(due_on__isnull=False).update(due_on=None)
+    return open_.exclude(due_on=due).update(due_on=due)

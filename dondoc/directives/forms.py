@@ -7,7 +7,9 @@ from dondoc.units.models import Unit
 from .models import DeadlineKind, DocumentKind, Fulfilment, GroupRule
 
 
-class DocumentForm(forms.Form):
+class DocumentFieldsForm(forms.Form):
+    """The fields of a document that are entered at creation and can be corrected later."""
+
     number = forms.CharField(label="Số, ký hiệu", max_length=100)
     kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices, required=False)
     date = VnDateField(label="Ngày ban hành (dd/mm/yyyy)")
@@ -17,6 +19,13 @@ class DocumentForm(forms.Form):
     signer = forms.CharField(label="Người ký", max_length=200, required=False)
     signer_title = forms.CharField(label="Chức vụ người ký", max_length=200, required=False)
     is_program = forms.BooleanField(label="Có nhiệm vụ cần theo dõi", required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = Unit.objects.filter(depth__lte=1).order_by("path")
+
+
+class DocumentForm(DocumentFieldsForm):
     implements = forms.CharField(
         label="Triển khai văn bản (số và ngày, ví dụ: Nghị quyết số 02-NQ/TW ngày 12/6/2021)", max_length=1000,
         required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -45,9 +54,18 @@ class DocumentForm(forms.Form):
             upload.seek(0)
         return upload
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = Unit.objects.filter(depth__lte=1).order_by("path")
+
+class VersionField(forms.IntegerField):
+    """The version of the object the editor opened (optimistic locking), carried in the form."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=2**31 - 1, **kwargs)
+
+
+class DocumentEditForm(DocumentFieldsForm):
+    version = VersionField()
 
 
 class TaskForm(forms.Form):
@@ -82,8 +100,40 @@ class TaskForm(forms.Form):
         if not data.get("lead_units") and not data.get("lead_group"):
             self.add_error(None, "Chọn ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
         kind = data.get("deadline_kind")
-        if kind in (cal.DATE, cal.MONTH, cal.QUARTER, cal.HALF, cal.YEAR) and not data.get("deadline_date"):
+        if kind in cal.DATED_KINDS and not data.get("deadline_date"):
             self.add_error("deadline_date", "Cần nhập thời hạn cho loại thời hạn này.")
         if kind == cal.RECURRING and not data.get("recurrence_months"):
             self.add_error("recurrence_months", "Nhiệm vụ định kỳ cần chu kỳ báo cáo.")
+        return data
+
+
+class TaskEditForm(forms.Form):
+    """Correct a task's wording, move its deadline for the units that have not finished, or withdraw it."""
+
+    version = VersionField()
+    ref = forms.CharField(label="Mục", max_length=40, required=False)
+    title = forms.CharField(label="Nhiệm vụ", max_length=300)
+    action = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                             max_length=10000)
+    lead_text = forms.CharField(label="Đơn vị chủ trì (như ghi trong văn bản)", max_length=500, required=False)
+    report_to_text = forms.CharField(label="Báo cáo về", max_length=300, required=False)
+    deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=[
+        (value, label) for value, label in DeadlineKind.choices if value != cal.RECURRING])
+    deadline_date = VnDateField(label="Thời hạn (dd/mm/yyyy; với tháng/quý/năm: ngày bất kỳ trong kỳ)",
+                                required=False,
+                                help_text="Đổi hạn thì hạn của các đơn vị chưa hoàn thành được chuyển theo, trừ "
+                                          "đơn vị đã được gia hạn riêng.")
+    deadline_text = forms.CharField(label="Thời hạn (như ghi trong văn bản)", max_length=200, required=False)
+    withdrawn = forms.BooleanField(label="Thu hồi nhiệm vụ (không theo dõi, không nhắc nữa)", required=False)
+
+    def __init__(self, *args, recurring: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if recurring:  # its deadlines follow the reporting cycle
+            for name in ("deadline_kind", "deadline_date"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("deadline_kind") in cal.DATED_KINDS and not data.get("deadline_date"):
+            self.add_error("deadline_date", "Cần nhập thời hạn cho loại thời hạn này.")
         return data

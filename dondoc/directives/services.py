@@ -110,7 +110,7 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
     lead_units = list(lead_units)
     if not lead_units and not lead_group:
         raise ServiceError("Nhiệm vụ phải có ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
-    if deadline_kind in (cal.DATE, cal.MONTH, cal.QUARTER, cal.HALF, cal.YEAR) and deadline_date is None:
+    if deadline_kind in cal.DATED_KINDS and deadline_date is None:
         raise ServiceError("Thời hạn loại này cần một ngày.")
     if deadline_kind == cal.RECURRING and recurrence_months not in (1, 3, 6, 12):
         raise ServiceError("Nhiệm vụ định kỳ cần chu kỳ 1, 3, 6 hoặc 12 tháng.")

@@ -12,8 +12,8 @@ from dondoc.lib.calendar import parse_user_date
 from dondoc.lib.text import fold
 from dondoc.monitoring.queries import program_stats, split_done
 
-from . import services
-from .forms import DocumentForm, TaskForm
+from . import editing, services
+from .forms import DocumentEditForm, DocumentForm, TaskEditForm, TaskForm
 
 
 def as_of(request: HttpRequest) -> tuple[dt.date, str]:
@@ -48,6 +48,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "document": document, "day": day, "date_error": error, "stats": stats, "tasks": tasks,
         "links": document.links.select_related("target"), "cited_by": document.cited_by.select_related("source"),
         "can_manage": perms.can_manage_directives(request.user),
+        "withdrawn": tasks.filter(withdrawn=True) if stats is not None else (),
     }, status=status)
 
 
@@ -63,7 +64,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         a.days_late = (day - a.due_on).days if a.due_on and not a.done_on and day > a.due_on else 0
     return render(request, "directives/task_detail.html", {
         "task": task, "day": day, "date_error": error, "done": done, "not_done": not_done,
-        "total": len(done) + len(not_done),
+        "total": len(done) + len(not_done), "can_manage": perms.can_manage_directives(request.user),
     }, status=400 if error else 200)
 
 
@@ -111,3 +112,72 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("directives:document", pk=document.pk)
     return render(request, "directives/task_form.html", {"form": form, "document": document},
                   status=400 if request.method == "POST" else 200)
+
+
+def _edit_failed(form, exc: services.ServiceError) -> int:
+    """Show why an edit was refused on its form; 409 when someone else saved first, else 400."""
+    form.add_error(None, str(exc))
+    return 409 if isinstance(exc, editing.ConcurrentEdit) else 400
+
+
+DOCUMENT_EDITED = ("number", "kind", "date", "issuer", "issuer_name", "title", "signer", "signer_title", "is_program")
+
+
+@login_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a document's header (number, date, issuer, summary, signer), from the version the editor saw."""
+    if not perms.can_manage_directives(request.user):
+        raise Http404
+    document = perms.get_visible(perms.documents_visible(request.user), pk=pk)
+    initial = {name: getattr(document, name) for name in DOCUMENT_EDITED} | {"version": document.version}
+    form = DocumentEditForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            if "issuer" in form.changed_data and "issuer_name" not in form.changed_data:
+                data["issuer_name"] = data["issuer"].name if data["issuer"] else ""  # named after the new issuer
+            try:
+                editing.document_update(document=document, **data)
+            except services.ServiceError as exc:
+                status = _edit_failed(form, exc)
+            else:
+                messages.success(request, f"Đã lưu văn bản {data['number']}.")
+                return redirect("directives:document", pk=document.pk)
+    return render(request, "directives/document_form.html", {"form": form, "document": document}, status=status)
+
+
+@login_required
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a task's wording, move its deadline for the units that have not finished, or withdraw it."""
+    if not perms.can_manage_directives(request.user):
+        raise Http404
+    task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
+    fields = ("ref", "title", "action", "lead_text", "report_to_text", "deadline_kind", "deadline_date",
+              "deadline_text", "withdrawn")
+    initial = {name: getattr(task, name) for name in fields} | {"version": task.version}
+    form = TaskEditForm(request.POST or None, initial=initial, recurring=task.is_recurring)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            moved = {"deadline_kind", "deadline_date"} & set(form.changed_data)
+            if not moved:  # left as it was: nothing to move
+                for name in ("deadline_kind", "deadline_date"):
+                    data.pop(name, None)
+            elif "deadline_text" not in form.changed_data:
+                data["deadline_text"] = None  # the document's words no longer describe the new deadline
+            try:
+                saved = editing.task_update(task=task, **data)
+            except services.ServiceError as exc:
+                status = _edit_failed(form, exc)
+            else:
+                message = f"Đã lưu nhiệm vụ {saved.ref or saved.title}."
+                if saved.assignments_moved:
+                    message += f" Đã chuyển hạn của {saved.assignments_moved} đơn vị chưa hoàn thành."
+                messages.success(request, message)
+                return redirect("directives:task", pk=task.pk)
+    return render(request, "directives/task_form.html", {"form": form, "document": task.document, "task": task},
+                  status=status)

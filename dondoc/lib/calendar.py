@@ -13,6 +13,8 @@ DATE, MONTH, QUARTER, HALF, YEAR, RECURRING, ONGOING, NONE = (
     "date", "month", "quarter", "half", "year", "recurring", "ongoing", "none",
 )
 DEADLINE_KINDS = (DATE, MONTH, QUARTER, HALF, YEAR, RECURRING, ONGOING, NONE)
+# The kinds whose deadline is given by a date (a day, or any day of the month, quarter, half or year).
+DATED_KINDS = (DATE, MONTH, QUARTER, HALF, YEAR)
 
 
 def month_end(year: int, month: int) -> dt.date:

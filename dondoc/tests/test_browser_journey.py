@@ -55,3 +55,29 @@ def test_officer_submits_plan_monitor_accepts_and_program_shows_33_of_83(live_se
     page.goto(f"{base}/van-ban/{program.pk}/?ngay=09/11/2021")
     assert page.locator("#program-stats tr[data-ref='III.1'] .done-total").inner_text() == "32/83"
     assert re.search("30/83", page.locator("#program-stats tr[data-ref='III.2']").inner_text())
+
+
+def test_monitor_gives_the_late_units_a_deadline_and_a_unit_sees_it(live_server, page):
+    """The review meeting sets a deadline for the units still without a plan: the monitor enters it once."""
+    load_demo()
+    base = live_server.url
+    program = Document.objects.get(number="02/CTr-BCH")
+    not_done = Assignment.objects.filter(task__document=program, task__ref="III.1", done_on__isnull=True).count()
+
+    sign_in(page, base, "theodoi")
+    page.goto(f"{base}/van-ban/{program.pk}/")
+    page.get_by_role("link", name="Ban hành chương trình, kế hoạch triển khai Chương trình 02/CTr-BCH").click()
+    page.get_by_role("link", name="Sửa nhiệm vụ").click()
+    page.get_by_label("Loại thời hạn", exact=True).select_option("date")
+    page.locator("#id_deadline_date").fill("31/12/2021")
+    page.get_by_label("Thời hạn (như ghi trong văn bản)").fill("trước ngày 31/12/2021")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text(f"Đã chuyển hạn của {not_done} đơn vị chưa hoàn thành.").wait_for()
+    assert "Thời hạn: trước ngày 31/12/2021" in page.locator("main").inner_text()
+    page.goto(f"{base}/")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in(page, base, "danang")
+    page.goto(f"{base}/nhiem-vu/")
+    row = page.locator("tr", has_text="Ban hành chương trình, kế hoạch triển khai Chương trình 02/CTr-BCH")
+    assert "31/12/2021" in row.inner_text()

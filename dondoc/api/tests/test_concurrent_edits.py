@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+from auditlog.models import LogEntry
 
 from dondoc.directives import editing
 
@@ -36,3 +39,13 @@ def test_editing_service_keeps_search_and_number_key_in_step(program):
     assert doc.number_key and "chuong trinh moi" in doc.search_text and doc.version == 2
     with pytest.raises(editing.ConcurrentEdit):
         editing.document_update(document=doc, version=1, title="cũ")
+
+
+def test_the_api_moves_a_deadline_the_same_way(api, monitor, program):
+    task = program["dated"]
+    response = api(monitor).patch(f"/api/tasks/{task.pk}/", {"version": 1, "deadline_kind": "date",
+                                                             "deadline_date": "2021-12-10"}, format="json")
+    assert response.status_code == 200
+    assert list(task.assignments.values_list("due_on", flat=True)) == [dt.date(2021, 12, 10)]
+    assert any(entry.changes_dict.get("deadline_date", [None, None])[1] == "2021-12-10"
+               for entry in LogEntry.objects.get_for_object(task))

@@ -1,4 +1,8 @@
+from urllib.parse import urlencode
+
 from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils.html import format_html
 
 from dondoc.directives import rules
@@ -20,3 +24,10 @@ def percent(value: float) -> str:
 @register.filter
 def ddmmyyyy(value) -> str:
     return value.strftime("%d/%m/%Y") if value else "—"
+
+
+@register.simple_tag
+def history_url(obj) -> str:
+    """The change log filtered to one object (who changed what in it, and when)."""
+    content_type = ContentType.objects.get_for_model(obj)
+    return f"{reverse('core:audit_log')}?{urlencode({'loai': content_type.pk, 'doi-tuong': obj.pk})}"
