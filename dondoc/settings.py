@@ -5,6 +5,7 @@ SQLite in ./var by default; DATABASE_URL (postgres://...) switches to PostgreSQL
 
 import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -107,7 +108,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME") or None}
+    # Tests use a file too, as served (WAL, writers waiting for each other): the in-memory database's shared
+    # cache refuses a concurrent reader at once ("table is locked") where the real database waits. One file
+    # per test process, removed at the end.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME")
+                                    or str(Path(tempfile.gettempdir()) / f"dondoc-test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
