@@ -158,6 +158,9 @@ class TaskUpdateSerializer(serializers.Serializer):
                                             help_text="Thời hạn mới: chuyển hạn của các đơn vị chưa hoàn thành "
                                                       "(trừ đơn vị đã được gia hạn).")
     deadline_date = serializers.DateField(required=False)
+    lead_units = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), many=True, required=False,
+        help_text="Đơn vị chủ trì mới: đơn vị thêm vào được giao ngay; đơn vị bỏ ra mất nhiệm vụ (chỉ khi chưa gửi gì).")
     withdrawn = serializers.BooleanField(required=False)
 
 

@@ -11,7 +11,9 @@ def register_models() -> None:
     from dondoc.submissions.models import Attachment, Submission
     from dondoc.units.models import Succession, Unit
 
-    for model in (Unit, Succession, Document, DocumentLink, Task, Assignment, Holiday, Submission, Attachment,
+    if not auditlog.contains(Task):  # who the task is given to is part of its history
+        auditlog.register(Task, m2m_fields={"lead_units", "coordinators", "report_to"})
+    for model in (Unit, Succession, Document, DocumentLink, Assignment, Holiday, Submission, Attachment,
                   PaperTemplate, Register, Meeting, Conclusion, IssuedPaper, ReminderRule, ExtensionRequest):
         if not auditlog.contains(model):
             auditlog.register(model)

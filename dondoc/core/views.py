@@ -18,6 +18,20 @@ def _label(content_type: ContentType) -> str:
     return capfirst(model._meta.verbose_name) if model else content_type.model
 
 
+def _changes(entry: LogEntry) -> list[tuple[str, str, str]]:
+    """(field, before, after) of a log entry; a change of a many-to-many field reads "thêm: …" or "bỏ: …"."""
+    model = entry.content_type.model_class()
+    lists = {}
+    for name, value in (entry.changes_dict or {}).items():
+        if isinstance(value, dict) and value.get("type") == "m2m":
+            field = model._meta.get_field(name) if model else None
+            word = "thêm" if value.get("operation") == "add" else "bỏ"
+            lists[str(getattr(field, "verbose_name", name))] = f"{word}: {', '.join(value.get('objects', []))}"
+    rows = [(str(name), *(list(change) + ["", ""])[:2]) for name, change in entry.changes_display_dict.items()
+            if str(name) not in lists]
+    return rows + [(name, "", change) for name, change in lists.items()]
+
+
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Who changed what and when, before → after; for administrators and the monitor only."""
@@ -37,6 +51,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     labels = {ct.id: _label(ct) for ct in used_types}
     for entry in page:
         entry.type_label = labels.get(entry.content_type_id, "")
+        entry.rows = _changes(entry)
     return render(request, "core/audit_log.html", {
         "page": page, "model": model, "actor": actor, "subject": subject,
         "subject_repr": entries.values_list("object_repr", flat=True).first() if subject else "", "types": sorted(labels.items(), key=lambda kv: kv[1]),

@@ -6,6 +6,7 @@ made from the same version the second is refused with a message instead of undoi
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db import transaction
 
@@ -14,7 +15,14 @@ from dondoc.lib.text import document_number_key, fold
 from dondoc.units.models import Unit
 
 from .models import Assignment, Document, Task
-from .services import ServiceError, effective_due, nominal_deadline, work_calendar
+from .services import (
+    ServiceError,
+    assignments_create,
+    effective_due,
+    nominal_deadline,
+    responsible_units,
+    work_calendar,
+)
 
 
 class ConcurrentEdit(ServiceError):
@@ -62,13 +70,17 @@ def document_update(*, document: Document, version: int, number: str | None = No
 def task_update(*, task: Task, version: int, ref: str | None = None, title: str | None = None,
                 action: str | None = None, lead_text: str | None = None, report_to_text: str | None = None,
                 deadline_text: str | None = None, withdrawn: bool | None = None, deadline_kind: str | None = None,
-                deadline_date: dt.date | None = None) -> Task:
+                deadline_date: dt.date | None = None, lead_units: Iterable[Unit] | None = None) -> Task:
     """Change the wording, the deadline or the withdrawal of a task last seen at `version`.
 
     A new deadline moves the deadline of every unit that has not finished, except a unit granted an
     extension (its own deadline stands) and the finished ones (their record stays as it was). The number
     moved is left on the returned task as `assignments_moved`. A recurring task's deadlines follow its
-    reporting cycle and are not changed here."""
+    reporting cycle and are not changed here.
+
+    New lead units get their assignments; a unit no longer responsible loses its assignment, unless it has
+    already sent something for it (then the change is refused). The numbers are left on the task as
+    `units_added` and `units_removed`."""
     changes = {"ref": ref, "title": title, "action": action, "lead_text": lead_text,
                "report_to_text": report_to_text, "deadline_text": deadline_text, "withdrawn": withdrawn}
     with transaction.atomic():
@@ -78,10 +90,12 @@ def task_update(*, task: Task, version: int, ref: str | None = None, title: str 
                 setattr(locked, field, value.strip() if isinstance(value, str) else value)
         if not locked.title:
             raise ServiceError("Tên nhiệm vụ không được để trống.")
-        locked.assignments_moved = 0
+        locked.assignments_moved = locked.units_added = locked.units_removed = 0
         if deadline_kind is not None or deadline_date is not None:
             locked.assignments_moved = _deadline_move(locked, deadline_kind or locked.deadline_kind, deadline_date,
                                                       keep_text=deadline_text is not None)
+        if lead_units is not None:
+            locked.units_added, locked.units_removed = _lead_units_change(locked, list(lead_units))
         locked.search_text = fold(f"{locked.ref} {locked.title} {locked.action}")
         locked.version += 1
         locked.save()
@@ -107,3 +121,21 @@ def _deadline_move(task: Task, kind: str, date: dt.date | None, *, keep_text: bo
     if due is None:  # no deadline any more (ongoing, none)
         return open_.filter(due_on__isnull=False).update(due_on=None)
     return open_.exclude(due_on=due).update(due_on=due)
+
+
+def _lead_units_change(task: Task, units: list[Unit]) -> tuple[int, int]:
+    """Make `units` the task's lead units; returns (assignments created, assignments removed)."""
+    if not units and not task.lead_group:
+        raise ServiceError("Nhiệm vụ phải có ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
+    if {u.pk for u in units} == set(task.lead_units.values_list("pk", flat=True)):
+        return 0, 0
+    task.lead_units.set(units)
+    responsible = responsible_units(task)
+    gone = Assignment.objects.filter(task=task).exclude(unit__in=responsible)
+    started = sorted(set(gone.filter(submissions__isnull=False).values_list("unit__name", flat=True)))
+    if started:
+        raise ServiceError("Không bỏ được đơn vị đã gửi báo cáo, văn bản cho nhiệm vụ này: " + "; ".join(started)
+                           + ". Nếu giao nhầm, hãy để lại đơn vị và ghi chú trong nội dung nhiệm vụ.")
+    removed = gone.count()
+    gone.delete()  # with their reminders and extension requests
+    return assignments_create(task=task, units=responsible), removed

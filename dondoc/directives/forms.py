@@ -68,6 +68,12 @@ class DocumentEditForm(DocumentFieldsForm):
     version = VersionField()
 
 
+def lead_unit_choices():
+    """The units a task can be given to by hand: the centre's departments and units down to the upper grassroots
+    unions, as they are now."""
+    return Unit.objects.filter(depth__lte=2, valid_to__isnull=True).order_by("path")
+
+
 class TaskForm(forms.Form):
     ref = forms.CharField(label="Mục", max_length=40, required=False)
     title = forms.CharField(label="Nhiệm vụ", max_length=300)
@@ -91,9 +97,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(depth__lte=2, valid_to__isnull=True).order_by("path")
-        self.fields["lead_units"].queryset = units
-        self.fields["coordinators"].queryset = units
+        self.fields["lead_units"].queryset = self.fields["coordinators"].queryset = lead_unit_choices()
 
     def clean(self):
         data = super().clean()
@@ -115,6 +119,9 @@ class TaskEditForm(forms.Form):
     title = forms.CharField(label="Nhiệm vụ", max_length=300)
     action = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              max_length=10000)
+    lead_units = forms.ModelMultipleChoiceField(
+        label="Đơn vị chủ trì", queryset=Unit.objects.none(), required=False,
+        help_text="Đơn vị thêm vào được giao nhiệm vụ ngay; đơn vị bỏ ra mất nhiệm vụ này (chỉ khi chưa gửi gì).")
     lead_text = forms.CharField(label="Đơn vị chủ trì (như ghi trong văn bản)", max_length=500, required=False)
     report_to_text = forms.CharField(label="Báo cáo về", max_length=300, required=False)
     deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=[
@@ -128,6 +135,7 @@ class TaskEditForm(forms.Form):
 
     def __init__(self, *args, recurring: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["lead_units"].queryset = lead_unit_choices()
         if recurring:  # its deadlines follow the reporting cycle
             for name in ("deadline_kind", "deadline_date"):
                 del self.fields[name]

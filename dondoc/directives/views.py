@@ -156,7 +156,8 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
     fields = ("ref", "title", "action", "lead_text", "report_to_text", "deadline_kind", "deadline_date",
               "deadline_text", "withdrawn")
-    initial = {name: getattr(task, name) for name in fields} | {"version": task.version}
+    initial = {name: getattr(task, name) for name in fields} | {"version": task.version,
+                                                                 "lead_units": list(task.lead_units.all())}
     form = TaskEditForm(request.POST or None, initial=initial, recurring=task.is_recurring)
     status = 200
     if request.method == "POST":
@@ -164,6 +165,8 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             data = dict(form.cleaned_data)
             moved = {"deadline_kind", "deadline_date"} & set(form.changed_data)
+            if "lead_units" not in form.changed_data:
+                data.pop("lead_units")
             if not moved:  # left as it was: nothing to move
                 for name in ("deadline_kind", "deadline_date"):
                     data.pop(name, None)
@@ -177,6 +180,8 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 message = f"Đã lưu nhiệm vụ {saved.ref or saved.title}."
                 if saved.assignments_moved:
                     message += f" Đã chuyển hạn của {saved.assignments_moved} đơn vị chưa hoàn thành."
+                if saved.units_added or saved.units_removed:
+                    message += f" Giao thêm {saved.units_added}, bỏ {saved.units_removed} đơn vị."
                 messages.success(request, message)
                 return redirect("directives:task", pk=task.pk)
     return render(request, "directives/task_form.html", {"form": form, "document": task.document, "task": task},

@@ -49,3 +49,13 @@ def test_the_api_moves_a_deadline_the_same_way(api, monitor, program):
     assert list(task.assignments.values_list("due_on", flat=True)) == [dt.date(2021, 12, 10)]
     assert any(entry.changes_dict.get("deadline_date", [None, None])[1] == "2021-12-10"
                for entry in LogEntry.objects.get_for_object(task))
+
+
+def test_the_api_changes_the_lead_units(api, monitor, program, registry):
+    task = program["dated"]
+    response = api(monitor).patch(f"/api/tasks/{task.pk}/", {"version": 1, "lead_units": [registry["toc"].pk]},
+                                  format="json")
+    assert response.status_code == 200
+    assert list(task.assignments.values_list("unit__code", flat=True)) == ["vgcl-toc"]
+    refused = api(monitor).patch(f"/api/tasks/{task.pk}/", {"version": 2, "lead_units": []}, format="json")
+    assert refused.status_code == 400 and "ít nhất một đơn vị chủ trì" in refused.json()["message"]

@@ -23,7 +23,8 @@ def _task_form(task: Task, **changes) -> dict:
     data = {"version": task.version, "ref": task.ref, "title": task.title, "action": task.action,
             "lead_text": task.lead_text, "report_to_text": task.report_to_text, "deadline_kind": task.deadline_kind,
             "deadline_date": f"{task.deadline_date:%d/%m/%Y}" if task.deadline_date else "",
-            "deadline_text": task.deadline_text, "withdrawn": "on" if task.withdrawn else ""}
+            "deadline_text": task.deadline_text, "withdrawn": "on" if task.withdrawn else "",
+            "lead_units": list(task.lead_units.values_list("pk", flat=True))}
     return {k: v for k, v in (data | changes).items() if v is not None}
 
 
@@ -192,3 +193,33 @@ def test_only_the_monitor_edits(client, request, program, who):
     document.refresh_from_db(), task.refresh_from_db()
     assert document.version == 1 and task.version == 1 and not task.withdrawn
     assert "/sua/" not in client.get(f"/van-ban/{document.pk}/").content.decode()
+
+
+def test_units_added_get_the_task_and_units_removed_lose_it(client, monitor, program, registry):
+    task = program["dated"]  # Ban Tuyên giáo alone
+    client.force_login(monitor)
+    response = client.post(f"/van-ban/nhiem-vu/{task.pk}/sua/", _task_form(
+        task, lead_units=[registry["toc"].pk, registry["hanoi"].pk]), follow=True)
+    assert "Giao thêm 2, bỏ 1 đơn vị." in response.content.decode()
+    assert sorted(task.assignments.values_list("unit__code", "due_on")) == [
+        ("ldld-ha-noi", dt.date(2021, 11, 30)), ("vgcl-toc", dt.date(2021, 11, 30))]
+    content_type = ContentType.objects.get_for_model(Task)
+    history = client.get(f"/nhat-ky/?loai={content_type.pk}&doi-tuong={task.pk}").content.decode()
+    assert "thêm: " in history and "Liên đoàn Lao động thành phố Hà Nội" in history
+    assert "bỏ: Ban Tuyên giáo Tổng Liên đoàn Lao động Việt Nam" in history
+
+
+def test_a_unit_that_has_sent_something_is_not_removed(client, monitor, program, registry):
+    from dondoc.submissions.services import submission_create
+
+    task = program["dated"]
+    officer = factory.user("officer_tg", role="officer", unit=registry["tg"])
+    submission_create(assignment=task.assignments.get(), kind="progress_plan", by=officer, text="Kế hoạch tiến độ",
+                      leader="Phó Trưởng ban", staff="Chuyên viên")
+    client.force_login(monitor)
+    response = client.post(f"/van-ban/nhiem-vu/{task.pk}/sua/", _task_form(task, lead_units=[registry["toc"].pk]))
+    assert response.status_code == 400
+    assert "Không bỏ được đơn vị đã gửi báo cáo" in response.content.decode()
+    assert list(task.assignments.values_list("unit__code", flat=True)) == ["vgcl-tg"]
+    task.refresh_from_db()
+    assert list(task.lead_units.values_list("code", flat=True)) == ["vgcl-tg"] and task.version == 1
