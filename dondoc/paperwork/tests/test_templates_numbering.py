@@ -7,6 +7,7 @@ import pytest
 from dondoc.directives.services import ServiceError, document_create
 from dondoc.paperwork import docx_form, services
 from dondoc.paperwork.models import IssuedPaper, PaperTemplate, Register
+from dondoc.tests.concurrency import at_once
 
 from .docx_check import check_frame, open_docx
 
@@ -116,28 +117,9 @@ def test_draft_has_no_number_and_is_marked(program):
 @pytest.mark.django_db(transaction=True)
 def test_reports_issued_at_the_same_time_get_different_numbers(program):
     """Four people issue a report at once, on a register never used before: numbers 1 to 4, none twice."""
-    import threading
-
-    from django.db import connection
-
-    doc, start = program["document"], threading.Barrier(4)
-    numbers, errors = [], []
-
-    def issue():
-        try:
-            start.wait()
-            numbers.append(services.report_issue(program=doc, as_of=dt.date(2021, 12, 1),
-                                                 date=dt.date(2021, 12, 30)).number)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=issue) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    doc = program["document"]
+    numbers, errors = at_once(lambda: services.report_issue(program=doc, as_of=dt.date(2021, 12, 1),
+                                                            date=dt.date(2021, 12, 30)).number, 4)
     assert not errors
     assert sorted(numbers) == ["1/BC-TLĐ", "2/BC-TLĐ", "3/BC-TLĐ", "4/BC-TLĐ"]
     assert Register.objects.get(kind_code="BC", year=2021).last_number == 4

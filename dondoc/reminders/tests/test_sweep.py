@@ -9,6 +9,7 @@ from dondoc.reminders.models import Delivery, DeliveryState, Digest, Reminder
 from dondoc.reminders.sweep import day_partition, digest_body, sweep_run
 from dondoc.submissions import services as submissions
 from dondoc.tests import factory
+from dondoc.tests.concurrency import at_once
 
 DAY = dt.date(2021, 11, 26)  # a Friday
 
@@ -207,25 +208,7 @@ def test_a_digest_shows_the_most_urgent_lines_and_counts_the_rest(tasks, officer
 
 @pytest.mark.django_db(transaction=True)
 def test_two_sweeps_of_a_day_at_once_record_each_reminder_once(tasks, officer, head, monitor):
-    import threading
-
-    from django.db import connection
-
-    results, errors = [], []
-
-    def sweep():
-        try:
-            results.append(sweep_run(day=DAY))
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sweep) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = at_once(lambda: sweep_run(day=DAY), 3)
     assert not errors
     assert sorted(r.reminders for r in results) == [0, 0, 4]
     keys = list(Reminder.objects.values_list("day", "rule_id", "assignment_id"))
