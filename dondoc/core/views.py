@@ -18,8 +18,9 @@ def _label(content_type: ContentType) -> str:
     return capfirst(model._meta.verbose_name) if model else content_type.model
 
 
-def _changes(entry: LogEntry) -> list[tuple[str, str, str]]:
-    """(field, before, after) of a log entry; a change of a many-to-many field reads "thêm: …" or "bỏ: …"."""
+def _changes(entry: LogEntry) -> list[tuple[str, str | None, str]]:
+    """(field, before, after) of a log entry; a change of a many-to-many field has no before and reads
+    "thêm: …" or "bỏ: …"."""
     model = entry.content_type.model_class()
     lists = {}
     for name, value in (entry.changes_dict or {}).items():
@@ -29,7 +30,7 @@ def _changes(entry: LogEntry) -> list[tuple[str, str, str]]:
             lists[str(getattr(field, "verbose_name", name))] = f"{word}: {', '.join(value.get('objects', []))}"
     rows = [(str(name), *(list(change) + ["", ""])[:2]) for name, change in entry.changes_display_dict.items()
             if str(name) not in lists]
-    return rows + [(name, "", change) for name, change in lists.items()]
+    return rows + [(name, None, change) for name, change in lists.items()]
 
 
 @login_required
@@ -54,6 +55,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         entry.rows = _changes(entry)
     return render(request, "core/audit_log.html", {
         "page": page, "model": model, "actor": actor, "subject": subject,
-        "subject_repr": entries.values_list("object_repr", flat=True).first() if subject else "", "types": sorted(labels.items(), key=lambda kv: kv[1]),
+        "subject_repr": entries.values_list("object_repr", flat=True).first() if subject else "",
+        "types": sorted(labels.items(), key=lambda kv: kv[1]),
         "actors": User.objects.filter(id__in=LogEntry.objects.values("actor_id").distinct()).order_by("username"),
     })
