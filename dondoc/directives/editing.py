@@ -18,7 +18,9 @@ from .models import Assignment, Document, Task
 from .services import (
     ServiceError,
     assignments_create,
+    deadline_check,
     effective_due,
+    leads_check,
     nominal_deadline,
     responsible_units,
     work_calendar,
@@ -106,10 +108,7 @@ def _deadline_move(task: Task, kind: str, date: dt.date | None, *, keep_text: bo
     """Give `task` the deadline (kind, date) and move its open assignments to it; returns how many moved."""
     if task.is_recurring or kind == cal.RECURRING:
         raise ServiceError("Hạn của nhiệm vụ định kỳ theo kỳ báo cáo; sửa chu kỳ báo cáo thay vì sửa hạn.")
-    if kind not in cal.DEADLINE_KINDS:
-        raise ServiceError("Loại thời hạn không hợp lệ.")
-    if kind in cal.DATED_KINDS and date is None:
-        raise ServiceError("Thời hạn loại này cần một ngày.")
+    deadline_check(kind, date)
     nominal = nominal_deadline(kind, date)
     if (kind, nominal) == (task.deadline_kind, task.deadline_date):
         return 0
@@ -125,8 +124,7 @@ def _deadline_move(task: Task, kind: str, date: dt.date | None, *, keep_text: bo
 
 def _lead_units_change(task: Task, units: list[Unit]) -> tuple[int, int]:
     """Make `units` the task's lead units; returns (assignments created, assignments removed)."""
-    if not units and not task.lead_group:
-        raise ServiceError("Nhiệm vụ phải có ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
+    leads_check(units, task.lead_group)
     if {u.pk for u in units} == set(task.lead_units.values_list("pk", flat=True)):
         return 0, 0
     task.lead_units.set(units)

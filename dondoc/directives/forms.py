@@ -74,74 +74,75 @@ def lead_unit_choices():
     return Unit.objects.filter(depth__lte=2, valid_to__isnull=True).order_by("path")
 
 
-class TaskForm(forms.Form):
+class TaskFieldsForm(forms.Form):
+    """The fields of a task that are entered when it is assigned and can be corrected later."""
+
     ref = forms.CharField(label="Mục", max_length=40, required=False)
     title = forms.CharField(label="Nhiệm vụ", max_length=300)
     action = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              max_length=10000)
     lead_units = forms.ModelMultipleChoiceField(label="Đơn vị chủ trì", queryset=Unit.objects.none(),
                                                 required=False)
-    lead_group = forms.ChoiceField(label="Hoặc nhóm đơn vị", choices=[("", "—")] + GroupRule.choices,
-                                   required=False)
-    coordinators = forms.ModelMultipleChoiceField(label="Đơn vị phối hợp", queryset=Unit.objects.none(),
-                                                  required=False)
-    deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=DeadlineKind.choices, initial=cal.DATE)
     deadline_date = VnDateField(label="Thời hạn (dd/mm/yyyy; với tháng/quý/năm: ngày bất kỳ trong kỳ)",
                                 required=False)
-    recurrence_months = forms.TypedChoiceField(label="Chu kỳ báo cáo", coerce=int, required=False, empty_value=None,
-                                               choices=[("", "—"), (1, "Hằng tháng"), (3, "Hằng quý"),
-                                                        (6, "6 tháng/lần"), (12, "Hằng năm")])
-    fulfilment = forms.ChoiceField(label="Hoàn thành khi đơn vị gửi", choices=Fulfilment.choices,
-                                   initial=Fulfilment.COMPLETION_REPORT)
     report_to_text = forms.CharField(label="Báo cáo về", max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_units"].queryset = self.fields["coordinators"].queryset = lead_unit_choices()
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("lead_units") and not data.get("lead_group"):
-            self.add_error(None, "Chọn ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
-        kind = data.get("deadline_kind")
-        if kind in cal.DATED_KINDS and not data.get("deadline_date"):
-            self.add_error("deadline_date", "Cần nhập thời hạn cho loại thời hạn này.")
-        if kind == cal.RECURRING and not data.get("recurrence_months"):
-            self.add_error("recurrence_months", "Nhiệm vụ định kỳ cần chu kỳ báo cáo.")
-        return data
-
-
-class TaskEditForm(forms.Form):
-    """Correct a task's wording, move its deadline for the units that have not finished, or withdraw it."""
-
-    version = VersionField()
-    ref = forms.CharField(label="Mục", max_length=40, required=False)
-    title = forms.CharField(label="Nhiệm vụ", max_length=300)
-    action = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                             max_length=10000)
-    lead_units = forms.ModelMultipleChoiceField(
-        label="Đơn vị chủ trì", queryset=Unit.objects.none(), required=False,
-        help_text="Đơn vị thêm vào được giao nhiệm vụ ngay; đơn vị bỏ ra mất nhiệm vụ này (chỉ khi chưa gửi gì).")
-    lead_text = forms.CharField(label="Đơn vị chủ trì (như ghi trong văn bản)", max_length=500, required=False)
-    report_to_text = forms.CharField(label="Báo cáo về", max_length=300, required=False)
-    deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=[
-        (value, label) for value, label in DeadlineKind.choices if value != cal.RECURRING])
-    deadline_date = VnDateField(label="Thời hạn (dd/mm/yyyy; với tháng/quý/năm: ngày bất kỳ trong kỳ)",
-                                required=False,
-                                help_text="Đổi hạn thì hạn của các đơn vị chưa hoàn thành được chuyển theo, trừ "
-                                          "đơn vị đã được gia hạn riêng.")
-    deadline_text = forms.CharField(label="Thời hạn (như ghi trong văn bản)", max_length=200, required=False)
-    withdrawn = forms.BooleanField(label="Thu hồi nhiệm vụ (không theo dõi, không nhắc nữa)", required=False)
-
-    def __init__(self, *args, recurring: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
         self.fields["lead_units"].queryset = lead_unit_choices()
-        if recurring:  # its deadlines follow the reporting cycle
-            for name in ("deadline_kind", "deadline_date"):
-                del self.fields[name]
 
     def clean(self):
         data = super().clean()
         if data.get("deadline_kind") in cal.DATED_KINDS and not data.get("deadline_date"):
             self.add_error("deadline_date", "Cần nhập thời hạn cho loại thời hạn này.")
         return data
+
+
+class TaskForm(TaskFieldsForm):
+    lead_group = forms.ChoiceField(label="Hoặc nhóm đơn vị", choices=[("", "—")] + GroupRule.choices,
+                                   required=False)
+    coordinators = forms.ModelMultipleChoiceField(label="Đơn vị phối hợp", queryset=Unit.objects.none(),
+                                                  required=False)
+    deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=DeadlineKind.choices, initial=cal.DATE)
+    recurrence_months = forms.TypedChoiceField(label="Chu kỳ báo cáo", coerce=int, required=False, empty_value=None,
+                                               choices=[("", "—"), (1, "Hằng tháng"), (3, "Hằng quý"),
+                                                        (6, "6 tháng/lần"), (12, "Hằng năm")])
+    fulfilment = forms.ChoiceField(label="Hoàn thành khi đơn vị gửi", choices=Fulfilment.choices,
+                                   initial=Fulfilment.COMPLETION_REPORT)
+    field_order = ["ref", "title", "action", "lead_units", "lead_group", "coordinators", "deadline_kind",
+                   "deadline_date", "recurrence_months", "fulfilment", "report_to_text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinators"].queryset = self.fields["lead_units"].queryset
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("lead_units") and not data.get("lead_group"):
+            self.add_error(None, "Chọn ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
+        if data.get("deadline_kind") == cal.RECURRING and not data.get("recurrence_months"):
+            self.add_error("recurrence_months", "Nhiệm vụ định kỳ cần chu kỳ báo cáo.")
+        return data
+
+
+class TaskEditForm(TaskFieldsForm):
+    """Correct a task's wording, move its deadline for the units that have not finished, or withdraw it."""
+
+    version = VersionField()
+    lead_text = forms.CharField(label="Đơn vị chủ trì (như ghi trong văn bản)", max_length=500, required=False)
+    deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=[
+        (value, label) for value, label in DeadlineKind.choices if value != cal.RECURRING])
+    deadline_text = forms.CharField(label="Thời hạn (như ghi trong văn bản)", max_length=200, required=False)
+    withdrawn = forms.BooleanField(label="Thu hồi nhiệm vụ (không theo dõi, không nhắc nữa)", required=False)
+    field_order = ["version", "ref", "title", "action", "lead_units", "lead_text", "report_to_text", "deadline_kind",
+                   "deadline_date", "deadline_text", "withdrawn"]
+
+    def __init__(self, *args, recurring: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_units"].help_text = ("Đơn vị thêm vào được giao nhiệm vụ ngay; đơn vị bỏ ra mất nhiệm vụ "
+                                               "này (chỉ khi chưa gửi gì).")
+        self.fields["deadline_date"].help_text = ("Đổi hạn thì hạn của các đơn vị chưa hoàn thành được chuyển theo, "
+                                                  "trừ đơn vị đã được gia hạn riêng.")
+        if recurring:  # its deadlines follow the reporting cycle
+            for name in ("deadline_kind", "deadline_date"):
+                del self.fields[name]

@@ -99,6 +99,20 @@ def responsible_units(task: Task) -> list[Unit]:
     return sorted(units.values(), key=lambda u: u.path)
 
 
+def leads_check(lead_units: list[Unit], lead_group: str) -> None:
+    """A task is given to some units, or to a group of them."""
+    if not lead_units and not lead_group:
+        raise ServiceError("Nhiệm vụ phải có ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
+
+
+def deadline_check(kind: str, date: dt.date | None) -> None:
+    """A deadline of a known kind, with its date when the kind needs one."""
+    if kind not in cal.DEADLINE_KINDS:
+        raise ServiceError("Loại thời hạn không hợp lệ.")
+    if kind in cal.DATED_KINDS and date is None:
+        raise ServiceError("Thời hạn loại này cần một ngày.")
+
+
 @transaction.atomic
 def task_create(*, document: Document, title: str, assigned_on: dt.date | None = None, ref: str = "",
                 action: str = "", lead_units: Iterable[Unit] = (), lead_group: str = "", lead_text: str = "",
@@ -108,10 +122,8 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
                 fulfilment: str = "completion_report", order: int | None = None,
                 horizon: dt.date | None = None) -> Task:
     lead_units = list(lead_units)
-    if not lead_units and not lead_group:
-        raise ServiceError("Nhiệm vụ phải có ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
-    if deadline_kind in cal.DATED_KINDS and deadline_date is None:
-        raise ServiceError("Thời hạn loại này cần một ngày.")
+    leads_check(lead_units, lead_group)
+    deadline_check(deadline_kind, deadline_date)
     if deadline_kind == cal.RECURRING and recurrence_months not in (1, 3, 6, 12):
         raise ServiceError("Nhiệm vụ định kỳ cần chu kỳ 1, 3, 6 hoặc 12 tháng.")
     assigned_on = assigned_on or document.date or timezone.localdate()

@@ -146,8 +146,7 @@ def conclusion_add(*, meeting: Meeting, ref: str, text: str, title: str = "", le
     if not ref.strip() or not text.strip():
         raise ServiceError("Kết luận cần số mục và nội dung.")
     lead_units = list(lead_units)
-    if deadline_kind in cal.DATED_KINDS and deadline_date is None:
-        raise ServiceError("Thời hạn loại này cần một ngày.")
+    directives.deadline_check(deadline_kind, deadline_date)
     if deadline_kind in (cal.RECURRING,):
         raise ServiceError("Kết luận chưa hỗ trợ nhiệm vụ định kỳ; hãy giao trong chương trình.")
     if deadline_date is not None and deadline_kind == cal.NONE:
