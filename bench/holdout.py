@@ -91,12 +91,46 @@ def _summary(rows: list[dict]) -> str:
             f"docs {len(rows)} tasks {t['gold']}")
 
 
+def _show(stem: Path, scorer, extract, read_document) -> int:
+    """Gold tasks (+ when a prediction matches) and the predictions left over."""
+    gold = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
+    txt = stem.with_suffix(".txt")
+    pred = extract(read_document(txt.read_bytes(), txt.name))
+    tasks = pred["tasks"]
+    used: set[int] = set()
+
+    def line(t: dict) -> str:
+        d = t.get("deadline") or {}
+        return f"[{t.get('ref')}] {t.get('assignees')} {d.get('type')} {d.get('date')} rt={t.get('report_to')}"
+
+    for g in gold["tasks"]:
+        hit = None
+        for i, p in enumerate(tasks):
+            if i in used or scorer.deadline(g)[1] != scorer.deadline(p)[1]:
+                continue
+            if any(scorer.units_match(a, b) for a in g["assignees"] for b in p.get("assignees") or []):
+                hit = i
+                break
+        if hit is not None:
+            used.add(hit)
+        print(("+ " if hit is not None else "- ") + line(g))
+        if hit is not None and scorer.deadline(g) != scorer.deadline(tasks[hit]):
+            print("     type differs:", line(tasks[hit]))
+    for i, p in enumerate(tasks):
+        if i not in used:
+            print("? " + line(p) + " | " + (p.get("action") or "")[:90])
+    print("document", {k: (gold["document"].get(k), pred["document"].get(k)) for k in scorer.DOC_FIELDS
+                       if scorer.field_value(k, gold["document"].get(k)) != scorer.field_value(k, pred["document"].get(k))})
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default="/work/shared/corpus/dev", type=Path)
     ap.add_argument("--rotation", type=int, default=0)
     ap.add_argument("--list", action="store_true", help="print the split and stop")
     ap.add_argument("--docs", action="store_true", help="print the development documents' lines")
+    ap.add_argument("--show", metavar="ID", help="gold and predicted tasks of one development document")
     args = ap.parse_args()
     hold = held_out(args.rotation)
     if args.list:
@@ -106,6 +140,11 @@ def main() -> int:
     from dondoc.ingest.reading import read_document
 
     scorer = _scorer(args.corpus)
+    if args.show:
+        if args.show in hold:
+            print(args.show, "is held out: not shown")
+            return 1
+        return _show(args.corpus / args.show, scorer, extract, read_document)
     rows: dict[str, dict] = {}
     for gold_path in sorted(args.corpus.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))

@@ -329,9 +329,14 @@ def agent_do(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- full forms of abbreviated mentions
 
+# Abbreviations of the administrative vocabulary, spelled out when the document itself uses the full form.
 _ABBR_WORDS = {
     "UBND": "ủy ban nhân dân", "HĐND": "hội đồng nhân dân", "LĐLĐ": "liên đoàn lao động",
     "TLĐ": "tổng liên đoàn", "CĐ": "công đoàn", "TW": "trung ương", "TƯ": "trung ương", "TP": "thành phố",
+    "MTTQ": "mặt trận tổ quốc", "UBMTTQ": "ủy ban mặt trận tổ quốc", "BCH": "ban chấp hành",
+    "BTV": "ban thường vụ", "BTT": "ban thường trực", "BCĐ": "ban chỉ đạo", "CTMT": "công tác mặt trận",
+    "UBKT": "ủy ban kiểm tra", "BHXH": "bảo hiểm xã hội", "ĐCT": "đoàn chủ tịch", "VN": "việt nam",
+    "UBBC": "ủy ban bầu cử", "CĐCS": "công đoàn cơ sở", "VP": "văn phòng",
 }
 
 
@@ -371,37 +376,52 @@ class FullForms:
     def expand(self, mention: str) -> str:
         if mention in self.cache:
             return self.cache[mention]
-        result = mention
-        words = mention.split()
-        known_inside = [w for w in words[1:] if w.strip(",;.") in _ABBR_WORDS]
-        if known_inside:
-            return mention
-        if any(self._is_abbr(w) for w in words) and len(mention) < 120:
-            parts = []
-            for w in words:
-                core = w.strip(",;.")
-                if self._is_abbr(core):
-                    known = _ABBR_WORDS.get(core)
-                    if known:
-                        parts.append(r"\s+".join(re.escape(_charfold(x)) for x in known.split()))
-                    else:
-                        letters = [c for c in _charfold(core) if c.isalpha()]
-                        seq = [rf"{c}\w*" for c in letters]
-                        parts.append(r"(?:\s+(?:va|-)\s+|\s+)".join(seq))
-                    if w != core:
-                        parts[-1] += re.escape(w[len(core):])
-                else:
-                    parts.append(re.escape(_charfold(w)))
-            pattern = r"\b" + r"\s+".join(parts) + r"(?!\w)"
-            try:
-                found = [m for m in re.finditer(pattern, self.folded)
-                         if not self.text[m.start():m.end()].isupper()]
-            except re.error:
-                found = []
-            if found:
-                result = " ".join(self.text[found[0].start():found[0].end()].split())
+        result = self._spell_known(mention)
+        words = result.split()
+        if any(self._is_abbr(w.strip(",;.")) and w.strip(",;.") not in _ABBR_WORDS for w in words) \
+                and len(result) < 120:
+            result = self._spell_acronym(result) or result
         self.cache[mention] = result
         return result
+
+    def _spell_known(self, mention: str) -> str:
+        """'Đảng ủy UBND tỉnh' → 'Đảng ủy Ủy ban nhân dân tỉnh' when the document itself writes the mention in
+        full somewhere (a spelled-out 'Việt Nam' after the expanded words may be left out in the mention)."""
+        words = mention.split()
+        if not any(w.strip(",;.()") in _ABBR_WORDS for w in words) or len(mention) > 150:
+            return mention
+        parts = []
+        for w in words:
+            core = w.strip(",;.()")
+            if core in _ABBR_WORDS:
+                full = r"\s+".join(re.escape(_charfold(x)) for x in _ABBR_WORDS[core].split())
+                parts.append(full + r"(?:\s+viet\s+nam)?" + re.escape(_charfold(w[w.index(core) + len(core):])))
+            else:
+                parts.append(re.escape(_charfold(w)))
+        pattern = r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
+        found = next((m for m in re.finditer(pattern, self.folded) if not self.text[m.start():m.end()].isupper()),
+                     None)
+        return " ".join(self.text[found.start():found.end()].split()) if found else mention
+
+    def _spell_acronym(self, mention: str) -> str | None:
+        """An unknown acronym ('Báo TN&MT') spelled out where the text has words with those initials."""
+        parts = []
+        for w in mention.split():
+            core = w.strip(",;.")
+            if self._is_abbr(core) and core not in _ABBR_WORDS:
+                letters = [c for c in _charfold(core) if c.isalpha()]
+                seq = [rf"{c}\w*" for c in letters]
+                parts.append(r"(?:\s+(?:va|-)\s+|\s+)".join(seq))
+                if w != core:
+                    parts[-1] += re.escape(w[len(core):])
+            else:
+                parts.append(re.escape(_charfold(w)))
+        pattern = r"\b" + r"\s+".join(parts) + r"(?!\w)"
+        try:
+            found = [m for m in re.finditer(pattern, self.folded) if not self.text[m.start():m.end()].isupper()]
+        except re.error:
+            return None
+        return " ".join(self.text[found[0].start():found[0].end()].split()) if found else None
 
     @staticmethod
     def _is_abbr(word: str) -> bool:

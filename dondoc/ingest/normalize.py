@@ -8,6 +8,8 @@ import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
 
+from .layout import rebuild_tables
+
 __all__ = ["normalize_text", "is_label_start"]
 
 _TAG = re.compile(r"<\s*(br|/p|p|/div|div|/tr|tr|li)\b[^>]*>", re.I)
@@ -104,7 +106,7 @@ def _normalize_once(text: str) -> str:
         text = html.unescape(text)
     text = text.replace("\u00a0", " ")
     out: list[str] = []
-    for raw in text.split("\n"):
+    for raw in rebuild_tables(text.split("\n")):
         line = _clean_inline(raw.rstrip())
         stripped = line.strip()
         if stripped.startswith("|") and stripped.count("|") >= 2:

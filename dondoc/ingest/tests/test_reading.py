@@ -112,3 +112,19 @@ def test_password_protected_docx_is_an_ole_container():
     with pytest.raises(ReadError) as exc:
         read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "secret.docx")
     assert "mã hóa" in exc.value.message
+
+
+def test_a_table_laid_out_with_spaces_becomes_one_task_per_row():
+    from pathlib import Path
+
+    from dondoc.ingest.extraction import extract
+
+    text = (Path(__file__).parent / "documents" / "spread_table.txt").read_text(encoding="utf-8")
+    rows = {t["ref"]: t for t in extract(text)["tasks"] if t["ref"] and t["ref"].startswith("PL.")}
+    assert rows["PL.1"]["assignees"] == ["Phòng Giáo dục và Đào tạo"]
+    assert rows["PL.1"]["deadline"]["date"] == "2026-04-30"  # its own row's, not the next row's
+    assert rows["PL.2"]["assignees"] == ["Phòng Tài chính - Kế hoạch"]
+    assert rows["PL.2"]["deadline"] == {"type": "quarter", "date": "2026-09-30", "text": rows["PL.2"]["deadline"]["text"]}
+    assert rows["PL.3"]["assignees"] == ["Trung tâm Văn hóa - Thể thao"]
+    assert rows["PL.3"]["deadline"]["date"] == "2027-12-31"
+    assert all("Đồng chí" not in " ".join(t["assignees"]) for t in rows.values())  # the person column is not a lead
