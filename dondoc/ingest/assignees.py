@@ -6,7 +6,7 @@ import re
 
 from dondoc.lib.text import fold
 
-__all__ = ["HEAD_RE", "subject_at", "subject_after_clause", "agent_do", "noun_phrase", "split_units",
+__all__ = ["unit_words", "HEAD_RE", "subject_at", "subject_after_clause", "agent_do", "noun_phrase", "split_units",
            "find_coordinators", "find_report_to", "is_unit", "resolve_mentions", "FullForms"]
 
 # words that open the name of a unit, a group of units or an office holder
@@ -27,7 +27,7 @@ _QUANT = (r"(?:(?:Các|các|Tất cả|tất cả|Toàn thể|toàn thể|Mỗi|
 _NOT_HEAD = (r"(?!Ban hành|Báo cáo|Tổ chức|Hội nghị|Hội thảo|Hội thi|Đoàn kết|Trường hợp|Phòng cháy|Phòng chống|"
              r"Phòng ngừa|Vụ việc|Cục bộ|Cấp phát|Cấp giấy|Cấp kinh phí|Cơ quan chức năng\s+(?:đã|sẽ)|Tổ chức|"
              r"Thường trực\s+(?:theo dõi|xử lý)|cấp bách|ban hành|báo cáo|tổ chức|sở hữu|ngành nghề|cấp phép)")
-HEAD_RE = re.compile(rf"^{_QUANT}?{_NOT_HEAD}(?:{_HEADS})(?![\wÀ-ỹ])")
+HEAD_RE = re.compile(rf"^(?:{_QUANT}(?:tổ chức|Tổ chức)|{_QUANT}?{_NOT_HEAD}(?:{_HEADS}))(?![\wÀ-ỹ])")
 _STRONG_HEAD = re.compile(
     rf"^{_NOT_HEAD}(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Ban|Cục|Vụ|Viện|Trung tâm|Công an|Văn phòng|Phòng|Trường|"
     r"Tổng cục|Chi cục|Báo|Tạp chí|Công đoàn|CĐ|Liên đoàn|LĐLĐ|Tổng Liên đoàn|Chính phủ|Thủ tướng|Chủ tịch|"
@@ -340,6 +340,14 @@ _ABBR_WORDS = {
 }
 
 
+def unit_words(name: str) -> set[str]:
+    """The folded words of a unit name with known abbreviations spelled out (for comparing two mentions)."""
+    words: list[str] = []
+    for w in re.sub(r"[^\w\s]", " ", name).split():
+        words.extend(fold(_ABBR_WORDS.get(w, w)).split())
+    return set(words) - {"cac", "viet", "nam"}
+
+
 def _fold_char(ch: str) -> str:
     import unicodedata
 
@@ -385,23 +393,27 @@ class FullForms:
         return result
 
     def _spell_known(self, mention: str) -> str:
-        """'Đảng ủy UBND tỉnh' → 'Đảng ủy Ủy ban nhân dân tỉnh' when the document itself writes the mention in
-        full somewhere (a spelled-out 'Việt Nam' after the expanded words may be left out in the mention)."""
+        """'Ban Thường trực UBMTTQ xã' → 'Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã' when the
+        document spells the abbreviation out in the same context (the words before it in the mention and the
+        word after it); a 'Việt Nam' after the spelled-out words comes along."""
         words = mention.split()
-        if not any(w.strip(",;.()") in _ABBR_WORDS for w in words) or len(mention) > 150:
+        if len(mention) > 150:
             return mention
-        parts = []
-        for w in words:
+        for i, w in enumerate(words):
             core = w.strip(",;.()")
-            if core in _ABBR_WORDS:
-                full = r"\s+".join(re.escape(_charfold(x)) for x in _ABBR_WORDS[core].split())
-                parts.append(full + r"(?:\s+viet\s+nam)?" + re.escape(_charfold(w[w.index(core) + len(core):])))
-            else:
-                parts.append(re.escape(_charfold(w)))
-        pattern = r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
-        found = next((m for m in re.finditer(pattern, self.folded) if not self.text[m.start():m.end()].isupper()),
-                     None)
-        return " ".join(self.text[found.start():found.end()].split()) if found else mention
+            if core not in _ABBR_WORDS:
+                continue
+            before = [re.escape(_charfold(x)) for x in words[:i]]
+            full = r"\s+".join(re.escape(_charfold(x)) for x in _ABBR_WORDS[core].split())
+            tail = re.escape(_charfold(w[w.index(core) + len(core):]))
+            after = [re.escape(_charfold(words[i + 1]))] if i + 1 < len(words) else []
+            pattern = r"(?<!\w)" + r"\s+".join(before + [f"({full}(?:\\s+viet\\s+nam)?){tail}"] + after) + r"(?!\w)"
+            found = next((m for m in re.finditer(pattern, self.folded)
+                          if not self.text[m.start():m.end()].isupper()), None)
+            if found:
+                spelled = " ".join(self.text[found.start(1):found.end(1)].split())
+                words[i] = w.replace(core, spelled, 1)
+        return " ".join(words)
 
     def _spell_acronym(self, mention: str) -> str | None:
         """An unknown acronym ('Báo TN&MT') spelled out where the text has words with those initials."""

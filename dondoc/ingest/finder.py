@@ -30,6 +30,7 @@ from .assignees import (
     split_units,
     subject_after_clause,
     subject_at,
+    unit_words,
 )
 from .deadlines import NONE, parse_deadline
 from .outline import Node, Outline
@@ -100,12 +101,14 @@ class _Finder:
         if _PERSON_NAME.fullmatch(body):
             return [], []
         if node.labelled and SKIP_SECTION.match(body) and (
-                now_heading(body) or len(body) < 60 or re.match(r"^[^:.]{0,60}:", body)):
+                now_heading(body) or len(body) < 60 or re.match(r"^[^:.]{0,60}:", body)) and not (
+                ctx.deadline and _CONTENT_LIST.match(body)):  # the contents of a dated phase are work to do
             return [], []
         if node.fields:
             self.field_task(node, ctx)
             return [], []
-        heading = node.kind not in (None, "bullet") and now_heading(body)
+        heading = node.kind not in (None, "bullet") and now_heading(body) and not (
+            len(body) > 80 and _DETAILS.search(body.rstrip().rstrip(":")))
         if heading:
             units = heading_units(body, self.text)
             if units:
@@ -113,7 +116,8 @@ class _Finder:
                 return [], units
             time = _heading_time(body, self.year)
             sub = replace(ctx, deadline=time or ctx.deadline, fallback=[], sibling=[])
-            if _CONTENT_LIST.match(body) and node.children and (ctx.subject or ctx.default):
+            if _CONTENT_LIST.match(body) and node.kind in ("num", "letter") and node.children and all(
+                    ch.kind == "bullet" for ch in node.children) and (ctx.subject or ctx.default):
                 self.group_task(node, sub)
                 return [], []
             if not _TRIGGER_WORD.search(body):
@@ -157,8 +161,8 @@ class _Finder:
     def group_task(self, node: Node, ctx: _Ctx) -> None:
         """A 'Nội dung ...' heading with its bullets: one task of the inherited subject."""
         texts = [node.body] + [n.body for n in _descendants(node)]
-        own = parse_deadline(" ".join(texts), default_year=self.year)
-        deadline = own if own["type"] in ("date", "month", "quarter", "half", "year") else dict(ctx.deadline or NONE)
+        own = parse_deadline(node.body, default_year=self.year)
+        deadline = dict(ctx.deadline) if ctx.deadline else own
         self.tasks.append({
             "ref": node.ref, "assignees": ctx.subject or ctx.default, "coordinators": [],
             "action": action_text(" ".join(texts)), "deadline": deadline, "report_to": [],
@@ -195,7 +199,14 @@ class _Finder:
                 if units and (trig or (subj and ASSIGNING.search(after[len(noun_phrase(after)):]))) \
                         and not re.search(r"[.;]", after[-5:]):
                     intro_units = units
-                continue
+                    continue
+                if not (_DETAILS.search(after) and node.children):
+                    continue
+                # "X thực hiện ..., cụ thể:" — a task whose details follow
+                if not units and ctx.default and _imperative(lead):
+                    units = ctx.default
+                if not units or skip_text(lead) or only_units(after):
+                    continue
             skip = skip_text(lead) and not (subj and SUBORD.match(lead) and not NOT_TASK.search(lead))
             if skip and trig and re.match(r"^(?:Đồng ý|Nhất trí)\b", lead) and re.search(
                     r"[,;]\s*(?:đồng thời\s+)?(?:giao|yêu cầu|đề nghị)\s", lead):
@@ -228,16 +239,29 @@ class _Finder:
             below = replace(ctx, subject=intro_units or ctx.subject, fallback=own_subject or last or ctx.fallback,
                             sibling=[])
             if made and c.body.rstrip().endswith(":") and not intro_units:
-                self.explicit_children(node, below)  # details of the task above, unless they name a doer
+                self.explicit_children(node, below, piece_units)  # details of the task above
             else:
                 self.children(node, below)
         return (intro_units if node.kind is None else []), own_subject or (intro_units if node.labelled else [])
 
-    def explicit_children(self, node: Node, ctx: _Ctx) -> None:
+    def explicit_children(self, node: Node, ctx: _Ctx, doer: list[str]) -> None:
+        """Details of a task: a line is a task of its own only when it names another doer or its own date."""
         for child in node.children:
             body = re.sub(r"^[-+•*–]\s*", "", child.body)
-            if subject_at(body) or trigger_units(body, []):
+            units = subject_at(body) or (trigger_units(body, []) or ([], 0))[0]
+            dated = parse_deadline(body, default_year=self.year)["type"] in ("date", "month", "quarter", "half")
+            if units and (dated or not _same_units(units, doer)):
                 self.node(child, replace(ctx, subject=[], fallback=[]))
+
+
+_DETAILS = re.compile(r"(?:cụ thể|như sau|sau đây|gồm|bao gồm|các (?:nội dung|hoạt động|việc|nhiệm vụ) sau)\s*$", re.I)
+
+
+def _same_units(a: list[str], b: list[str]) -> bool:
+    def words(x: str) -> set[str]:
+        return unit_words(x) - {"xa", "tinh", "huyen", "phuong", "thanh", "pho"}
+
+    return any(words(x) <= words(y) or words(y) <= words(x) for x in a for y in b)
 
 
 def _descendants(node: Node) -> list[Node]:

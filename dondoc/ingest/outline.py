@@ -50,8 +50,10 @@ def field_kind(body: str) -> tuple[str, str] | None:
     label, value = (m.group(1).strip(), m.group(2).strip()) if m else (text.rstrip(" .;"), "")
     if not m and len(label) > 60:
         return None
+    label = re.sub(r"\s*\([^)]*\)$", "", label).strip(" .")
     for kind, rx in _FIELD_RES:
-        if rx.match(label) and (m or rx.match(label).end() >= len(label) - 1):
+        found = rx.match(label)
+        if found and found.end() >= len(label) - 1:
             return kind, value
     return None
 
