@@ -24,7 +24,7 @@ _HEADS = (
 )
 _QUANT = (r"(?:(?:Các|các|Tất cả|tất cả|Toàn thể|toàn thể|Mỗi|mỗi|Từng|từng|100%|Những|những|Đồng chí|đồng chí|"
           r"Đ/c|đ/c)\s+)")
-_NOT_HEAD = (r"(?!Ban hành|Báo cáo|Tổ chức|Hội nghị|Hội thảo|Hội thi|Đoàn kết|Trường hợp|Phòng cháy|Phòng chống|"
+_NOT_HEAD = (r"(?!Lãnh đạo\s*,|Lãnh đạo,? chỉ đạo|Ban hành|Báo cáo|Tổ chức|Hội nghị|Hội thảo|Hội thi|Đoàn kết|Trường hợp|Phòng cháy|Phòng chống|"
              r"Phòng ngừa|Vụ việc|Cục bộ|Cấp phát|Cấp giấy|Cấp kinh phí|Cơ quan chức năng\s+(?:đã|sẽ)|Tổ chức|"
              r"Thường trực\s+(?:theo dõi|xử lý)|cấp bách|ban hành|báo cáo|tổ chức|sở hữu|ngành nghề|cấp phép)")
 HEAD_RE = re.compile(rf"^(?:{_QUANT}(?:tổ chức|Tổ chức)|{_QUANT}?{_NOT_HEAD}(?:{_HEADS}))(?![\wÀ-ỹ])")

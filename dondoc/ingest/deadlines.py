@@ -2,6 +2,11 @@
 
 `parse_deadline(text)` returns `{"type", "date", "text"}` following SCHEMA.md:
 date / month / quarter / half / year carry the ISO end date; recurring / ongoing / none carry None.
+Two keys are added when the text says them (the scorer ignores them, the review page uses them):
+- `cycle` for a recurring duty: `{"months": 1|3|6|12|None, "day": due day or None, "month": due month (yearly)
+  or None}` ("trước ngày 25 hằng tháng" → months 1, day 25; "định kỳ" alone → months None: the user chooses);
+- `start` for a period given by its start only ("từ tháng 11/2013 trở đi", "từ ngày 15/3/2026 đến ngày bầu
+  cử"): the ISO first day; the type and date stay as SCHEMA types them (by what the phrase names).
 """
 
 from __future__ import annotations
@@ -53,6 +58,49 @@ _RECURRING = re.compile(
     _FLAGS,
 )
 _ONGOING = re.compile(r"\b(?:thường xuyên|hằng ngày|hàng ngày|liên tục)\b", _FLAGS)
+# "kế hoạch 5 năm và hằng năm", "chương trình công tác nhiệm kỳ, hàng năm", "nguồn lực hằng năm": a kind of plan
+# or budget, not the cycle of the duty
+_NOT_CYCLE_BEFORE = re.compile(r"(?:kế hoạch|chương trình|nhiệm kỳ|ngân sách|dự toán|nguồn lực|kinh phí|chỉ tiêu|"
+                               r"mục tiêu|Kế hoạch|Chương trình)(?:\s+[\wÀ-ỹ]+){0,3}[\s,]*(?:và\s+)?$", _FLAGS)
+_CYCLES: list[tuple[int | None, re.Pattern[str]]] = [
+    (1, re.compile(r"\b(?:(?:hằng|hàng|mỗi)\s+tháng|định kỳ\s+tháng|tháng\s+một\s+lần|1\s+tháng\s*/\s*lần)\b", _FLAGS)),
+    (3, re.compile(r"\b(?:(?:hằng|hàng|mỗi)\s+quý|định kỳ\s+(?:theo\s+)?quý|theo\s+quý|quý\s+một\s+lần|"
+                   r"3\s+tháng\s*(?:/|một)\s*lần)\b", _FLAGS)),
+    (6, re.compile(r"\b(?:(?:6|sáu)\s+tháng\s*(?:/|một)\s*lần|định kỳ\s+(?:6|sáu)\s+tháng|(?:hằng|hàng|mỗi)\s+(?:6|sáu)\s+"
+                   r"tháng|(?:6|sáu)\s+tháng\s*(?:,|và)\s*(?:hằng|hàng)\s+năm|(?:sơ kết|báo cáo)\s+(?:6|sáu)\s+tháng)\b",
+                   _FLAGS)),
+    (12, re.compile(r"\b(?:(?:hằng|hàng|mỗi)\s+năm|định kỳ\s+(?:hằng\s+|hàng\s+)?năm|năm\s+một\s+lần|thường niên)\b",
+                    _FLAGS)),
+]
+_DUE_DAY = re.compile(r"(?:trước|chậm nhất|vào|trong|hạn chót)\s+(?:là\s+)?ngày\s+(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?"
+                      r"(?:\s+tháng\s+(\d{1,2}))?\s+(?:của\s+)?(?:(?:hằng|hàng|mỗi)\s+(?:tháng|quý|năm)|tháng\s+cuối\s+"
+                      r"(?:quý|kỳ)|cuối\s+(?:quý|kỳ))", _FLAGS)
+
+
+def parse_cycle(text: str) -> dict | None:
+    """The cycle of a recurring duty said in `text`: months (the shortest named), due day and month."""
+    months: list[int] = []
+    for n, rx in _CYCLES:
+        for m in rx.finditer(text):
+            if not _NOT_CYCLE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                months.append(n)
+                break
+    plain = _RECURRING.search(text)
+    if not months and not plain:
+        return None
+    if not months and plain and _NOT_CYCLE_BEFORE.search(text[max(0, plain.start() - 40):plain.start()]):
+        return None
+    day = month = None
+    m = _DUE_DAY.search(text)
+    if m:
+        day = int(m.group(1))
+        month = int(m.group(2) or m.group(3) or 0) or None
+        if not 1 <= day <= 31 or (month and not 1 <= month <= 12):
+            day = month = None
+    chosen = min(months) if months else None
+    if month and chosen != 12:
+        month = None
+    return {"months": chosen, "day": day, "month": month}
 
 
 def _end_of_month(y: int, m: int) -> date:
@@ -213,24 +261,69 @@ def parse_deadline(text: str | None, standalone: bool | None = None, default_yea
         found = find_deadlines(text, standalone=standalone, default_year=default_year)
     except Exception:  # defensive: never raise on odd input
         found = []
+    # "trước ngày 15/12 hằng năm": the due day of a cycle, not a date
+    found = [f for f in found if not re.match(r"\s*(?:của\s+)?(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý)\b",
+                                               text[f["end"]:f["end"] + 20], re.I)]
+    if not found and standalone:
+        bare = re.fullmatch(r"\s*(?:năm\s+)?((?:19|20)\d\d)\s*\.?\s*", text, re.I)
+        if bare:  # a table's time cell holding a year alone
+            return {"type": "year", "date": f"{bare.group(1)}-12-31", "text": bare.group(1)}
     if found:
         best = max(found, key=lambda f: (f["date"], -f["start"]))
         first = min(f["start"] for f in found)
         last = max(f["end"] for f in found)
         span_text = text[first:last] if last - first <= 120 else text[best["start"]:best["end"]]
-        return {"type": best["type"], "date": best["date"].isoformat(), "text": span_text.strip(" ,;.")}
-    m = _RECURRING.search(text)
-    if m:
-        return {"type": "recurring", "date": None, "text": _cue_text(text, m)}
+        out = {"type": best["type"], "date": best["date"].isoformat(), "text": span_text.strip(" ,;.")}
+        start = _start_only(text, found)
+        if start:
+            out["start"] = start
+        return out
+    cycle = parse_cycle(text)
+    if cycle is not None:
+        return {"type": "recurring", "date": None, "text": _cycle_text(text), "cycle": cycle}
     m = _ONGOING.search(text)
     if m:
         return {"type": "ongoing", "date": None, "text": m.group()}
     return dict(NONE)
 
 
-def _cue_text(text: str, m: re.Match[str]) -> str:
-    s = m.start()
+def _start_only(text: str, found: list[dict]) -> str | None:
+    """The first day of a period given by its start alone: 'từ tháng 11/2013 trở đi', 'từ ngày X đến ngày bầu
+    cử' (an end that is no date), 'kể từ ngày 1/7/2026'."""
+    if len(found) != 1:
+        return None
+    f = found[0]
+    phrase = text[f["start"]:f["end"]]
+    m = re.match(r"^\s*(?:[Tt]ừ|[Bb]ắt đầu từ|[Kk]ể từ)\s+", phrase)
+    if not m:
+        return None
+    after = text[f["end"]:f["end"] + 40]
+    if re.match(r"^\s*(?:đến|tới|-|–)\s*(?:ngày|tháng|năm|quý)?\s*\d", after):
+        return None
+    d = f["date"]
+    if f["type"] == "date":
+        return d.isoformat()
+    if f["type"] == "month":
+        return d.replace(day=1).isoformat()
+    if f["type"] == "quarter":
+        return d.replace(month=d.month - 2, day=1).isoformat()
+    if f["type"] in ("year", "half"):
+        return d.replace(month=1 if f["type"] == "year" or d.month == 6 else 7, day=1).isoformat()
+    return None
+
+
+def _cycle_text(text: str) -> str:
+    """The words that say the cycle, from the first cue to the last (and a due day just before)."""
+    spans = [m.span() for rx in [_RECURRING, _DUE_DAY] + [rx for _, rx in _CYCLES] for m in rx.finditer(text)]
+    spans = [s for s in spans if not _NOT_CYCLE_BEFORE.search(text[max(0, s[0] - 40):s[0]])] or spans
+    start = min(s for s, _ in spans)
+    end = max(e for s, e in spans if s - start <= 80)
+    return _cue_text(text, re.match(r"[\s\S]*", text[start:end]), offset=start)
+
+
+def _cue_text(text: str, m: re.Match[str], offset: int = 0) -> str:
+    s = m.start() + offset
     pre = re.search(r"(?:trước ngày \d{1,2}\s+)$", text[max(0, s - 20):s], _FLAGS)
     if pre:
         s -= len(pre.group())
-    return text[s:m.end()]
+    return text[s:m.end() + offset]

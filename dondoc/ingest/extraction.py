@@ -23,10 +23,14 @@ def extract(text: str) -> dict:
     Task spans are character offsets into `normalize_text(text)`.
     """
     text = normalize_text(text if isinstance(text, str) else "")
-    document = parse_header(text)
-    references = find_references(text, document.get("number"))
     clauses = split_clauses(text)
     outline = read_outline(text, clauses)
+    closing = None
+    if outline.attachments and outline.closing:
+        first = next((n.clause for n in outline.attachments[0].walk() if n.clause), None)
+        closing = text[outline.closing[0].start:first.start if first else len(text)]
+    document = parse_header(text, closing)
+    references = find_references(text, document.get("number"))
     year = int(document["date"][:4]) if document.get("date") else None
     tasks = table_tasks(clauses, text, year) + find_tasks(outline, document, year, _addressees(outline.addressees))
     tasks.sort(key=lambda t: t["span"][0])

@@ -110,7 +110,7 @@ class _Finder:
         heading = node.kind not in (None, "bullet") and now_heading(body) and not (
             len(body) > 80 and _DETAILS.search(body.rstrip().rstrip(":")))
         if heading:
-            units = heading_units(body, self.text)
+            units = heading_units(body, self.text) or _named_by_trigger(body)
             if units:
                 self.children(node, replace(ctx, subject=units, fallback=[], sibling=[]))
                 return [], units
@@ -236,7 +236,8 @@ class _Finder:
             made = True
             piece_units = units
         if node.children:
-            below = replace(ctx, subject=intro_units or ctx.subject, fallback=own_subject or last or ctx.fallback,
+            below = replace(ctx, subject=intro_units or (own_subject if node.labelled else []) or ctx.subject,
+                            fallback=own_subject or last or ctx.fallback,
                             sibling=[])
             if made and c.body.rstrip().endswith(":") and not intro_units:
                 self.explicit_children(node, below, piece_units)  # details of the task above
@@ -262,6 +263,15 @@ def _same_units(a: list[str], b: list[str]) -> bool:
         return unit_words(x) - {"xa", "tinh", "huyen", "phuong", "thanh", "pho"}
 
     return any(words(x) <= words(y) or words(y) <= words(x) for x in a for y in b)
+
+
+def _named_by_trigger(body: str) -> list[str]:
+    """'Giao Sở Xây dựng', 'Đề nghị Bộ Y tế:' as a heading: the items under it are that unit's."""
+    m = re.match(r"^(?:Giao|Đề nghị|Yêu cầu|Phân công)\s+(.+?)\s*:?$", body.strip())
+    if not m or not HEAD_RE.match(m.group(1)):
+        return []
+    np = noun_phrase(m.group(1))
+    return split_units(np) if np and len(np) >= len(m.group(1).strip(" .:")) - 2 else []
 
 
 def _descendants(node: Node) -> list[Node]:

@@ -94,7 +94,9 @@ def _recase(name: str, text: str) -> str:
     return text_out
 
 
-def parse_header(text: str) -> dict:
+def parse_header(text: str, signature_text: str | None = None) -> dict:
+    """The header block's fields; the signature is read from `signature_text` when given (the closing part
+    of a document that goes on with an attached plan or appendix), else from the end of the text."""
     lines = [ln for ln in text.split("\n")]
     head_lines = lines[:40]
     doc = {k: None for k in ("number", "kind", "issuer", "place", "date", "title", "signer", "signer_title")}
@@ -135,7 +137,7 @@ def parse_header(text: str) -> dict:
         doc["issuer"] = _issuer(head_lines[: (number_idx if number_idx is not None else 12) + 1], text)
     if has_header or kind_idx is not None:
         doc["title"] = _title(head_lines, kind_idx, number_idx, text)
-    doc["signer"], doc["signer_title"] = _signature(text)
+    doc["signer"], doc["signer_title"] = _signature(signature_text or text)
     return doc
 
 

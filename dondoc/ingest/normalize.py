@@ -19,7 +19,8 @@ _DASH_RUN = re.compile(r"\s*-{3,}\s*")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _LABEL_START = re.compile(
     r"^(?:[-+•*–●▪◦]\s|(?:Điều|Chương|Mục|Phần)\s+\w+|[IVXLC]{1,6}[.)]\s|[A-ZĐ][.)]\s|"
-    r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]?\s|[a-zđ][.)]\s|\(\d+\)|\([a-zđ]\)|PL\.?\d)"
+    r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|\d{1,2}(?:\.\d{1,2}){1,3}\s|[a-zđ][.)]\s|\(\d+\)|"
+    r"\([a-zđ]\)|PL\.?\d)"
 )
 _NO_JOIN_START = re.compile(
     r"^(?:Số\s*:|Kính gửi|Nơi nhận|V/v|Căn cứ|Xét|Theo đề nghị|Thực hiện|QUYẾT|TM\.|KT\.|TL\.|Q\.)"
@@ -31,7 +32,10 @@ _SENT_END = (".", ":", ";", "!", "?", "|", "…")
 
 
 def is_label_start(line: str) -> bool:
-    return bool(_LABEL_START.match(line))
+    if _LABEL_START.match(line):
+        return True
+    m = re.match(r"^\d{1,2}\s+(?=\S)", line)  # "2 Ban Tổ chức ..." (a number with no dot before a capital)
+    return bool(m) and line[m.end()].isupper()
 
 
 @lru_cache(maxsize=4096)

@@ -32,7 +32,8 @@ NOT_TASK = re.compile(
     r"^(?:Đồng ý|Nhất trí)|thống nhất với|đánh giá cao|ghi nhận|nghiêm túc triển khai thực hiện[./]*$|"
     r"^(?!.*\bbáo cáo\b).*(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|văn bản|Công văn) này[./]*$|cơ bản thống nhất|"
     r"^(?:Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông báo|Kết luận|Chương trình) này\b|này (?:được|có hiệu lực)|"
-    r"(?:tổ chức|triển khai) thực hiện\s*\./\.?$|có trách nhiệm (?:thực hiện|thi hành|giám sát)[^.;]{0,30}"
+    r"(?:tổ chức|triển khai) thực hiện\s*\./\.?$|(?:chịu|có) trách nhiệm (?:tổ chức )?(?:triển khai )?(?:thực hiện|"
+    r"thi hành)(?: nghiêm túc)?[^.;]{0,20}(?:các )?nội dung (?:nêu )?trên|có trách nhiệm (?:thực hiện|thi hành|giám sát)[^.;]{0,30}"
     r"(?:Nghị quyết|Quyết định|Chỉ thị|Kế hoạch)(?: này)?[./]*$|^(?:Kinh phí|Phương tiện)[^:]{0,60}:\s*(?:Được|Do ngân sách)")
 TRIGGER = re.compile(
     r"(?:(?<=^)|(?<=[\s,;:(]))(?<!được )(?<!theo )(?<!của )(?<!đáp ứng )(?<!đã )(?<!sẽ )(?<!khi có )"
@@ -178,6 +179,10 @@ _REPORTING = re.compile(r"^(?:(?:thực hiện|triển khai)\s+và\s+)?(?:và\s+
                         r"(?:báo cáo|gửi|trình)\b")
 
 
+# "...; bảo đảm hoàn thành (việc ...) trước ngày X": the date of the whole work, not of the last clause
+_WHOLE = re.compile(r"\b(?:bảo đảm|đảm bảo)\b[^;]{0,120}\bhoàn thành\b")
+
+
 def pieces(body: str, offset: int) -> list[tuple[int, int, str, bool]]:
     """Sentences; a sentence naming a dated deadline is split at ';' (a clause with its own deadline is its own
     task). The flag marks the second and later parts of a split sentence (they share its subject)."""
@@ -185,7 +190,8 @@ def pieces(body: str, offset: int) -> list[tuple[int, int, str, bool]]:
     for s_start, s_end, sentence in split_sentences(body, offset):
         parts = sentence.split(";")
         dated = [p for p in parts if _DATED.search(p)]
-        reporting = len(dated) == 1 and _REPORTING.match(dated[0].strip())
+        reporting = len(dated) == 1 and (_REPORTING.match(dated[0].strip()) or (
+            dated[0] is parts[-1] and _WHOLE.search(dated[0])))
         if not dated or len(parts) < 2 or reporting:
             out.append((s_start, s_end, sentence, False))
             continue
