@@ -132,6 +132,10 @@ class Task(models.Model):
     deadline_text = models.CharField(_("thời hạn (như ghi)"), max_length=200, blank=True)
     recurrence_months = models.PositiveSmallIntegerField(_("chu kỳ (tháng)"), null=True, blank=True)
     recurrence_until = models.DateField(_("định kỳ đến ngày"), null=True, blank=True)
+    # The day of the month a periodic report is due when the directive names one ("trước ngày 25 hằng tháng");
+    # empty: periods.REPORT_DUE_DAY.
+    recurrence_due_day = models.PositiveSmallIntegerField(_("hạn nộp báo cáo định kỳ (ngày trong tháng)"), null=True,
+                                                          blank=True)
     fulfilment = models.CharField(_("hoàn thành khi có"), max_length=20, choices=Fulfilment.choices,
                                   default=Fulfilment.COMPLETION_REPORT)
     assigned_on = models.DateField(_("ngày giao"))

@@ -119,6 +119,7 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
                 coordinators: Iterable[Unit] = (), report_to: Iterable[Unit] = (), report_to_text: str = "",
                 deadline_kind: str = cal.NONE, deadline_date: dt.date | None = None, deadline_text: str = "",
                 recurrence_months: int | None = None, recurrence_until: dt.date | None = None,
+                recurrence_due_day: int | None = None,
                 fulfilment: str = "completion_report", order: int | None = None,
                 horizon: dt.date | None = None) -> Task:
     lead_units = list(lead_units)
@@ -126,12 +127,15 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
     deadline_check(deadline_kind, deadline_date)
     if deadline_kind == cal.RECURRING and recurrence_months not in (1, 3, 6, 12):
         raise ServiceError("Nhiệm vụ định kỳ cần chu kỳ 1, 3, 6 hoặc 12 tháng.")
+    if recurrence_due_day is not None and not 1 <= recurrence_due_day <= 31:
+        raise ServiceError("Hạn nộp báo cáo định kỳ phải là một ngày từ 1 đến 31.")
     assigned_on = assigned_on or document.date or timezone.localdate()
     task = Task.objects.create(
         document=document, ref=ref, title=title.strip()[:300], action=action, lead_group=lead_group,
         lead_text=lead_text, report_to_text=report_to_text, deadline_kind=deadline_kind,
         deadline_date=nominal_deadline(deadline_kind, deadline_date) if deadline_date else None,
         deadline_text=deadline_text, recurrence_months=recurrence_months, recurrence_until=recurrence_until,
+        recurrence_due_day=recurrence_due_day if deadline_kind == cal.RECURRING else None,
         fulfilment=fulfilment, assigned_on=assigned_on,
         order=order if order is not None else document.tasks.count(),
         search_text=fold(f"{ref} {title} {action}"),
@@ -154,7 +158,8 @@ def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Ite
         if task.recurrence_until:
             until = min(until, task.recurrence_until)
         slots = [(p.index, p.label, p.start, p.end, calendar.on_or_after(p.due))
-                 for p in periods_mod.periods(task.recurrence_months or 6, task.assigned_on, until)]
+                 for p in periods_mod.periods(task.recurrence_months or 6, task.assigned_on, until,
+                                              task.recurrence_due_day)]
     else:
         slots = [(0, "", None, None, effective_due(task.deadline_kind, task.deadline_date, calendar))]
     existing = set(Assignment.objects.filter(task=task).values_list("unit_id", "period_index"))
@@ -178,10 +183,10 @@ def due_dates_refresh() -> int:
     open_ = Assignment.objects.filter(done_on__isnull=True, due_on__isnull=False, extensions=0)
     changed = 0
     slots = open_.values_list("task_id", "task__deadline_kind", "task__deadline_date", "period_index",
-                              "period_end").distinct().order_by()
-    for task_id, kind, deadline, period_index, period_end in slots:
+                              "period_end", "task__recurrence_due_day").distinct().order_by()
+    for task_id, kind, deadline, period_index, period_end, due_day in slots:
         if kind == cal.RECURRING:
-            nominal = period_end.replace(day=periods_mod.REPORT_DUE_DAY) if period_end else None
+            nominal = periods_mod.due_of(period_end, due_day) if period_end else None
         else:
             nominal = nominal_deadline(kind, deadline)
         if nominal is None:

@@ -6,7 +6,7 @@ import re
 
 from dondoc.lib.text import fold
 
-__all__ = ["unit_words", "HEAD_RE", "subject_at", "subject_after_clause", "agent_do", "noun_phrase", "split_units",
+__all__ = ["report_parts", "unit_words", "HEAD_RE", "subject_at", "subject_after_clause", "agent_do", "noun_phrase", "split_units",
            "find_coordinators", "find_report_to", "is_unit", "resolve_mentions", "FullForms"]
 
 # words that open the name of a unit, a group of units or an office holder
@@ -190,22 +190,32 @@ def _coord_np(rest: str) -> str:
     return np
 
 
-_REPORT_RE = re.compile(r"(?:báo cáo|gửi(?: về| kết quả về| báo cáo về)?|trình)\s+(?:về\s+)?(?=[A-ZĐÀ-Ỹ])")
+_REPORT_RE = re.compile(r"(?:báo cáo|gửi(?: về| kết quả về| báo cáo về)?|trình|nộp(?: về)?)\s+(?:về\s+)?(?=[A-ZĐÀ-Ỹ])|"
+                        r"(?<=\s)về\s+(?=[A-ZĐÀ-Ỹ])")
+_REPORT_VERB = re.compile(r"\b(?:báo cáo|gửi|nộp)\b", re.I)
 
 
 def find_report_to(text: str) -> list[str]:
+    """Whom the result goes to: 'báo cáo Thường trực ...', 'gửi về Ban ...', '... về UBND tỉnh (qua Sở Nội vụ)'
+    (the channel in brackets is kept: the review page resolves both)."""
     out: list[str] = []
     for m in _REPORT_RE.finditer(text):
         rest = text[m.end():]
-        if not _STRONG_HEAD.match(rest) or re.match(r"(?:Bộ Chính trị|Ban Bí thư)\b", rest) and False:
+        if not _STRONG_HEAD.match(rest):
             continue
+        if m.group().startswith("về") and not _REPORT_VERB.search(re.split(r"[;.]", text[:m.start()])[-1]):
+            continue  # "về X" names a recipient only after a report or a sending in the same clause
         np = noun_phrase(rest)
+        channel = re.match(r"\s*\(\s*((?:thông\s+)?qua\s+[^()]{3,100})\)", rest[len(np):])
         np = re.split(r"\s+(?:để|về|trước|trong|xem xét|quyết định|phê duyệt|cho ý kiến|theo|kết quả|các nội dung|"
                       r"Nghị định|Quyết định|Đề án|Kế hoạch|dự thảo|Thông tư|Báo cáo|Tờ trình|Chương trình)(?:\s|$)",
                       np)[0]
-        for u in split_units(np):
-            u = re.sub(r"\s*\(.*$", "", u)
-            if u and u not in out and len(u.split()) >= 2:
+        units = [re.sub(r"\s*\(.*$", "", u) for u in split_units(np)]
+        units = [u for u in units if u and len(u.split()) >= 2]
+        if units and channel and len(np) == len(noun_phrase(rest)):
+            units[-1] += f" ({channel.group(1).strip()})"
+        for u in units:
+            if u not in out:
                 out.append(u)
     return out
 
@@ -246,6 +256,12 @@ def _clean_key(name: str) -> str:
     key = re.sub(r"[^\w\s]", " ", fold(name))
     key = re.sub(r"^(?:cac|dong chi|d c|100)\s+", "", " ".join(key.split()))
     return key
+
+
+def report_parts(name: str) -> list[str]:
+    """'Tổng Liên đoàn (qua Ban Tổ chức)' → ['Tổng Liên đoàn', 'Ban Tổ chức']: the recipient and its channel."""
+    m = re.match(r"^(.*?)\s*\(\s*(?:thông\s+)?qua\s+([^()]+)\)\s*$", name or "")
+    return [m.group(1).strip(), m.group(2).strip()] if m else [name]
 
 
 def resolve_mentions(names: list[str], directory: list[dict]) -> list[dict | None]:

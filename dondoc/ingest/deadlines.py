@@ -33,6 +33,7 @@ _CUE = re.compile(
     r"(?:\s+(?:là|ngày|trong|trước|hết|năm|tháng|quý|vào|cuối|đầu|giữa|thời gian|hai|ba|các))*\s*$",
     _FLAGS,
 )
+_STRONG_CUE = re.compile(r"trước|chậm nhất|muộn nhất|xong|hạn", _FLAGS)
 _REF_BEFORE = re.compile(r"(?:\d+[/\-][A-ZĐa-zđ0-9&\-]+|ngân sách|dự toán|nguồn vốn|ngày ký|hiệu lực)[^.;:]{0,25}$", _FLAGS)
 
 _HORIZON = re.compile(r"(?:xét đến|tầm nhìn(?: đến)?|định hướng(?: đến)?|giai đoạn|những tháng|các tháng|"
@@ -216,7 +217,8 @@ def find_deadlines(text: str, standalone: bool = False, default_year: int | None
                 continue
             taken.append((s, e))
             start = cue.start() + max(0, s - 40) if cue and cue is not True and cue.group().strip() else s
-            found.append({"type": cand[0], "date": cand[1], "start": start, "end": e, "cue": bool(cue)})
+            found.append({"type": cand[0], "date": cand[1], "start": start, "end": e, "cue": bool(cue),
+                          "strong": bool(cue and cue is not True and _STRONG_CUE.search(cue.group()))})
     if default_year and 1900 < default_year < 2200:
         for kind, pat in _NO_YEAR:
             for m in pat.finditer(text):
@@ -234,7 +236,8 @@ def find_deadlines(text: str, standalone: bool = False, default_year: int | None
                     continue
                 taken.append((s, e))
                 start = cue.start() + max(0, s - 40) if cue and cue.group().strip() else s
-                found.append({"type": cand[0], "date": cand[1], "start": start, "end": e, "cue": True})
+                found.append({"type": cand[0], "date": cand[1], "start": start, "end": e, "cue": True,
+                              "strong": bool(cue and _STRONG_CUE.search(cue.group()))})
     if not standalone:
         found = [f for f in found if f["cue"] and text[f["start"]:f["end"]].strip()]
         found = [f for f in found if not _bare(text, f)]
@@ -268,6 +271,10 @@ def parse_deadline(text: str | None, standalone: bool | None = None, default_yea
         bare = re.fullmatch(r"\s*(?:năm\s+)?((?:19|20)\d\d)\s*\.?\s*", text, re.I)
         if bare:  # a table's time cell holding a year alone
             return {"type": "year", "date": f"{bare.group(1)}-12-31", "text": bare.group(1)}
+    strong = [f for f in found if f.get("strong") and f["type"] == "date"]
+    if strong and len(strong) < len(found) and not standalone:
+        # "tổng hợp kết quả 6 tháng đầu năm, gửi ... trước ngày 15/6": the period is what is reported on
+        found = strong
     if found:
         best = max(found, key=lambda f: (f["date"], -f["start"]))
         first = min(f["start"] for f in found)
@@ -313,12 +320,16 @@ def _start_only(text: str, found: list[dict]) -> str | None:
 
 
 def _cycle_text(text: str) -> str:
-    """The words that say the cycle, from the first cue to the last (and a due day just before)."""
+    """The words that say the cycle (and its due day), as written; distant phrases joined by '; '."""
     spans = [m.span() for rx in [_RECURRING, _DUE_DAY] + [rx for _, rx in _CYCLES] for m in rx.finditer(text)]
-    spans = [s for s in spans if not _NOT_CYCLE_BEFORE.search(text[max(0, s[0] - 40):s[0]])] or spans
-    start = min(s for s, _ in spans)
-    end = max(e for s, e in spans if s - start <= 80)
-    return _cue_text(text, re.match(r"[\s\S]*", text[start:end]), offset=start)
+    spans = sorted(s for s in spans if not _NOT_CYCLE_BEFORE.search(text[max(0, s[0] - 40):s[0]])) or sorted(spans)
+    groups: list[list[int]] = []
+    for s, e in spans:
+        if groups and s <= groups[-1][1] + 12:
+            groups[-1][1] = max(groups[-1][1], e)
+        else:
+            groups.append([s, e])
+    return "; ".join(text[s:e].strip(" ,;") for s, e in groups)[:200]
 
 
 def _cue_text(text: str, m: re.Match[str], offset: int = 0) -> str:

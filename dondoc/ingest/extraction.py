@@ -32,14 +32,22 @@ def extract(text: str) -> dict:
     document = parse_header(text, closing)
     references = find_references(text, document.get("number"))
     year = int(document["date"][:4]) if document.get("date") else None
-    tasks = table_tasks(clauses, text, year) + find_tasks(outline, document, year, _addressees(outline.addressees))
+    addressees = _addressees(outline.addressees)
+    tasks = table_tasks(clauses, text, year) + find_tasks(outline, document, year, addressees)
     tasks.sort(key=lambda t: t["span"][0])
     forms = FullForms(text)
     for t in tasks:
+        if addressees and all(_ADDRESSED.match(u) for u in t["assignees"]):
+            t["assignees"] = list(addressees)  # "Đề nghị các đơn vị: ...", "các đơn vị nêu trên": the addressees
         for key in ("assignees", "coordinators", "report_to"):
             t[key] = dedupe([forms.expand(u) for u in t[key]])
     return {"document": document, "references": references, "tasks": tasks,
             "distribution": distribution(clauses)}
+
+
+# a letter's words for its own addressees
+_ADDRESSED = re.compile(r"^(?:(?:các|Các)\s+(?:đơn vị|cơ quan|cơ quan,?\s+đơn vị|đồng chí|địa phương|sở,?\s+ngành)"
+                        r"(?:\s+(?:nêu trên|trên|được gửi văn bản|có tên (?:ở |tại )?trên))?|Quý (?:cơ quan|đơn vị))$")
 
 
 def _addressees(clauses: list[Clause]) -> list[str]:

@@ -1,8 +1,11 @@
 from django import forms
+from django.db.models import Q
 
 from dondoc.directives.forms import TaskForm
 from dondoc.directives.models import DocumentKind
+from dondoc.lib import calendar as cal
 from dondoc.lib.forms import VnDateField
+from dondoc.units.models import Unit, UnitKind
 
 from .reading import MAX_BYTES
 
@@ -29,20 +32,36 @@ class HeaderForm(forms.Form):
     signer_title = forms.CharField(label="Chức vụ người ký", max_length=200, required=False)
 
 
+def report_to_choices():
+    """Units a task can report to: those a task can be given to, and the leadership bodies above them."""
+    return Unit.objects.filter(Q(depth__lte=2) | Q(kind=UnitKind.LEADERSHIP_BODY), valid_to__isnull=True).order_by("path")
+
+
 class DraftTaskForm(TaskForm):
-    """One proposed task; only the ticked ones are validated and created."""
+    """One proposed task; only the ticked ones are validated and created.
+
+    A recurring duty shows the cycle the document names (monthly, quarterly, 6-monthly, yearly) and its due
+    day; when the document names no cycle the user must choose one (there is no silent default)."""
 
     include = forms.BooleanField(label="Giao nhiệm vụ này", required=False)
     deadline_text = forms.CharField(label="Thời hạn (như ghi)", max_length=200, required=False)
     lead_text = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
     title = forms.CharField(label="Nhiệm vụ", max_length=300, required=False)
+    recurrence_due_day = forms.TypedChoiceField(
+        label="Hạn nộp trong kỳ (ngày)", coerce=int, required=False, empty_value=None,
+        choices=[("", "— (mặc định ngày 20)")] + [(d, f"Ngày {d}") for d in range(1, 32)])
+    starts_on = VnDateField(label="Bắt đầu từ (dd/mm/yyyy)", required=False)
+    report_to = forms.ModelMultipleChoiceField(label="Báo cáo về (đơn vị)", queryset=Unit.objects.none(),
+                                               required=False)
 
     field_order = ["include", "ref", "title", "action", "lead_units", "lead_group", "coordinators",
-                   "deadline_kind", "deadline_date", "deadline_text", "fulfilment", "report_to_text", "lead_text"]
+                   "deadline_kind", "deadline_date", "deadline_text", "recurrence_months", "recurrence_due_day",
+                   "starts_on", "fulfilment", "report_to", "report_to_text", "lead_text"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["recurrence_months"]
+        self.fields["recurrence_months"].label = "Chu kỳ (nhiệm vụ định kỳ)"
+        self.fields["report_to"].queryset = report_to_choices()
 
     def clean(self):
         data = self.cleaned_data
@@ -51,8 +70,10 @@ class DraftTaskForm(TaskForm):
             return data
         if not (data.get("title") or "").strip():
             self.add_error("title", "Cần ghi tên nhiệm vụ.")
-        data["recurrence_months"] = 6
-        return super().clean()
+        data = super().clean()
+        if data.get("deadline_kind") != cal.RECURRING:
+            data["recurrence_months"] = data["recurrence_due_day"] = None
+        return data
 
 
 DraftTaskFormSet = forms.formset_factory(DraftTaskForm, extra=0, max_num=500, validate_max=True)

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django_tasks import task
 
 from dondoc.directives import services as directives
 from dondoc.directives.models import Document
 from dondoc.lib import calendar as cal
-from dondoc.units.models import Unit
+from dondoc.units.models import Unit, UnitKind
 
-from .assignees import resolve_mentions
+from .assignees import report_parts, resolve_mentions
 from .extraction import extract
 from .models import Draft, DraftState
 from .reading import MAX_BYTES, ReadError, read_document
@@ -61,9 +62,11 @@ def draft_read_task(draft_id: int) -> None:
     draft_read(draft_id=draft_id)
 
 
-def registry_directory() -> list[dict]:
-    """The units a directive can name: everything above the grassroots that exists today."""
-    return list(Unit.objects.filter(depth__lte=2, valid_to__isnull=True).values("code", "name", "short_name", "kind"))
+def registry_directory(*, reporting: bool = False) -> list[dict]:
+    """The units a directive can give work to: everything above the grassroots that exists today; with
+    `reporting`, also the leadership bodies (a duty is often reported to the standing presidium)."""
+    scope = Q(depth__lte=2) | Q(kind=UnitKind.LEADERSHIP_BODY) if reporting else Q(depth__lte=2)
+    return list(Unit.objects.filter(scope, valid_to__isnull=True).values("code", "name", "short_name", "kind"))
 
 
 @dataclass
@@ -79,6 +82,10 @@ class DraftTask:
     deadline_kind: str
     deadline_date: dt.date | None
     deadline_text: str
+    recurrence_months: int | None
+    recurrence_due_day: int | None
+    starts_on: dt.date | None
+    report_to_codes: list[str]
     report_to_text: str
     span: tuple[int, int] | None
 
@@ -86,15 +93,22 @@ class DraftTask:
 def draft_tasks(draft: Draft) -> list[DraftTask]:
     """The extracted tasks with their units resolved against the registry."""
     directory = registry_directory()
+    reporting = registry_directory(reporting=True)
     result = []
     for index, item in enumerate(draft.extraction.get("tasks", [])):
         leads = resolve_mentions(item.get("assignees") or [], directory)
         coords = resolve_mentions(item.get("coordinators") or [], directory)
+        reports = resolve_mentions([p for r in item.get("report_to") or [] for p in report_parts(r)], reporting)
         lead_codes = [c for r in leads if r and r["kind"] == "unit" for c in r["codes"]]
         groups = [r["group"] for r in leads if r and r["kind"] == "group"]
         deadline = item.get("deadline") or {}
         kind = deadline.get("type") or cal.NONE
         date = dt.date.fromisoformat(deadline["date"]) if deadline.get("date") else None
+        cycle = deadline.get("cycle") or {}
+        start = dt.date.fromisoformat(deadline["start"]) if deadline.get("start") else None
+        if start and kind != cal.RECURRING:
+            # a period given by its start only: a standing duty from that day, not a deadline
+            kind, date = cal.ONGOING, None
         action = (item.get("action") or "").strip()
         result.append(DraftTask(
             index=index, ref=item.get("ref") or "", title=action[:200], action=action,
@@ -102,18 +116,14 @@ def draft_tasks(draft: Draft) -> list[DraftTask]:
             lead_group=groups[0] if groups and not lead_codes else "",
             coordinator_codes=[c for r in coords if r and r["kind"] == "unit" for c in r["codes"]],
             deadline_kind=kind if kind in cal.DEADLINE_KINDS else cal.NONE, deadline_date=date,
-            deadline_text=deadline.get("text") or "", report_to_text="; ".join(item.get("report_to") or []),
+            deadline_text=deadline.get("text") or "",
+            recurrence_months=cycle.get("months") if kind == cal.RECURRING else None,
+            recurrence_due_day=cycle.get("day") if kind == cal.RECURRING else None, starts_on=start,
+            report_to_codes=[c for r in reports if r and r["kind"] == "unit" for c in r["codes"]],
+            report_to_text="; ".join(item.get("report_to") or []),
             span=tuple(item["span"]) if item.get("span") else None,
         ))
     return result
-
-
-RECURRENCE_WORDS = (("quý", 3), ("6 tháng", 6), ("năm", 12), ("tháng", 1))
-
-
-def recurrence_of(text: str) -> int:
-    lowered = (text or "").lower()
-    return next((months for word, months in RECURRENCE_WORDS if word in lowered), 6)
 
 
 @transaction.atomic
@@ -138,7 +148,9 @@ def draft_confirm(*, draft: Draft, header: dict, tasks: list[dict], by) -> Docum
             lead_units=item["lead_units"], lead_group=item["lead_group"], lead_text=item.get("lead_text", ""),
             coordinators=item["coordinators"], deadline_kind=item["deadline_kind"],
             deadline_date=item["deadline_date"], deadline_text=item["deadline_text"],
-            recurrence_months=recurrence_of(item["deadline_text"]) if recurring else None,
+            recurrence_months=item.get("recurrence_months") if recurring else None,
+            recurrence_due_day=item.get("recurrence_due_day") if recurring else None,
+            assigned_on=item.get("starts_on"), report_to=item.get("report_to") or (),
             report_to_text=item["report_to_text"], fulfilment=item["fulfilment"])
     draft.state, draft.document = DraftState.CONFIRMED, document
     draft.save(update_fields=["state", "document"])

@@ -73,7 +73,8 @@ def _forms(request, draft, proposals):
             "kind"].choices) else "", "date": doc.get("date") and _ddmmyyyy(doc["date"]),
         "issuer_name": doc.get("issuer"), "place": doc.get("place"), "title": doc.get("title"),
         "signer": doc.get("signer"), "signer_title": doc.get("signer_title")})
-    by_code = dict(Unit.objects.filter(code__in={c for p in proposals for c in p.lead_codes + p.coordinator_codes})
+    by_code = dict(Unit.objects.filter(code__in={c for p in proposals
+                                                 for c in p.lead_codes + p.coordinator_codes + p.report_to_codes})
                    .values_list("code", "pk"))
     initial = [{
         "include": bool(p.lead_codes or p.lead_group), "ref": p.ref, "title": p.title, "action": p.action,
@@ -81,6 +82,9 @@ def _forms(request, draft, proposals):
         "coordinators": [by_code[c] for c in p.coordinator_codes if c in by_code], "lead_text": p.lead_text,
         "deadline_kind": p.deadline_kind, "deadline_date": p.deadline_date and p.deadline_date.strftime("%d/%m/%Y"),
         "deadline_text": p.deadline_text, "report_to_text": p.report_to_text,
+        "recurrence_months": p.recurrence_months, "recurrence_due_day": p.recurrence_due_day,
+        "starts_on": p.starts_on and p.starts_on.strftime("%d/%m/%Y"),
+        "report_to": [by_code[c] for c in p.report_to_codes if c in by_code],
         "fulfilment": Fulfilment.COMPLETION_REPORT} for p in proposals]
     formset = DraftTaskFormSet(request.POST or None, prefix="t", initial=initial)
     return header, formset
