@@ -207,7 +207,8 @@ def find_report_to(text: str) -> list[str]:
             continue  # "về X" names a recipient only after a report or a sending in the same clause
         np = noun_phrase(rest)
         channel = re.match(r"\s*\(\s*((?:thông\s+)?qua\s+[^()]{3,100})\)", rest[len(np):])
-        np = re.split(r"\s+(?:để|về|trước|trong|xem xét|quyết định|phê duyệt|cho ý kiến|theo|kết quả|các nội dung|"
+        np = re.split(r"\s+(?:để|về|trước|trong|xem xét|quyết định|phê duyệt|cho ý kiến|theo|kết quả|các nội dung|\d|"
+                      r"định kỳ|hằng|hàng|mỗi|chậm nhất|khi|ngay|"
                       r"Nghị định|Quyết định|Đề án|Kế hoạch|dự thảo|Thông tư|Báo cáo|Tờ trình|Chương trình)(?:\s|$)",
                       np)[0]
         units = [re.sub(r"\s*\(.*$", "", u) for u in split_units(np)]

@@ -36,6 +36,8 @@ def extract(text: str) -> dict:
     tasks = table_tasks(clauses, text, year) + find_tasks(outline, document, year, addressees)
     tasks.sort(key=lambda t: t["span"][0])
     forms = FullForms(text)
+    if document.get("issuer"):
+        document["issuer"] = forms.expand(document["issuer"])
     for t in tasks:
         if addressees and all(_ADDRESSED.match(u) for u in t["assignees"]):
             t["assignees"] = list(addressees)  # "Đề nghị các đơn vị: ...", "các đơn vị nêu trên": the addressees
@@ -57,9 +59,10 @@ def _addressees(clauses: list[Clause]) -> list[str]:
             continue
         rest = m.group(1).strip()
         items = [x.strip(" -;.") for x in re.split(r"\s-\s|;\s*-?\s*", " " + rest) if x.strip(" -;.")]
-        j = i + 1
-        while not items and j < len(clauses) and clauses[j].kind == "bullet":
-            items.append(clauses[j].body.strip(" ;."))
-            j += 1
+        if not items:
+            for nxt in clauses[i + 1:]:
+                if nxt.kind != "bullet":
+                    break
+                items.append(nxt.body.strip(" ;."))
         return [x for x in items if HEAD_RE.match(x)]
     return []

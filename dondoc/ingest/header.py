@@ -27,6 +27,9 @@ _BOILER = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG H[OÒ]A|[Đđ]ộc lập|Đ�
 _HEAD_NOUN = re.compile(r"^(?:BAN|SỞ|PHÒNG|VĂN PHÒNG|ĐOÀN|CỤC|VỤ|TRƯỜNG|CÔNG ĐOÀN|LIÊN ĐOÀN|ĐẢNG ỦY|ĐẢNG UỶ|"
                         r"HỘI ĐỒNG|ỦY BAN|UỶ BAN|UBND|TRUNG TÂM|VIỆN|CHI CỤC|TỔNG CỤC|KHOA|HỌC VIỆN|BỆNH VIỆN|"
                         r"THANH TRA|CÔNG AN|BỘ CHỈ HUY|TỔ|HỘI|CHI BỘ|ĐẢNG BỘ|BÁO|TẠP CHÍ)\b")
+# organs named after the body they belong to: "Ban Thường vụ Công đoàn ngành Y tế"
+_ORGAN = re.compile(r"^(?:BAN THƯỜNG VỤ|BAN THƯỜNG TRỰC|BAN CHẤP HÀNH|THƯỜNG TRỰC|ĐẢNG ĐOÀN|BAN CÁN SỰ ĐẢNG|"
+                    r"ĐOÀN CHỦ TỊCH|VĂN PHÒNG)$")
 _TITLE_WORDS = ("PHÓ", "THỨ TRƯỞNG", "BỘ TRƯỞNG", "CHỦ TỊCH", "CHÁNH", "GIÁM ĐỐC", "TRƯỞNG", "THỦ TƯỚNG",
                 "CHỦ NHIỆM", "BÍ THƯ", "TỔNG", "ỦY VIÊN", "UỶ VIÊN", "HIỆU TRƯỞNG", "CỤC TRƯỞNG", "VỤ TRƯỞNG")
 
@@ -76,6 +79,16 @@ def _recase(name: str, text: str) -> str:
         cand = m.group()
         if not _upper(cand) and fold(cand) == key:
             return cand
+    upper_words = name.split()
+    for k in range(len(upper_words) - 1, 1, -1):
+        # the body writes the start of the name ("Ủy ban nhân dân tỉnh"): after a place word, a proper name
+        if upper_words[k - 1].lower() not in ("tỉnh", "huyện", "xã", "phường", "quận", "phố", "thị", "trấn"):
+            continue
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in upper_words[:k]) + r"(?!\w)"
+        for m in re.finditer(pattern, text, re.I):
+            if not _upper(m.group()):
+                rest = " ".join(w.capitalize() for w in upper_words[k:])
+                return " ".join(m.group().split()) + " " + rest
     words = name.lower().split()
     if not words:
         return name
@@ -132,6 +145,8 @@ def parse_header(text: str, signature_text: str | None = None) -> dict:
         doc["kind"] = _kind_from_number(doc["number"])
     elif kind_idx is not None:
         doc["kind"] = KIND_WORDS[head_lines[kind_idx].strip().rstrip(":")]
+    if number_idx is not None and not doc["number"] and re.search(r"(?:Số|SỐ)\s*:?\s*/", head_lines[number_idx]):
+        doc["date"] = None  # an unnumbered draft ("Số: /KH-...") is not dated yet
     has_header = number_idx is not None or doc["date"] is not None
     if has_header:
         doc["issuer"] = _issuer(head_lines[: (number_idx if number_idx is not None else 12) + 1], text)
@@ -160,7 +175,14 @@ def _issuer(lines: list[str], text: str) -> str | None:
         block.append(first)
     if not block:
         return None
-    if len(block) >= 2 and not block[0].rstrip().endswith(",") and _HEAD_NOUN.match(block[1]):
+    organ = _ORGAN.match(block[-1].strip())
+    if len(block) >= 2 and organ:
+        # "ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH / BAN THƯỜNG TRỰC": an organ of the body above it
+        block = [block[-1]] + block[:-1]
+        block[1] = re.sub(r"^(?:BAN CHẤP HÀNH|BAN THƯỜNG VỤ|ĐẢNG ĐOÀN)\s+(?=\S)", "", block[1])
+        if _HEAD_NOUN.match(block[1]) and len(block) > 2 and _HEAD_NOUN.match(block[2]):
+            block = [block[0]] + block[2:]  # the body above the parent is not part of the name
+    elif len(block) >= 2 and not block[0].rstrip().endswith(",") and _HEAD_NOUN.match(block[1]):
         block = block[1:]
     name = " ".join(block)
     for ln in text.split("\n")[:60]:

@@ -110,7 +110,7 @@ def _normalize_once(text: str) -> str:
         text = html.unescape(text)
     text = text.replace("\u00a0", " ")
     out: list[str] = []
-    for raw in rebuild_tables(text.split("\n")):
+    for raw in _join_broken_rows(rebuild_tables(text.split("\n"))):
         line = _clean_inline(raw.rstrip())
         stripped = line.strip()
         if stripped.startswith("|") and stripped.count("|") >= 2:
@@ -123,6 +123,31 @@ def _normalize_once(text: str) -> str:
         line = re.sub(r"[ ]{2,}", lambda m: "   " if len(m.group()) >= 3 else " ", line.strip())
         out.append(line)
     return _join_lines(out)
+
+
+def _join_broken_rows(lines: list[str]) -> list[str]:
+    """A pipe row whose cell text went on to the next lines ('| 1 | Tổ chức ... | Sở X | Quý III/2026' then
+    'b) ... |') is one row: join the lines up to the one that closes it with '|'."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        s = lines[i].strip()
+        end = None
+        if s.startswith("|") and s.count("|") >= 2 and not s.endswith("|"):
+            for j in range(i + 1, min(i + 7, len(lines))):
+                t = lines[j].strip()
+                if t.startswith("|"):
+                    break
+                if t.endswith("|"):
+                    end = j
+                    break
+        if end is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append(" ".join(x.strip() for x in lines[i:end + 1] if x.strip()))
+        i = end + 1
+    return out
 
 
 def _should_join(prev: str, cur: str, gap: int, wrapped: bool = False) -> bool:

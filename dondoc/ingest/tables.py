@@ -30,6 +30,14 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
     return cols
 
 
+def _continues(c: Clause, cols: dict[str, int]) -> bool:
+    if c.label or "content" not in cols or cols["content"] >= len(c.cells):
+        return False
+    if not c.cells[cols["content"]].strip(" -"):
+        return False
+    return all(not c.cells[k].strip(" -") for k in range(len(c.cells)) if k != cols["content"])
+
+
 def table_tasks(clauses: list[Clause], text: str, year: int | None = None) -> list[dict]:
     tasks: list[dict] = []
     cols: dict[str, int] | None = None
@@ -45,7 +53,14 @@ def table_tasks(clauses: list[Clause], text: str, year: int | None = None) -> li
         if found and cols and ("lead" in found or "partners" in found):
             cols.update(found)  # second header row under merged cells: "Chủ trì | Phối hợp"
             continue
-        if not cols or len(c.cells) < max(cols.values()) + 1 or abs(len(c.cells) - width) > 1:
+        if not cols:
+            continue
+        if _continues(c, cols) and tasks and tasks[-1]["span"][1] >= c.start - 2:
+            # a row that only carries on the content of the row above (its cell wrapped onto a new row)
+            tasks[-1]["action"] = (tasks[-1]["action"] + " " + c.cells[cols["content"]].strip())[:300]
+            tasks[-1]["span"][1] = c.end
+            continue
+        if len(c.cells) < max(cols.values()) + 1 or abs(len(c.cells) - width) > 1:
             continue
         lead = c.cells[cols["lead"]].strip()
         if not lead or not re.search(r"[A-Za-zÀ-ỹĐđ]", lead):
