@@ -23,7 +23,8 @@ _LABEL_START = re.compile(
     r"\([a-zđ]\)|PL\.?\d)"
 )
 _NO_JOIN_START = re.compile(
-    r"^(?:Số\s*:|Kính gửi|Nơi nhận|V/v|Căn cứ|Xét|Theo đề nghị|Thực hiện|QUYẾT|TM\.|KT\.|TL\.|Q\.)"
+    r"^(?:Số\s*:|Kính gửi|Nơi nhận|V/v|Căn cứ|Xét|Theo đề nghị|Thực hiện|QUYẾT|TM\.|KT\.|TL\.|Q\.|"
+    r"[A-ZĐÀ-Ỹ][^\s,]*(?: [^\s,]+){0,4}, ngày \d{1,2} tháng \d{1,2} năm \d{4})"
 )
 _GLUE = {"với", "và", "của", "cho", "huyện", "tỉnh", "xã", "các", "về", "tại", "theo", "để", "trong", "ngày",
          "số", "năm", "tháng", "thôn", "đến", "thành", "phố", "quận", "phường", "bản", "ông", "bà", "đồng", "chí",

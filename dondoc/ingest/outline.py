@@ -155,9 +155,9 @@ def _body_start(clauses: list[Clause]) -> int:
             return i
         if _BODY_START.match(s) or (len(s) >= 90 and not _is_heading_text(c)):
             return i
-        if len(s) >= 30 and re.search(r"[.;:]$", s) and not _is_heading_text(c) and i > 0 and re.match(
-                r"^Kính gửi\b", clauses[i - 1].text.strip()):
-            return i
+        if len(s) >= 40 and re.search(r"[.;:]$", s) and not _is_heading_text(c) and not re.match(
+                r"^(?:V/v|v/v|Về việc)\b", s):
+            return i  # a sentence
     return len(clauses)
 
 
@@ -243,8 +243,8 @@ def _split_fields(node: Node) -> None:
 def read_outline(text: str, clauses: list[Clause] | None = None) -> Outline:
     clauses = clauses if clauses is not None else split_clauses(text)
     start = _body_start(clauses)
-    header = clauses[:start]
     addressees = _addressees(clauses, start)
+    header = [c for c in clauses[:start] if c not in addressees]
     body: list[Clause] = []
     closing: list[Clause] = []
     attachments: list[list[Clause]] = []

@@ -71,6 +71,27 @@ def test_recurring_task_has_one_assignment_per_unit_per_period(registry):
     assert services.assignments_create(task=task, horizon=D(2022, 7, 1)) == 0  # idempotent
 
 
+def test_monthly_report_due_on_the_day_the_directive_names(registry):
+    doc = factory.document(number="212/TLĐ-ToC", date=D(2026, 2, 3))
+    task = services.task_create(document=doc, title="Báo cáo số liệu đoàn viên", lead_units=[registry["tg"]],
+                                deadline_kind=cal.RECURRING, recurrence_months=1, recurrence_due_day=25,
+                                horizon=D(2026, 3, 1))
+    dues = sorted(set(task.assignments.values_list("period_label", "period_end", "due_on")))
+    # "trước ngày 25 hằng tháng": each month's report is due on the 25th, moved off days off
+    assert dues[:2] == [("Tháng 2/2026", D(2026, 2, 14), D(2026, 2, 25)),
+                        ("Tháng 3/2026", D(2026, 3, 14), D(2026, 3, 25))]
+    assert dues[2][0] == "Tháng 4/2026" and dues[2][2] > D(2026, 4, 26)  # 25/4/2026 is a Saturday
+
+
+def test_a_due_day_before_the_cut_off_falls_in_the_month_after_the_period():
+    from dondoc.directives.periods import due_of
+
+    assert due_of(D(2026, 3, 14), 5) == D(2026, 4, 5)
+    assert due_of(D(2026, 1, 14), 31) == D(2026, 1, 31)
+    assert due_of(D(2026, 2, 14), 31) == D(2026, 2, 28)
+    assert due_of(D(2026, 6, 14)) == D(2026, 6, 20)
+
+
 def test_documents_are_found_by_any_written_variant_of_their_number(registry):
     doc = factory.document(number="02/CTr-BCH")
     assert services.document_find("02/Ctr-BCH") == doc

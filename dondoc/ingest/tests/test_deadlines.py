@@ -127,3 +127,46 @@ def test_missing_year_taken_from_document(text, kind, iso):
 @given(st.text(max_size=200), st.integers(1990, 2100))
 def test_never_raises_with_year(text, year):
     assert parse_deadline(text, default_year=year)["type"]
+
+
+@pytest.mark.parametrize(("text", "cycle"), [
+    ("báo cáo 6 tháng/lần", {"months": 6, "day": None, "month": None}),
+    ("gửi báo cáo trước ngày 25 hằng tháng", {"months": 1, "day": 25, "month": None}),
+    ("định kỳ hằng quý, trước ngày 20 của tháng cuối quý", {"months": 3, "day": 20, "month": None}),
+    ("báo cáo trước ngày 15/12 hằng năm", {"months": 12, "day": 15, "month": 12}),
+    ("báo cáo định kỳ 6 tháng, hằng năm", {"months": 6, "day": None, "month": None}),
+    ("thực hiện chế độ báo cáo định kỳ và đột xuất", {"months": None, "day": None, "month": None}),
+])
+def test_cycle_of_a_recurring_duty(text, cycle):
+    d = parse_deadline(text, default_year=2026)
+    assert d["type"] == "recurring" and d["date"] is None
+    assert d["cycle"] == cycle
+
+
+@pytest.mark.parametrize("text", [
+    "cụ thể hóa Chương trình thành các Kế hoạch 5 năm và hằng năm",
+    "đưa vào chương trình công tác nhiệm kỳ, hàng năm để triển khai",
+    "phân bổ nguồn lực hằng năm cho sự nghiệp bảo vệ môi trường",
+])
+def test_plans_and_budgets_named_yearly_are_not_cycles(text):
+    assert parse_deadline(text)["type"] == "none"
+
+
+@pytest.mark.parametrize(("text", "kind", "iso", "start"), [
+    ("Từ tháng 11/2013 trở đi", "month", "2013-11-30", "2013-11-01"),
+    ("Từ ngày 15/3/2026 đến ngày bầu cử", "date", "2026-03-15", "2026-03-15"),
+    ("kể từ quý III/2026", "quarter", "2026-09-30", "2026-07-01"),
+])
+def test_a_period_given_by_its_start(text, kind, iso, start):
+    d = parse_deadline(text)
+    assert (d["type"], d["date"], d["start"]) == (kind, iso, start)
+
+
+def test_a_range_is_not_a_start_only_period():
+    d = parse_deadline("Từ ngày 05/12/2025 đến ngày 20/02/2026")
+    assert (d["type"], d["date"]) == ("date", "2026-02-20") and "start" not in d
+
+
+def test_the_named_day_wins_over_the_period_reported_on():
+    d = parse_deadline("Tổng hợp kết quả 6 tháng đầu năm, gửi Ban Tổ chức trước ngày 15/6/2026.")
+    assert (d["type"], d["date"]) == ("date", "2026-06-15")

@@ -13,7 +13,7 @@ from dondoc.ingest.models import Draft
 from dondoc.tests import factory
 
 pytestmark = pytest.mark.django_db
-SEED = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "dev" / "tb-462-tld-2021.txt"
+SEED = Path(__file__).parent / "documents" / "tb-462-tld-2021.txt"  # a copy of the published notice
 
 
 def seed_docx() -> bytes:
@@ -76,6 +76,14 @@ def test_seed_notice_as_docx_becomes_tasks_3_1_to_3_3(monitor_client):
     assert Assignment.objects.get(task=task("3.3")).due_on == dt.date(2021, 12, 31)
     assert {link.number for link in document.links.all()} >= {"02-NQ/TW"}
     assert Draft.objects.get().state == "confirmed"
+    # 2.3: the progress plans are reported to the standing presidium and sent to the Propaganda Department
+    plans = Task.objects.get(document=document, ref="2.3", deadline_kind="date")
+    assert set(plans.report_to.values_list("code", flat=True)) == {"vgcl-ttdct", "vgcl-tg"}
+    # 2.4: a 6-monthly report, and the monitor reporting to the standing presidium
+    six_monthly = Task.objects.get(document=document, ref="2.4", deadline_kind="recurring")
+    assert six_monthly.recurrence_months == 6
+    monitor = Task.objects.get(document=document, ref="2.4", deadline_kind="ongoing")
+    assert list(monitor.report_to.values_list("code", flat=True)) == ["vgcl-ttdct"]
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
@@ -130,3 +138,34 @@ def test_a_long_file_is_read_in_the_background_while_the_page_shows_progress(mon
     assert poll["HX-Refresh"] == "true"
     ready = monitor_client.get(response["Location"])
     assert "Xác nhận và giao nhiệm vụ" in ready.content.decode()
+
+
+def test_a_periodic_duty_keeps_its_cycle_due_day_and_report_to_and_an_unnamed_cycle_must_be_chosen(monitor_client):
+    letter = (Path(__file__).parent / "documents" / "periodic.txt").read_bytes()
+    response = monitor_client.post("/doc-van-ban/", {"file": SimpleUploadedFile("cv-212.txt", letter)})
+    review = response["Location"]
+    page = monitor_client.get(review)
+    forms = {f.initial["ref"]: f for f in page.context["formset"].forms}
+    monthly = forms["1"]
+    assert monthly.initial["deadline_kind"] == "recurring"
+    assert (monthly.initial["recurrence_months"], monthly.initial["recurrence_due_day"]) == (1, 25)
+    assert monthly.initial["lead_group"] == "provincial_federations"
+    # "định kỳ" alone names no cycle: the page proposes none, and confirming without one is refused
+    assert forms["3"].initial["recurrence_months"] is None
+    data = confirm_payload(page.context)
+    response = monitor_client.post(review, data)
+    assert response.status_code == 400
+    assert "Nhiệm vụ định kỳ cần chu kỳ báo cáo." in response.content.decode()
+    assert not Task.objects.exists()
+    data[f"{forms['3'].prefix}-recurrence_months"] = "3"
+    response = monitor_client.post(review, data)
+    assert response.status_code == 302
+    tasks = {t.ref: t for t in Task.objects.filter(document__number="212/TLĐ-ToC")}
+    assert (tasks["1"].recurrence_months, tasks["1"].recurrence_due_day) == (1, 25)
+    assert set(tasks["1"].report_to.values_list("code", flat=True)) == {"vgcl", "vgcl-toc"}
+    first = tasks["1"].assignments.order_by("period_index").first()
+    assert first.due_on.day == 25 or first.due_on.weekday() == 0  # the 25th, or the Monday after it
+    assert (tasks["2"].deadline_kind, tasks["2"].deadline_date) == ("date", dt.date(2026, 6, 15))
+    assert list(tasks["2"].report_to.values_list("code", flat=True)) == ["vgcl-toc"]
+    assert tasks["3"].recurrence_months == 3
+    assert list(tasks["3"].report_to.values_list("code", flat=True)) == ["vgcl-ttdct"]
