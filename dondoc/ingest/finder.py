@@ -192,8 +192,8 @@ class _Finder:
                 subj = agent_do(lead)
                 if subj:
                     units = subj
-            if subj and not own_subject:
-                own_subject = subj
+            if subj and not own_subject and not skip_text(lead):
+                own_subject = subj  # a statement ("X thống nhất với ...") names no doer for what follows
             if intro:
                 after = lead.rsplit(":", 1)[0]
                 if units and (trig or (subj and ASSIGNING.search(after[len(noun_phrase(after)):]))) \
