@@ -193,6 +193,12 @@ def pieces(body: str, offset: int) -> list[tuple[int, int, str, bool]]:
         reporting = len(dated) == 1 and (_REPORTING.match(dated[0].strip()) or (
             dated[0] is parts[-1] and _WHOLE.search(dated[0])))
         if not dated or len(parts) < 2 or reporting:
+            also = re.search(r";\s*(?=đồng thời,?\s)", sentence)
+            if also and also.start() > 40:
+                # "X làm A; đồng thời làm B": a second task of the same doer
+                out.append((s_start, s_start + also.start(), sentence[:also.start()], False))
+                out.append((s_start + also.end(), s_end, sentence[also.end():], True))
+                continue
             out.append((s_start, s_end, sentence, False))
             continue
         colon = sentence.find(":")
