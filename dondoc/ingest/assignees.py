@@ -238,7 +238,7 @@ _GROUP_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _ABBREV = [("ldld", "lien doan lao dong"), ("tld", "tong lien doan"), ("cd", "cong doan"),
            ("tw", "trung uong"), ("tp", "thanh pho"), ("tcty", "tong cong ty")]
-_SUFFIXES = ("tong lien doan lao dong viet nam", "tong lien doan", "truc thuoc tong lien doan")
+_SUFFIXES = ("tong lien doan lao dong viet nam", "tong lien doan", "truc thuoc tong lien doan", "viet nam")
 
 
 def _drop_admin(key: str) -> str:
@@ -256,7 +256,7 @@ def _expand(key: str) -> str:
 def _clean_key(name: str) -> str:
     key = re.sub(r"[^\w\s]", " ", fold(name))
     key = re.sub(r"^(?:cac|dong chi|d c|100)\s+", "", " ".join(key.split()))
-    return key
+    return re.sub(r"\bcong doan nganh\b", "cong doan", key)  # "Công đoàn ngành Y tế" is "Công đoàn Y tế"
 
 
 def report_parts(name: str) -> list[str]:
@@ -275,8 +275,25 @@ def resolve_mentions(names: list[str], directory: list[dict]) -> list[dict | Non
                 index.append((_expand(_clean_key(value)), unit))
     out: list[dict | None] = []
     for name in names or []:
-        out.append(_resolve_one(name or "", index))
+        out.append(_resolve_one(name or "", index) or _resolve_shared_head(name or "", index))
     return out
+
+
+def _resolve_shared_head(name: str, index: list[tuple[str, dict]]) -> dict | None:
+    """'Công đoàn Giáo dục và Y tế' names two unions sharing their head word: resolved only when every part is a
+    unit of the registry ('Sở Giáo dục và Đào tạo' is one unit and resolves as a whole before this)."""
+    m = re.match(r"^((?:Các |các )?(?:Công đoàn(?: ngành)?|Sở|Bộ|Ban|Liên đoàn Lao động|LĐLĐ|Viện|Trường))\s+(.+)$",
+                 name.strip())
+    if not m or not re.search(r"\s*,\s|\svà\s", m.group(2)):
+        return None
+    parts = [p.strip() for p in re.split(r"\s*,\s*|\s+và\s+", m.group(2)) if p.strip()]
+    codes: list[str] = []
+    for part in parts:
+        found = _resolve_one(f"{m.group(1)} {part}", index)
+        if not found or found["kind"] != "unit":
+            return None
+        codes.extend(c for c in found["codes"] if c not in codes)
+    return {"kind": "unit", "codes": codes} if len(parts) > 1 else None
 
 
 def _resolve_one(name: str, index: list[tuple[str, dict]]) -> dict | None:

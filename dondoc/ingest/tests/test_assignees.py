@@ -55,3 +55,24 @@ def test_names_with_va_and_trailing_words():
     assert find_report_to("trình Chính phủ Nghị định sửa đổi; báo cáo Bộ Tài chính để tổng hợp") == [
         "Chính phủ", "Bộ Tài chính"]
     assert find_coordinators("phối hợp với Bộ Quốc phòng để tích hợp dữ liệu") == ["Bộ Quốc phòng"]
+
+
+def test_two_unions_sharing_their_head_word_resolve_to_both():
+    directory = [{"code": "cd-giao-duc", "name": "Công đoàn Giáo dục Việt Nam", "short_name": ""},
+                 {"code": "cd-y-te", "name": "Công đoàn Y tế Việt Nam", "short_name": ""},
+                 {"code": "so-gddt", "name": "Sở Giáo dục và Đào tạo", "short_name": ""}]
+    found = resolve_mentions(["Công đoàn Giáo dục và Y tế", "Các Công đoàn ngành Giáo dục, Y tế",
+                              "Sở Giáo dục và Đào tạo", "Công đoàn Giáo dục và Đào tạo"], directory)
+    assert found[0] == found[1] == {"kind": "unit", "codes": ["cd-giao-duc", "cd-y-te"]}
+    assert found[2] == {"kind": "unit", "codes": ["so-gddt"]}  # one unit whose name has "và"
+    assert found[3] is None  # "Đào tạo" is no union: the name is not cut
+
+
+def test_report_to_keeps_the_office_it_goes_through():
+    from dondoc.ingest.assignees import find_report_to, report_parts
+
+    sent = "Báo cáo định kỳ hằng tháng kết quả về Ủy ban nhân dân tỉnh (qua Sở Nội vụ) trước ngày 25 hằng tháng."
+    (recipient,) = find_report_to(sent)
+    assert recipient == "Ủy ban nhân dân tỉnh (qua Sở Nội vụ)"
+    assert report_parts(recipient) == ["Ủy ban nhân dân tỉnh", "Sở Nội vụ"]
+    assert find_report_to("tổng hợp ý kiến về công tác cán bộ") == []
