@@ -139,7 +139,26 @@ def split_units(np: str) -> list[str]:
         else:
             out[-1] = out[-1] + sep + part
     out = [o.strip(" ,;.-–") for o in out]
+    out = [u for o in out for u in _shared_union_head(o)]
     return [o for o in out if 3 <= len(o) <= 160]
+
+
+# names of sectors that hold "và" themselves (ministries and their sectors): not two unions
+_COMPOUND_SECTOR = re.compile(
+    r"^(?:Giáo dục và Đào tạo|Lao động\s*[-–]\s*Thương binh và Xã hội|Tài nguyên và Môi trường|Nông nghiệp và "
+    r"Phát triển nông thôn|Nông nghiệp và Môi trường|Văn hóa,? Thể thao và Du lịch|Thông tin và Truyền thông|"
+    r"Khoa học và Công nghệ|Kế hoạch và Đầu tư|Khoa học,? Công nghệ và Môi trường|Xây dựng và|Công nghiệp và)", re.I)
+
+
+def _shared_union_head(name: str) -> list[str]:
+    """'Công đoàn ngành Giáo dục và Y tế' → two unions; 'Công đoàn ngành Giáo dục và Đào tạo' stays one."""
+    m = re.match(r"^((?:[Cc]ác\s+)?Công đoàn(?:\s+ngành)?)\s+([^,;]+?)\s+và\s+([^,;]+)$", name)
+    if not m or _COMPOUND_SECTOR.match(f"{m.group(2)} và {m.group(3)}") or not m.group(3)[:1].isupper() \
+            or len(m.group(2).split()) > 4 or len(m.group(3).split()) > 4:
+        return [name]
+    head = re.sub(r"^[Cc]ác\s+", "", m.group(1))
+    second = m.group(3) if re.match(r"^(?:[Cc]ác\s+)?[Cc]ông đoàn\b", m.group(3)) else f"{head} {m.group(3)}"
+    return [f"{head} {m.group(2)}", second]
 
 
 def is_unit(text: str) -> bool:

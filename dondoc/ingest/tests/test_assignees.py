@@ -76,3 +76,11 @@ def test_report_to_keeps_the_office_it_goes_through():
     assert recipient == "Ủy ban nhân dân tỉnh (qua Sở Nội vụ)"
     assert report_parts(recipient) == ["Ủy ban nhân dân tỉnh", "Sở Nội vụ"]
     assert find_report_to("tổng hợp ý kiến về công tác cán bộ") == []
+
+
+def test_unions_of_two_sectors_are_two_assignees():
+    from dondoc.ingest.assignees import split_units
+
+    assert split_units("Công đoàn ngành Giáo dục và Y tế") == ["Công đoàn ngành Giáo dục", "Công đoàn ngành Y tế"]
+    assert split_units("Công đoàn Giáo dục và Đào tạo") == ["Công đoàn Giáo dục và Đào tạo"]
+    assert split_units("Công đoàn Viên chức và Công đoàn Giáo dục") == ["Công đoàn Viên chức", "Công đoàn Giáo dục"]
