@@ -142,7 +142,7 @@ def main() -> int:
 
     scorer = _scorer(args.corpus)
     if args.show:
-        if args.show in hold:
+        if args.show in hold or args.show in held_out(0) & held_out(1):
             print(args.show, "is held out: not shown")
             return 1
         return _show(args.corpus / args.show, scorer, extract, read_document)
@@ -161,6 +161,7 @@ def main() -> int:
         "development": [s for k, s in rows.items() if k not in hold],
         "held out   ": [s for k, s in rows.items() if k in hold],
         "all 27     ": list(rows.values()),
+        "never read ": [s for k, s in rows.items() if k in held_out(0) & held_out(1)],
         "10 new     ": [s for k, s in rows.items() if k in NEW],
         "17 older   ": [s for k, s in rows.items() if k not in NEW],
     }

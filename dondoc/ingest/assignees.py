@@ -6,7 +6,7 @@ import re
 
 from dondoc.lib.text import fold
 
-__all__ = ["report_parts", "unit_words", "HEAD_RE", "subject_at", "subject_after_clause", "agent_do", "noun_phrase", "split_units",
+__all__ = ["VERB_RE", "report_parts", "unit_words", "HEAD_RE", "subject_at", "subject_after_clause", "agent_do", "noun_phrase", "split_units",
            "find_coordinators", "find_report_to", "is_unit", "resolve_mentions", "FullForms"]
 
 # words that open the name of a unit, a group of units or an office holder
@@ -65,6 +65,7 @@ _VERBS = (
 )
 _AMBIG = {"phòng", "giao", "chi", "in", "ra", "dự", "cấp", "tạo", "lưu", "lập"}
 _VERB_RE = re.compile(rf"(?<![\wÀ-ỹ])(?:{_VERBS})(?![\wÀ-ỹ])")
+VERB_RE = _VERB_RE
 _STOP_PUNCT = re.compile(r"[:(\"“]|(?<!chính trị)(?<!kinh tế)(?<!văn hóa)\s-\s(?=[a-zđà-ỹ])|,\s*(?=(?:đồng thời|trong|theo|căn cứ|nếu|khi|để)\b)")
 
 
@@ -105,6 +106,10 @@ def noun_phrase(text: str) -> str:
             continue
         if word == "giao" and before.endswith("được"):
             continue
+        if re.search(r"(?:^|\s)(?:Ban|Tổ|Hội đồng|Đoàn|Bộ phận)$", before) and word in (
+                "quản lý", "chỉ đạo", "tổ chức", "kiểm tra", "giám sát", "thẩm định", "vận động", "tuyên truyền",
+                "phụ trách", "bồi dưỡng", "phát triển"):
+            continue  # "Ban quản lý ...", "Ban chỉ đạo ...", "Tổ kiểm tra ...": the name of an organ
         end = vm.start()
         break
     np = text[:end].strip(" ,;.-–")
@@ -168,10 +173,16 @@ def is_unit(text: str) -> bool:
 _PERSON = re.compile(r"^(?:Ông|Bà|Đồng chí|đồng chí|Đ/c|đ/c)\.?\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s*){2,5}(?:-\s*[^:;,.]{2,40})?)\s*:")
 
 
+# "Đồng chí Trưởng Ban xây dựng Đảng - Trưởng Tiểu ban: Phụ trách chung ...": an office holder named by title
+_OFFICE_HOLDER = re.compile(r"^(?:Ông|Bà|Đồng chí|đồng chí|Đ/c|đ/c)\.?\s+((?:Phó\s+)?(?:Trưởng|Giám đốc|Chủ tịch|Bí thư|"
+                            r"Chánh|Ủy viên|Thành viên|Tổ trưởng|Thư ký|Chủ nhiệm|Hiệu trưởng|Cục trưởng|Vụ trưởng)"
+                            r"\b[^:;.]{2,120}?)\s*:\s*\S")
+
+
 def subject_at(text: str) -> list[str]:
     """Units named as the subject at the start of a sentence ('Ban Tổ chức chủ trì ...')."""
     t = text.strip()
-    m = _PERSON.match(t)
+    m = _PERSON.match(t) or _OFFICE_HOLDER.match(t)
     if m:
         return [m.group(1).strip()]
     m = re.match(r"^(?:Đối với|ĐỐI VỚI)\s+([^:]{2,150}):\s*(.*)$", t)

@@ -36,7 +36,7 @@ _CUE = re.compile(
 _STRONG_CUE = re.compile(r"trước|chậm nhất|muộn nhất|xong|hạn", _FLAGS)
 _REF_BEFORE = re.compile(r"(?:\d+[/\-][A-ZĐa-zđ0-9&\-]+|ngân sách|dự toán|nguồn vốn|ngày ký|hiệu lực)[^.;:]{0,25}$", _FLAGS)
 
-_HORIZON = re.compile(r"(?:xét đến|tầm nhìn(?: đến)?|định hướng(?: đến)?|giai đoạn|những tháng|các tháng|"
+_HORIZON = re.compile(r"(?:xét đến|tầm nhìn(?: đến)?|định hướng(?: đến)?|giai đoạn(?: từ)?|những tháng|các tháng|"
                       r"thời kỳ|nhiệm kỳ|phấn đấu(?: đến)?)\s*(?:năm\s*)?$", re.I)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"\bngày\s+{_D}\s+tháng\s+{_D}\s+năm\s+{_Y}", _FLAGS)),
@@ -206,8 +206,10 @@ def find_deadlines(text: str, standalone: bool = False, default_year: int | None
             before = text[max(0, s - 40):s]
             cue = _CUE.search(before)
             if cue and kind in ("year", "yearrange") and not standalone and re.match(
-                    r"(?:đến|tới)\b", cue.group().strip(), re.I):
-                cue = None
+                    r"(?:đến|tới)\b", cue.group().strip(), re.I) and not (
+                    re.search(r"(?:^|[.;:]\s*)(?:đến|tới)\s+$", before[:cue.start()] + cue.group(), re.I)
+                    and re.match(r"\s*,", text[e:e + 2])):
+                cue = None  # "phấn đấu đến năm 2030": a horizon; "Đến năm 2015, hoàn thành ...": a deadline
             if _HORIZON.search(before):
                 taken.append((s, e))
                 continue

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from .assignees import (
     HEAD_RE,
+    VERB_RE,
     agent_do,
     find_coordinators,
     find_report_to,
@@ -108,7 +109,8 @@ class _Finder:
             self.field_task(node, ctx)
             return [], []
         heading = node.kind not in (None, "bullet") and now_heading(body) and not (
-            len(body) > 80 and _DETAILS.search(body.rstrip().rstrip(":")))
+            len(body) > 80 and _DETAILS.search(body.rstrip().rstrip(":"))) and not (
+            body.endswith(":") and len(body.split()) >= 8 and _starts_with_verb(body))  # a lead-in sentence
         if heading:
             units = heading_units(body, self.text) or _named_by_trigger(body)
             if units:
@@ -200,7 +202,10 @@ class _Finder:
                         and not re.search(r"[.;]", after[-5:]):
                     intro_units = units
                     continue
-                if not (_DETAILS.search(after) and node.children):
+                details = _DETAILS.search(after) or (
+                    node.labelled and node.children and all(ch.kind == "bullet" for ch in node.children)
+                    and not _TASK_LIST.search(after) and not subj and units)
+                if not (details and node.children):
                     continue
                 # "X thực hiện ..., cụ thể:" — a task whose details follow
                 if not units and ctx.default and _imperative(lead):
@@ -215,6 +220,13 @@ class _Finder:
                 CLOSING.match(lead) or (trig and CLOSING.match(lead[trig[1]:])))
             if not units and ctx.default and not skip and not subj and not trig and _imperative(lead):
                 units = ctx.default
+            if made and _TIME_SENTENCE.match(lead) and not subj and not trig:
+                # "Thời gian hoàn thành trước ngày X." after a task: the time field of that task
+                found = parse_deadline(lead, default_year=self.year)
+                if found["type"] != "none" and self.tasks[-1]["deadline"]["type"] == "none":
+                    self.tasks[-1]["deadline"] = found
+                    self.tasks[-1]["span"][1] = s_end
+                    continue
             if not units or skip or only_units(lead):
                 if subj and not skip_text(lead):
                     last = subj
@@ -255,6 +267,10 @@ class _Finder:
                 self.node(child, replace(ctx, subject=[], fallback=[]))
 
 
+# "... thực hiện các nhiệm vụ sau:" introduces tasks, not the details of one
+_TASK_LIST = re.compile(r"(?:các|những|một số)\s+(?:nhiệm vụ|công việc|việc)(?:\s+(?:cụ thể|chủ yếu|trọng tâm))?\s+"
+                        r"(?:sau|sau đây|như sau)\s*$", re.I)
+_TIME_SENTENCE = re.compile(r"^(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:thực hiện|hoàn thành|báo cáo))?\b", re.I)
 _DETAILS = re.compile(r"(?:cụ thể|như sau|sau đây|gồm|bao gồm|các (?:nội dung|hoạt động|việc|nhiệm vụ) sau)\s*$", re.I)
 
 
@@ -298,6 +314,11 @@ def _field_units(values: list[tuple[str, Node]]) -> list[str]:
 _IMPERATIVE = re.compile(r"^(?:Tổ chức|Xây dựng|Ban hành|Triển khai|Thực hiện|Kiểm tra|Giám sát|Tuyên truyền|Rà soát|"
                          r"Hướng dẫn|Phối hợp|Tham mưu|Chỉ đạo|Theo dõi|Tổng hợp|Báo cáo|Lập|Cử|Thành lập|Chuẩn bị|"
                          r"Tiếp nhận|Phân công|Tham gia|Đôn đốc|Vận động|Nắm bắt|Duy trì|Bố trí)\b")
+
+
+def _starts_with_verb(text: str) -> bool:
+    m = VERB_RE.match(text[:1].lower() + text[1:])
+    return bool(m) and not HEAD_RE.match(text) and not _CONTENT_LIST.match(text)
 
 
 def _imperative(sentence: str) -> bool:

@@ -29,7 +29,7 @@ _HEAD_NOUN = re.compile(r"^(?:BAN|SỞ|PHÒNG|VĂN PHÒNG|ĐOÀN|CỤC|VỤ|TRƯ
                         r"THANH TRA|CÔNG AN|BỘ CHỈ HUY|TỔ|HỘI|CHI BỘ|ĐẢNG BỘ|BÁO|TẠP CHÍ)\b")
 # organs named after the body they belong to: "Ban Thường vụ Công đoàn ngành Y tế"
 _ORGAN = re.compile(r"^(?:BAN THƯỜNG VỤ|BAN THƯỜNG TRỰC|BAN CHẤP HÀNH|THƯỜNG TRỰC|ĐẢNG ĐOÀN|BAN CÁN SỰ ĐẢNG|"
-                    r"ĐOÀN CHỦ TỊCH|VĂN PHÒNG)$")
+                    r"ĐOÀN CHỦ TỊCH|VĂN PHÒNG|TIỂU BAN\b.*)$")
 _TITLE_WORDS = ("PHÓ", "THỨ TRƯỞNG", "BỘ TRƯỞNG", "CHỦ TỊCH", "CHÁNH", "GIÁM ĐỐC", "TRƯỞNG", "THỦ TƯỚNG",
                 "CHỦ NHIỆM", "BÍ THƯ", "TỔNG", "ỦY VIÊN", "UỶ VIÊN", "HIỆU TRƯỞNG", "CỤC TRƯỞNG", "VỤ TRƯỞNG")
 

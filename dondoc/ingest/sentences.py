@@ -179,6 +179,9 @@ _REPORTING = re.compile(r"^(?:(?:thực hiện|triển khai)\s+và\s+)?(?:và\s+
                         r"(?:báo cáo|gửi|trình)\b")
 
 
+# "...; trên cơ sở đó đề xuất ..., báo cáo Thủ tướng Chính phủ trong quý III năm 2012.": the report closes the work
+_REPORT_END = re.compile(r"[,;]\s*(?:và\s+)?(?:báo cáo|trình)\b[^;,]{0,80}\b(?:trước|trong|chậm nhất)\s+(?:ngày|tháng|quý|"
+                         r"năm)\s+\S+[^;,]{0,30}$")
 # "...; bảo đảm hoàn thành (việc ...) trước ngày X": the date of the whole work, not of the last clause
 _WHOLE = re.compile(r"\b(?:bảo đảm|đảm bảo)\b[^;]{0,120}\bhoàn thành\b")
 
@@ -191,10 +194,10 @@ def pieces(body: str, offset: int) -> list[tuple[int, int, str, bool]]:
         parts = sentence.split(";")
         dated = [p for p in parts if _DATED.search(p)]
         reporting = len(dated) == 1 and (_REPORTING.match(dated[0].strip()) or (
-            dated[0] is parts[-1] and _WHOLE.search(dated[0])))
+            dated[0] is parts[-1] and (_WHOLE.search(dated[0]) or _REPORT_END.search(dated[0]))))
         if not dated or len(parts) < 2 or reporting:
             also = re.search(r";\s*(?=đồng thời,?\s)", sentence)
-            if also and also.start() > 40:
+            if also and also.start() > 20:
                 # "X làm A; đồng thời làm B": a second task of the same doer
                 out.append((s_start, s_start + also.start(), sentence[:also.start()], False))
                 out.append((s_start + also.end(), s_end, sentence[also.end():], True))

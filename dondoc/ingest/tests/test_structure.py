@@ -135,3 +135,33 @@ def test_field_labels(line, kind, value):
 ])
 def test_not_field_labels(line):
     assert field_kind(line) is None
+
+
+def test_an_inline_time_sentence_is_the_time_of_the_task_before_it():
+    text = ("Kính gửi: Sở Xây dựng.\n"
+            "1. Giao Sở Xây dựng chủ trì, phối hợp với các địa phương xây dựng dự thảo quy chế quản lý chung cư. "
+            "Thời gian hoàn thành xong trước ngày 05/10/2026.\n")
+    (task,) = extract(text)["tasks"]
+    assert task["assignees"] == ["Sở Xây dựng"] and task["deadline"]["date"] == "2026-10-05"
+
+
+def test_a_lead_in_with_its_own_action_has_details_below_it():
+    text = ("1. Bộ Kế hoạch và Đầu tư:\n"
+            "a) Chủ trì rà soát cơ chế ưu đãi đầu tư, báo cáo Thủ tướng Chính phủ trong quý III năm 2026.\n"
+            "b) Phối hợp với các Bộ, ngành và địa phương liên quan chỉ đạo, hướng dẫn triển khai:\n"
+            "- Xây dựng kết cấu hạ tầng đúng tiến độ.\n"
+            "- Đa dạng hóa các hình thức huy động vốn.\n"
+            "2. Bộ Tài chính chủ trì thẩm định dự toán; đồng thời hướng dẫn các địa phương quyết toán kinh phí.\n")
+    tasks = extract(text)["tasks"]
+    assert [(t["ref"], t["assignees"]) for t in tasks] == [
+        ("1.a", ["Bộ Kế hoạch và Đầu tư"]), ("1.b", ["Bộ Kế hoạch và Đầu tư"]),
+        ("2", ["Bộ Tài chính"]), ("2", ["Bộ Tài chính"])]  # "; đồng thời ..." is a second task
+    assert tasks[0]["deadline"]["date"] == "2026-09-30"
+
+
+def test_office_holders_named_by_their_title():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n"
+            "1. Đồng chí Phó Trưởng phòng Văn hóa - Xã hội - Phó Trưởng tiểu ban: Chỉ đạo chuẩn bị nội dung "
+            "trang trí, khánh tiết các điểm bỏ phiếu.\n")
+    (task,) = extract(text)["tasks"]
+    assert task["assignees"] == ["Phó Trưởng phòng Văn hóa - Xã hội - Phó Trưởng tiểu ban"]
