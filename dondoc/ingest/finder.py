@@ -218,6 +218,9 @@ class _Finder:
                 skip = False
             skip = skip or (not subj and not trig and bool(STATEMENT.search(lead))) or bool(
                 CLOSING.match(lead) or (trig and CLOSING.match(lead[trig[1]:])))
+            if not skip and not trig and _CARRY_OUT_THIS.search(lead) and parse_deadline(lead, default_year=self.year)["type"] in (
+                    "none", "ongoing", "recurring"):
+                skip = True  # "... chỉ đạo thực hiện tốt Chỉ thị này ...": the closing formula
             if not units and ctx.default and not skip and not subj and not trig and _imperative(lead):
                 units = ctx.default
             if made and _TIME_SENTENCE.match(lead) and not subj and not trig:
@@ -270,6 +273,9 @@ class _Finder:
 # "... thực hiện các nhiệm vụ sau:" introduces tasks, not the details of one
 _TASK_LIST = re.compile(r"(?:các|những|một số)\s+(?:nhiệm vụ|công việc|việc)(?:\s+(?:cụ thể|chủ yếu|trọng tâm))?\s+"
                         r"(?:sau|sau đây|như sau)\s*$", re.I)
+_CARRY_OUT_THIS = re.compile(r"(?:thực hiện|triển khai|thi hành)(?:\s+(?:tốt|nghiêm túc|nghiêm|có hiệu quả))?\s+"
+                             r"(?:[Cc]hỉ thị|[Qq]uyết định|[Nn]ghị quyết|[Kk]ế hoạch|[Tt]hông báo|[Cc]ông văn|[Vv]ăn bản)"
+                             r"\s+này\b")
 _TIME_SENTENCE = re.compile(r"^(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:thực hiện|hoàn thành|báo cáo))?\b", re.I)
 _DETAILS = re.compile(r"(?:cụ thể|như sau|sau đây|gồm|bao gồm|các (?:nội dung|hoạt động|việc|nhiệm vụ) sau)\s*$", re.I)
 
