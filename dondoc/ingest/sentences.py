@@ -180,7 +180,7 @@ _REPORTING = re.compile(r"^(?:(?:thực hiện|triển khai)\s+và\s+)?(?:và\s+
 
 
 # "...; trên cơ sở đó đề xuất ..., báo cáo Thủ tướng Chính phủ trong quý III năm 2012.": the report closes the work
-_REPORT_END = re.compile(r"(?:[,;]\s*|\s)(?:và\s+)?(?:báo cáo|trình)\b[^;,]{0,80}\b(?:trước|trong|chậm nhất)\s+(?:ngày|tháng|quý|"
+_REPORT_END = re.compile(r"(?:[,;]\s*|\s)(?:và\s+)?(?:báo cáo|trình(?=\s+[A-ZĐ]))\b[^;,]{0,80}\b(?:trước|trong|chậm nhất)\s+(?:ngày|tháng|quý|"
                          r"năm)\s+\S+[^;,]{0,30}$")
 # "...; bảo đảm hoàn thành (việc ...) trước ngày X": the date of the whole work, not of the last clause
 _WHOLE = re.compile(r"\b(?:bảo đảm|đảm bảo)\b[^;]{0,120}\bhoàn thành\b")
