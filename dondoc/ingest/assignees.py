@@ -369,6 +369,10 @@ def subject_after_clause(text: str) -> list[str]:
             continue
         if re.search(r"\bđược\s[^,;]*$", text[:m.start()]):
             continue  # agents of a passive: "... đã được Đảng ủy, Ban Giám hiệu phê duyệt, phòng X chuẩn bị ..."
+        tail = re.search(r"(?:^|\s)((?:Bộ|Sở|Ban|Cục|Ủy ban|Uỷ ban|UBND|Văn phòng|Tổng cục)\s+\S+(?:\s+\S+){0,5})$",
+                         text[max(0, m.start() - 60):m.start()])
+        if tail and noun_phrase(tail.group(1)) == tail.group(1).strip(" ,"):
+            continue  # a list of units goes on after the comma ("gửi về Bộ Xây dựng, Bộ Tài chính ...")
         units = split_units(rest[: len(np)])
         if units:
             return units
