@@ -168,8 +168,8 @@ class TaskSerializer(serializers.ModelSerializer):
     class Meta:
         model = Task
         fields = ["id", "document", "ref", "order", "title", "action", "lead_units", "lead_group", "lead_text",
-                  "coordinators", "report_to_text", "deadline_kind", "deadline_date", "deadline_text",
-                  "recurrence_months", "fulfilment", "assigned_on", "withdrawn", "version"]
+                  "coordinators", "report_to", "report_to_text", "deadline_kind", "deadline_date", "deadline_text",
+                  "recurrence_months", "recurrence_due_day", "fulfilment", "assigned_on", "withdrawn", "version"]
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

@@ -155,7 +155,7 @@ class TaskViewSet(VisibleObject, mixins.ListModelMixin, mixins.RetrieveModelMixi
     serializer_class = s.TaskSerializer
 
     def get_queryset(self):
-        qs = perms.tasks_visible(self.request.user).prefetch_related("lead_units", "coordinators")
+        qs = perms.tasks_visible(self.request.user).prefetch_related("lead_units", "coordinators", "report_to")
         if self.action != "list":
             return qs
         f = params(s.TaskFilter, self.request).validated_data
