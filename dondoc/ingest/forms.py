@@ -61,6 +61,7 @@ class DraftTaskForm(TaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recurrence_months"].label = "Chu kỳ (nhiệm vụ định kỳ)"
+        self.fields["report_to_text"].label = "Báo cáo về (như ghi)"
         self.fields["report_to"].queryset = report_to_choices()
 
     def clean(self):

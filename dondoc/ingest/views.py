@@ -85,7 +85,9 @@ def _forms(request, draft, proposals):
         "recurrence_months": p.recurrence_months, "recurrence_due_day": p.recurrence_due_day,
         "starts_on": p.starts_on and p.starts_on.strftime("%d/%m/%Y"),
         "report_to": [by_code[c] for c in p.report_to_codes if c in by_code],
-        "fulfilment": Fulfilment.COMPLETION_REPORT} for p in proposals]
+        # a periodic duty is done period by period, by its periodic reports
+        "fulfilment": Fulfilment.PERIODIC_REPORT if p.deadline_kind == "recurring" else Fulfilment.COMPLETION_REPORT}
+        for p in proposals]
     formset = DraftTaskFormSet(request.POST or None, prefix="t", initial=initial)
     return header, formset
 
