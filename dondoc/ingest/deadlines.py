@@ -307,8 +307,9 @@ def _start_only(text: str, found: list[dict]) -> str | None:
     if not m:
         return None
     after = text[f["end"]:f["end"] + 40]
-    if re.match(r"^\s*(?:đến|tới|-|–)\s*(?:ngày|tháng|năm|quý)?\s*\d", after):
-        return None
+    if re.match(r"^\s*(?:đến|tới|-|–)\s*(?:ngày|tháng|năm|quý)?\s*\d", after) or re.search(
+            r"(?:đến|tới|-|–)\s*(?:ngày|tháng|năm|quý)?\s*\d", phrase[m.end():]):
+        return None  # a range ("từ năm 2013 đến năm 2020"), not a start alone
     d = f["date"]
     if f["type"] == "date":
         return d.isoformat()

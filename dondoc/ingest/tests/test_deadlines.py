@@ -170,3 +170,8 @@ def test_a_range_is_not_a_start_only_period():
 def test_the_named_day_wins_over_the_period_reported_on():
     d = parse_deadline("Tổng hợp kết quả 6 tháng đầu năm, gửi Ban Tổ chức trước ngày 15/6/2026.")
     assert (d["type"], d["date"]) == ("date", "2026-06-15")
+
+
+def test_a_range_with_more_after_it_is_not_a_start_only_period():
+    d = parse_deadline("Thời gian thực hiện: Từ năm 2013 đến năm 2020 và tiếp theo.")
+    assert (d["type"], d["date"]) == ("year", "2020-12-31") and "start" not in d
