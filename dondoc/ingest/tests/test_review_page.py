@@ -169,3 +169,18 @@ def test_a_periodic_duty_keeps_its_cycle_due_day_and_report_to_and_an_unnamed_cy
     assert list(tasks["2"].report_to.values_list("code", flat=True)) == ["vgcl-toc"]
     assert tasks["3"].recurrence_months == 3
     assert list(tasks["3"].report_to.values_list("code", flat=True)) == ["vgcl-ttdct"]
+
+
+def test_a_start_only_period_is_proposed_as_a_standing_duty_from_that_day(monitor_client):
+    text = ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nSố: 30/TB-TLĐ\nHà Nội, ngày 02 tháng 6 năm 2026\n\nTHÔNG BÁO\n"
+            "Kết luận về cập nhật dữ liệu đoàn viên\n\n"
+            "1. Ban Tổ chức cập nhật dữ liệu đoàn viên trên phần mềm quản lý từ tháng 7/2026 trở đi.\n")
+    response = monitor_client.post("/doc-van-ban/", {"file": SimpleUploadedFile("tb-30.txt", text.encode())})
+    page = monitor_client.get(response["Location"])
+    (form,) = page.context["formset"].forms
+    assert (form.initial["deadline_kind"], form.initial["starts_on"]) == ("ongoing", "01/07/2026")
+    data = confirm_payload(page.context)
+    assert monitor_client.post(response["Location"], data).status_code == 302
+    task = Task.objects.get(document__number="30/TB-TLĐ")
+    assert (task.deadline_kind, task.assigned_on) == ("ongoing", dt.date(2026, 7, 1))
+    assert [a.unit.code for a in task.assignments.all()] == ["vgcl-toc"]
