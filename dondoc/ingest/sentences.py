@@ -152,9 +152,9 @@ def recase_from(upper: str, text: str) -> str:
         tail = words[start:]
         if len(tail) < 2:
             break
-        pattern = r"\s+".join(re.escape(w) for w in tail)
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in tail) + r"(?!\w)"
         for m in re.finditer(pattern, text, re.I):
-            if not m.group().isupper():
+            if not m.group().isupper() and m.group()[0].isupper():  # a name, not "các cơ sở y tế"
                 return m.group()
     return upper.capitalize()
 

@@ -165,3 +165,15 @@ def test_office_holders_named_by_their_title():
             "trang trí, khánh tiết các điểm bỏ phiếu.\n")
     (task,) = extract(text)["tasks"]
     assert task["assignees"] == ["Phó Trưởng phòng Văn hóa - Xã hội - Phó Trưởng tiểu ban"]
+
+
+def test_a_section_heading_in_capitals_names_its_unit_as_the_body_writes_it():
+    text = ("II. NHIỆM VỤ CỦA SỞ Y TẾ\n1. Giám sát ca bệnh tại các cơ sở y tế.\n"
+            "2. Bảo đảm thuốc, vật tư trước ngày 30/6/2026.\n"
+            "III. TỔ CHỨC THỰC HIỆN\nSở Y tế là cơ quan thường trực, tổng hợp báo cáo Ủy ban nhân dân tỉnh hằng quý, "
+            "trước ngày 20 của tháng cuối quý.\n")
+    tasks = extract(text)["tasks"]
+    assert [(t["ref"], t["assignees"]) for t in tasks[:2]] == [("II.1", ["Sở Y tế"]), ("II.2", ["Sở Y tế"])]
+    quarterly = tasks[2]
+    assert quarterly["deadline"]["cycle"] == {"months": 3, "day": 20, "month": None}
+    assert quarterly["report_to"] == ["Ủy ban nhân dân tỉnh"]
