@@ -6,6 +6,7 @@ Every failure is reported as `ReadError` with a Vietnamese message; nothing else
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from .normalize import normalize_text
@@ -157,16 +158,110 @@ def _read_docx(data: bytes) -> str:
             if any(cells):
                 lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
 
+    numbering = _Numbering(document)
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(child, document).text)
+            paragraph = Paragraph(child, document)
+            label = numbering.label(paragraph) if paragraph.text.strip() else ""
+            lines.append(f"{label} {paragraph.text}" if label else paragraph.text)
             lines.append("")
         elif tag == "tbl":
             walk_table(Table(child, document))
             lines.append("")
     return "\n".join(lines)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_ROMAN_NUMERALS = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in _ROMAN_NUMERALS:
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+class _Numbering:
+    """Word's automatic numbering (numbering.xml): the label a numbered paragraph shows ("1.", "a)", "II.", "-"),
+    which python-docx leaves out of the paragraph's text. Counters run per list and level, as Word counts them."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (format, text, start)
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for a in root.iter(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in a.iter(f"{_W}lvl"):
+                fmt = lvl.find(f"{_W}numFmt")
+                text = lvl.find(f"{_W}lvlText")
+                start = lvl.find(f"{_W}start")
+                levels[int(lvl.get(f"{_W}ilvl", 0))] = (
+                    fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+                    text.get(f"{_W}val", "") if text is not None else "",
+                    int(start.get(f"{_W}val", 1)) if start is not None else 1)
+            abstract[a.get(f"{_W}abstractNumId")] = levels
+        for num in root.iter(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is not None:
+                self.levels[num.get(f"{_W}numId")] = abstract.get(ref.get(f"{_W}val"), {})
+
+    def _num_pr(self, paragraph):
+        pPr = paragraph._p.pPr
+        if pPr is not None and pPr.numPr is not None:
+            return pPr.numPr
+        style = paragraph.style
+        while style is not None:
+            spPr = style.element.pPr
+            if spPr is not None and spPr.numPr is not None:
+                return spPr.numPr
+            style = style.base_style
+        return None
+
+    def label(self, paragraph) -> str:
+        if not self.levels:
+            return ""
+        try:
+            num_pr = self._num_pr(paragraph)
+        except (AttributeError, KeyError, ValueError):
+            return ""
+        if num_pr is None or num_pr.numId is None:
+            return ""
+        num_id = str(num_pr.numId.val)
+        ilvl = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl][2] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        fmt, text, _ = levels[ilvl]
+        if fmt == "bullet":
+            return "-"
+
+        def render(m: re.Match[str]) -> str:
+            level = int(m.group(1)) - 1
+            n = counters.get(level, levels.get(level, ("decimal", "", 1))[2])
+            kind = levels.get(level, ("decimal", "", 1))[0]
+            if kind == "lowerLetter":
+                return "abcdefghiklmnopqrstuvxy"[(n - 1) % 23]
+            if kind == "upperLetter":
+                return "ABCDEFGHIKLMNOPQRSTUVXY"[(n - 1) % 23]
+            if kind == "upperRoman":
+                return _roman(n)
+            if kind == "lowerRoman":
+                return _roman(n).lower()
+            return str(n)
+
+        return re.sub(r"%(\d)", render, text).strip()
 
 
 # ---------------------------------------------------------------- PDF

@@ -128,3 +128,25 @@ def test_a_table_laid_out_with_spaces_becomes_one_task_per_row():
     assert rows["PL.3"]["assignees"] == ["Trung tâm Văn hóa - Thể thao"]
     assert rows["PL.3"]["deadline"]["date"] == "2027-12-31"
     assert all("Đồng chí" not in " ".join(t["assignees"]) for t in rows.values())  # the person column is not a lead
+
+
+def test_docx_automatic_numbering_keeps_the_labels_word_shows():
+    import io
+
+    import docx
+
+    from dondoc.ingest.extraction import extract
+    from dondoc.ingest.reading import read_document
+
+    document = docx.Document()
+    document.add_paragraph("Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:")
+    document.add_paragraph("Sở Y tế giám sát ca bệnh, báo cáo trước ngày 30/6/2026.", style="List Number")
+    document.add_paragraph("Sở Tài chính bố trí kinh phí trong quý III/2026.", style="List Number")
+    document.add_paragraph("Ưu tiên các xã vùng cao.", style="List Bullet")
+    buf = io.BytesIO()
+    document.save(buf)
+    text = read_document(buf.getvalue(), "ket-luan.docx")
+    assert "1. Sở Y tế" in text and "2. Sở Tài chính" in text and "- Ưu tiên" in text
+    tasks = extract(text)["tasks"]
+    assert [(t["ref"], t["assignees"], t["deadline"]["date"]) for t in tasks[:2]] == [
+        ("1", ["Sở Y tế"], "2026-06-30"), ("2", ["Sở Tài chính"], "2026-09-30")]
