@@ -280,6 +280,32 @@ def _is_encryption_error(exc: BaseException | None, depth: int = 0) -> bool:
     return any(_is_encryption_error(x, depth + 1) for x in [exc.__cause__, exc.__context__, *inner])
 
 
+def _pdf_page_text(page) -> str:
+    """A page's text with its ruled tables as pipe rows, in reading order (pdfplumber finds a bordered table's
+    cells exactly; read as plain text, a row's cells would run together)."""
+    try:
+        tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    except Exception:  # a page pdfplumber cannot analyse: its plain text is still useful
+        tables = []
+    if not tables:
+        return page.extract_text() or ""
+    parts: list[str] = []
+    top = 0.0
+    for table in tables:
+        x0, t_top, x1, t_bottom = table.bbox
+        if t_top > top + 1:
+            parts.append(page.crop((0, top, page.width, t_top)).extract_text() or "")
+        for row in table.extract():
+            cells = [" ".join((c or "").split()).replace("|", "/") for c in row]
+            if any(cells):
+                parts.append("| " + " | ".join(cells) + " |")
+        parts.append("")
+        top = max(top, t_bottom)
+    if top < page.height - 1:
+        parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
+    return "\n".join(parts)
+
+
 def _read_pdf(data: bytes) -> str:
     import pdfplumber  # lazy
 
@@ -295,7 +321,7 @@ def _read_pdf(data: bytes) -> str:
             if not pdf.pages:
                 raise ReadError("Tệp PDF không có trang nào.")
             for page in pdf.pages[:500]:
-                pages.append(page.extract_text() or "")
+                pages.append(_pdf_page_text(page))
     except ReadError:
         raise
     except Exception as exc:

@@ -46,7 +46,8 @@ def make_pdf(lines: list[str] | None, encrypted: bool = False) -> bytes:
     return out.getvalue()
 
 
-def make_docx(paragraphs: list[str], table: list[list[str]] | None = None, after: list[str] | None = None) -> bytes:
+def make_docx(paragraphs: list[str], table: list[list[str]] | None = None, after: list[str] | None = None,
+              grid: bool = False) -> bytes:
     import docx
 
     document = docx.Document()
@@ -54,6 +55,8 @@ def make_docx(paragraphs: list[str], table: list[list[str]] | None = None, after
         document.add_paragraph(p)
     if table:
         t = document.add_table(rows=len(table), cols=len(table[0]))
+        if grid:
+            t.style = "Table Grid"  # ruled cells, as an assignment table is printed
         for r, row in enumerate(table):
             for c, value in enumerate(row):
                 t.cell(r, c).text = value

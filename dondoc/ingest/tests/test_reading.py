@@ -150,3 +150,24 @@ def test_docx_automatic_numbering_keeps_the_labels_word_shows():
     tasks = extract(text)["tasks"]
     assert [(t["ref"], t["assignees"], t["deadline"]["date"]) for t in tasks[:2]] == [
         ("1", ["Sở Y tế"], "2026-06-30"), ("2", ["Sở Tài chính"], "2026-09-30")]
+
+
+def test_a_pdf_table_with_ruled_cells_is_read_row_by_row():
+    import shutil
+
+    from dondoc.ingest.extraction import extract
+    from dondoc.ingest.reading import read_document
+    from dondoc.tests.components import require
+
+    require(bool(shutil.which("soffice") or shutil.which("libreoffice")), "LibreOffice (soffice)")
+    from dondoc.paperwork.pdf import docx_to_pdf
+
+    from .fixtures import make_docx
+
+    table = [["TT", "Nội dung công việc", "Cơ quan chủ trì", "Thời hạn hoàn thành"],
+             ["1", "Rà soát danh mục sách của các thư viện trường học", "Phòng Giáo dục và Đào tạo", "Trước ngày 30/4/2026"],
+             ["2", "Bố trí kinh phí mua giá sách, bàn đọc", "Phòng Tài chính - Kế hoạch", "Quý III/2026"]]
+    pdf = docx_to_pdf(make_docx(["PHỤ LỤC", "NHIỆM VỤ CỤ THỂ"], table=table, grid=True))
+    rows = [t for t in extract(read_document(pdf, "phu-luc.pdf"))["tasks"] if t["ref"] and t["ref"].startswith("PL.")]
+    assert [(t["ref"], t["assignees"], t["deadline"]["date"]) for t in rows] == [
+        ("PL.1", ["Phòng Giáo dục và Đào tạo"], "2026-04-30"), ("PL.2", ["Phòng Tài chính - Kế hoạch"], "2026-09-30")]
