@@ -192,6 +192,8 @@ class _Numbering:
     def __init__(self, document) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (format, text, start)
         self.counters: dict[str, dict[int, int]] = {}
+        self.document = document
+        self.style_num_pr: dict[str | None, object] = {}  # style id -> the numbering its style chain sets
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -217,13 +219,16 @@ class _Numbering:
         pPr = paragraph._p.pPr
         if pPr is not None and pPr.numPr is not None:
             return pPr.numPr
-        style = paragraph.style
-        while style is not None:
-            spPr = style.element.pPr
-            if spPr is not None and spPr.numPr is not None:
-                return spPr.numPr
-            style = style.base_style
-        return None
+        style_id = pPr.pStyle.val if pPr is not None and pPr.pStyle is not None else None
+        if style_id not in self.style_num_pr:  # looking a style up is slow: once per style
+            found = None
+            style = paragraph.style
+            while style is not None and found is None:
+                spPr = style.element.pPr
+                found = spPr.numPr if spPr is not None and spPr.numPr is not None else None
+                style = style.base_style
+            self.style_num_pr[style_id] = found
+        return self.style_num_pr[style_id]
 
     def label(self, paragraph) -> str:
         if not self.levels:
