@@ -68,16 +68,12 @@ def of_units(sentence: str) -> list[str]:
     return subject_at(sentence[m.end():])
 
 
-ATTACHMENT = re.compile(r"^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHỤ LỤC|DANH MỤC|PHƯƠNG ÁN)\b")
 CLOSING = re.compile(
     r"^(?:(?:Đề nghị|Yêu cầu)\s+)?(?:các|Các)\s+(?:đơn vị|cơ quan|cấp|ngành|địa phương|sở|ban)\b[^;]{0,80}?"
     r"(?:triển khai|thực hiện)\b(?:.*/\.\s*$|[^.;]{0,20}(?:kế hoạch|thông báo|văn bản|chỉ thị|kết luận|nội dung)"
     r"\s+(?:trên|này)\b)")
 STATEMENT = re.compile(r"\blà (?:nhiệm vụ|trách nhiệm|giải pháp|yêu cầu|một)\b|^[^,]{0,80}\bphải gắn\b")
 
-
-def parent_ref(ref: str) -> str:
-    return ref.rsplit(".", 1)[0] if "." in ref else ""
 
 
 _LEAD_TRIGGER = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo|Phân công|Ủy quyền|Trong đó,? giao|Đồng thời,? giao)")
