@@ -17,10 +17,10 @@ from dondoc.directives.models import Document
 from dondoc.lib import calendar as cal
 from dondoc.units.models import Unit, UnitKind
 
-from .assignees import report_parts, resolve_mentions
 from .extraction import extract
 from .models import Draft, DraftState
 from .reading import MAX_BYTES, ReadError, read_document
+from .resolve import report_parts, resolve_mentions
 
 # Files up to this size are read during the upload request; larger ones in the background queue.
 INLINE_BYTES = 300 * 1024

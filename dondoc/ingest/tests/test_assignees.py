@@ -1,4 +1,5 @@
-from dondoc.ingest.assignees import find_coordinators, find_report_to, resolve_mentions, subject_at
+from dondoc.ingest.assignees import find_coordinators, find_report_to, subject_at
+from dondoc.ingest.resolve import resolve_mentions
 
 DIRECTORY = [
     {"code": "tld", "name": "Tổng Liên đoàn Lao động Việt Nam", "short_name": "TLĐ", "kind": "centre"},
@@ -69,7 +70,8 @@ def test_two_unions_sharing_their_head_word_resolve_to_both():
 
 
 def test_report_to_keeps_the_office_it_goes_through():
-    from dondoc.ingest.assignees import find_report_to, report_parts
+    from dondoc.ingest.assignees import find_report_to
+    from dondoc.ingest.resolve import report_parts
 
     sent = "Báo cáo định kỳ hằng tháng kết quả về Ủy ban nhân dân tỉnh (qua Sở Nội vụ) trước ngày 25 hằng tháng."
     (recipient,) = find_report_to(sent)
