@@ -1,0 +1,55 @@
+"""Dates at the ends of the calendar: every page, export and API operation answers a Vietnamese 400, never 500."""
+
+import datetime as dt
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+FAR = ["25/12/9999", "31/12/9999", "9999-12-31", "01/01/0001", "0001-01-01", "31/12/2101", "31/12/1989"]
+
+
+@pytest.mark.parametrize("day", FAR)
+def test_far_as_of_dates_are_refused_by_every_dashboard_and_export(client, monitor, program, day):
+    client.force_login(monitor)
+    document, task = program["document"], program["plan"]
+    for path in (f"/theo-doi/chuong-trinh/{document.pk}/", f"/theo-doi/chuong-trinh/{document.pk}/excel/",
+                 f"/theo-doi/nhiem-vu/{task.pk}/", f"/theo-doi/nhiem-vu/{task.pk}/excel/",
+                 f"/theo-doi/nhiem-vu/{task.pk}/chua-thuc-hien/",
+                 f"/theo-doi/nhiem-vu/{task.pk}/chua-thuc-hien/excel/",
+                 f"/theo-doi/don-vi/{program['dated'].lead_units.get().pk}/",
+                 f"/van-ban/{document.pk}/", f"/van-ban/nhiem-vu/{task.pk}/"):
+        response = client.get(path, {"ngay": day})
+        assert response.status_code == 400, path
+        assert "01/01/1990" in response.content.decode() and "31/12/2100" in response.content.decode(), path
+
+
+def test_the_edges_of_the_supported_range_are_accepted(client, monitor, program):
+    client.force_login(monitor)
+    for day in ("01/01/1990", "31/12/2100"):
+        assert client.get(f"/theo-doi/chuong-trinh/{program['document'].pk}/", {"ngay": day}).status_code == 200
+        assert client.get(f"/theo-doi/chuong-trinh/{program['document'].pk}/excel/", {"ngay": day}).status_code == 200
+
+
+def test_issuing_a_paper_as_of_the_last_date_is_refused_not_a_crash(client, monitor, program):
+    client.force_login(monitor)
+    for as_of in ("9999-12-31", "31/12/9999"):
+        response = client.post("/phat-hanh/tao/", {"purpose": "urge", "program": program["document"].pk,
+                                                   "as_of": as_of, "issue": "1"})
+        assert response.status_code == 400
+        assert "31/12/2100" in response.content.decode()
+    from dondoc.paperwork.models import IssuedPaper
+
+    assert not IssuedPaper.objects.exists()
+
+
+def test_a_stored_deadline_at_the_end_of_the_calendar_still_shows(client, monitor, program):
+    """A deadline written before the range existed (9999-12-31) must not break the pages that add days to it."""
+    from dondoc.directives.models import Assignment
+
+    Assignment.objects.filter(task=program["dated"]).update(due_on=dt.date.max, period_end=dt.date.max)
+    client.force_login(monitor)
+    for path in (f"/theo-doi/chuong-trinh/{program['document'].pk}/", f"/theo-doi/nhiem-vu/{program['dated'].pk}/",
+                 f"/theo-doi/nhiem-vu/{program['dated'].pk}/chua-thuc-hien/excel/",
+                 f"/van-ban/nhiem-vu/{program['dated'].pk}/"):
+        assert client.get(path, {"ngay": "31/12/2100"}).status_code == 200, path
