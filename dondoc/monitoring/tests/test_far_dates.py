@@ -31,18 +31,6 @@ def test_the_edges_of_the_supported_range_are_accepted(client, monitor, program)
         assert client.get(f"/theo-doi/chuong-trinh/{program['document'].pk}/excel/", {"ngay": day}).status_code == 200
 
 
-def test_issuing_a_paper_as_of_the_last_date_is_refused_not_a_crash(client, monitor, program):
-    client.force_login(monitor)
-    for as_of in ("9999-12-31", "31/12/9999"):
-        response = client.post("/phat-hanh/tao/", {"purpose": "urge", "program": program["document"].pk,
-                                                   "as_of": as_of, "issue": "1"})
-        assert response.status_code == 400
-        assert "31/12/2100" in response.content.decode()
-    from dondoc.paperwork.models import IssuedPaper
-
-    assert not IssuedPaper.objects.exists()
-
-
 def test_a_stored_deadline_at_the_end_of_the_calendar_still_shows(client, monitor, program):
     """A deadline written before the range existed (9999-12-31) must not break the pages that add days to it."""
     from dondoc.directives.models import Assignment
