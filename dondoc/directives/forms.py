@@ -1,6 +1,8 @@
 from django import forms
+from django.conf import settings
 
 from dondoc.lib import calendar as cal
+from dondoc.lib import files
 from dondoc.lib.forms import ModelChoiceField, ModelMultipleChoiceField, VnDateField
 from dondoc.units.models import Unit
 
@@ -41,17 +43,15 @@ class DocumentForm(DocumentFieldsForm):
         return refs
 
     def clean_file(self):
-        from django.conf import settings
-
-        from dondoc.lib.files import FileRejected, check_attachment
-
         upload = self.cleaned_data.get("file")
         if upload:
             try:
-                check_attachment(upload.read(), upload.name, max_bytes=settings.MAX_UPLOAD_BYTES)
-            except FileRejected as exc:
+                checked = files.check_upload(upload.read(), upload.name, kinds=files.DOCUMENT_KINDS,
+                                             max_bytes=settings.MAX_UPLOAD_BYTES)
+            except files.FileRejected as exc:
                 raise forms.ValidationError(str(exc)) from None
             upload.seek(0)
+            upload.name = checked.name  # no path, no control characters, the extension of its content
         return upload
 
 
