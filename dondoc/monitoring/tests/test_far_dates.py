@@ -41,3 +41,15 @@ def test_a_stored_deadline_at_the_end_of_the_calendar_still_shows(client, monito
                  f"/theo-doi/nhiem-vu/{program['dated'].pk}/chua-thuc-hien/excel/",
                  f"/van-ban/nhiem-vu/{program['dated'].pk}/"):
         assert client.get(path, {"ngay": "31/12/2100"}).status_code == 200, path
+
+
+@pytest.mark.parametrize("command", [["stats", "02/CTr-BCH"], ["report", "02/CTr-BCH", "--out", "x.docx"],
+                                     ["urge", "02/CTr-BCH", "--out", "x.docx"]])
+def test_commands_refuse_far_dates_with_the_range(program, tmp_path, command):
+    from django.core.management import CommandError, call_command
+
+    args = [a if a != "x.docx" else str(tmp_path / a) for a in command]
+    with pytest.raises(CommandError, match="31/12/2100"):
+        call_command(*args, "--as-of", "31/12/9999")
+    with pytest.raises(CommandError, match="31/12/2100"):
+        call_command("remind", "--dry-run", "--on", "01/01/2101")
