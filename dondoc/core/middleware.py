@@ -62,23 +62,29 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class UnstorableTextMiddleware:
-    """A NUL character in the address, the query string or a form field is refused before any view runs.
+    """A NUL character in the address, the query string or a form field is refused before the view runs.
 
     No text column can hold one (PostgreSQL refuses the whole statement), so a search, a filter or a form
-    that passed it on would fail with a 500. The API's JSON bodies are checked by its serializers.
+    that passed it on would fail with a 500. The API's JSON bodies are checked by its serializers. A view
+    that explains bad query text on its own page (the search) sets `checks_own_query = True`.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or _has_nul(request.GET) or (
-                request.method == "POST" and request.content_type in FORM_TYPES
-                and not request.path.startswith("/api/") and _has_nul(request.POST)):
-            if request.path.startswith("/api/"):
-                return JsonResponse({"code": "invalid", "message": NUL_MESSAGE}, status=400)
-            return render(request, "core/refused.html", {"message": NUL_MESSAGE}, status=400)
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        unstorable = "\x00" in request.path or (
+            _has_nul(request.GET) and not getattr(view_func, "checks_own_query", False)) or (
+            request.method == "POST" and request.content_type in FORM_TYPES and not request.path.startswith("/api/")
+            and _has_nul(request.POST))
+        if not unstorable:
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse({"code": "invalid", "message": NUL_MESSAGE}, status=400)
+        return render(request, "core/refused.html", {"message": NUL_MESSAGE}, status=400)
 
 
 def _has_nul(query) -> bool:
