@@ -16,9 +16,9 @@ from dondoc.accounts import permissions as perms
 from dondoc.directives import editing
 from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, Document, Task
+from dondoc.directives.queries import active_on, program_stats, status_filters
 from dondoc.directives.services import ServiceError
 from dondoc.lib.text import fold
-from dondoc.monitoring.queries import active_on, program_stats, status_filters
 from dondoc.submissions import services as submissions
 from dondoc.submissions.models import Attachment, Submission
 from dondoc.units.models import Unit

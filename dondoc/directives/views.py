@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dondoc.accounts import permissions as perms
+from dondoc.directives.queries import program_stats, split_done
 from dondoc.lib.calendar import parse_user_date
 from dondoc.lib.text import fold
-from dondoc.monitoring.queries import program_stats, split_done
 
 from . import editing, services
 from .forms import DocumentEditForm, DocumentForm, TaskEditForm, TaskForm

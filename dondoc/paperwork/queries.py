@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, DeadlineKind, Document, Task
-from dondoc.monitoring.queries import (
+from dondoc.directives.queries import (
     active_on,
     current_period_filter,
     program_stats,
@@ -25,7 +25,7 @@ KIND_LABELS = dict(UnitKind.choices)
 
 @dataclass
 class TaskReport:
-    stats: object                   # monitoring.queries.TaskStats
+    stats: object                   # directives.queries.TaskStats
     done: list[Assignment]
     not_done: list[Assignment]
     groups: list[tuple[str, int, int]]   # (unit group label, done, total)

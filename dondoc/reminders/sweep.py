@@ -30,8 +30,8 @@ from dondoc.accounts.models import Role, User
 from dondoc.directives import rules as status_rules
 from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, Task
+from dondoc.directives.queries import active_on, status_filters
 from dondoc.lib.calendar import WorkCalendar
-from dondoc.monitoring.queries import active_on, status_filters
 from dondoc.units.models import Unit
 
 from . import schedule

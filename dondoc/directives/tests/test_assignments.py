@@ -4,9 +4,9 @@ import pytest
 
 from dondoc.directives import services
 from dondoc.directives.models import Assignment, GroupRule, Holiday
+from dondoc.directives.queries import program_stats
 from dondoc.directives.services import ServiceError
 from dondoc.lib import calendar as cal
-from dondoc.monitoring.queries import program_stats
 from dondoc.submissions import services as submissions
 from dondoc.tests import factory
 from dondoc.units.models import Unit, UnitKind

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment
-from dondoc.monitoring.queries import status_filters
+from dondoc.directives.queries import status_filters
 
 D = dt.date
 

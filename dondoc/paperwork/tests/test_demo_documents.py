@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from dondoc.core.demo import load_demo
 from dondoc.directives.models import Assignment, Document, Task
-from dondoc.monitoring.queries import program_stats, split_done
+from dondoc.directives.queries import program_stats, split_done
 from dondoc.paperwork import services
 from dondoc.paperwork.models import IssuedPaper, PdfState, Register
 from dondoc.tests.components import require

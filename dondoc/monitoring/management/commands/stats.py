@@ -2,9 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dondoc.directives.queries import program_stats
 from dondoc.directives.services import document_find
 from dondoc.lib.calendar import parse_user_date
-from dondoc.monitoring.queries import program_stats
 
 
 class Command(BaseCommand):
