@@ -14,13 +14,18 @@ from dondoc.directives.queries import (  # noqa: F401 (re-exported: the dashboar
     TaskStats,
     _Counts,
     active_on,
+    counted,
     current_period_filter,
+    document_periods,
+    knowledge,
+    merged,
     program_stats,
     split_done,
     status_case,
     status_counts,
     status_filters,
     task_assignments,
+    task_periods,
 )
 from dondoc.lib.text import fold, nfc
 
@@ -37,16 +42,14 @@ class GroupStats(_Counts):
     counts: dict[str, int]
 
 
-def _status_aggregates(day: dt.date) -> dict:
-    return {"total": Count("id"), **{s: Count("id", filter=q) for s, q in status_filters(day).items()}}
-
-
-def task_group_stats(task: Task, day: dt.date, by: str) -> list[GroupStats]:
+def task_group_stats(task: Task, day: dt.date, by: str, *, known_on: dt.date | None = None,
+                     period: str = "") -> list[GroupStats]:
     """Status counts of one task's units as of `day`, grouped by unit kind ("loai") or province ("tinh")."""
-    return task_overview(task, day, by)[0]
+    return task_overview(task, day, by, known_on=known_on, period=period)[0]
 
 
-def task_overview(task: Task, day: dt.date, by: str) -> tuple[list[GroupStats], "Trend"]:
+def task_overview(task: Task, day: dt.date, by: str, *, known_on: dt.date | None = None,
+                  period: str = "") -> tuple[list[GroupStats], "Trend"]:
     """The grouped status counts and the completion trend of one task, from a single scan of its rows.
 
     The task's totals are the sum of its groups, so a page needs no second scan.
@@ -56,15 +59,16 @@ def task_overview(task: Task, day: dt.date, by: str) -> tuple[list[GroupStats], 
     field_name = GROUPINGS[by]
     # The completion day only for rows done by `day`: the others collapse into one group per status.
     done_day = Case(When(Q(done_on__isnull=False, done_on__lte=day), then=F("done_on")), output_field=DateField())
-    rows = (task_assignments(task, day).order_by().annotate(status=status_case(day), done_day=done_day)
-            .values(field_name, "status", "done_day").annotate(n=Count("id")))
     by_key: dict[str, dict[str, int]] = {}
     completed: dict[dt.date, int] = {}
-    for row in rows:
-        key = row[field_name] or ""
-        by_key.setdefault(key, dict.fromkeys(rules.STATUSES, 0))[row["status"]] += row["n"]
-        if row["status"] in rules.DONE:
-            completed[row["done_day"]] = completed.get(row["done_day"], 0) + row["n"]
+    for source in counted([task], day, known_on=known_on, period=period):
+        rows = (source.order_by().annotate(status=status_case(day), done_day=done_day)
+                .values(field_name, "status", "done_day").annotate(n=Count("pk")))
+        for row in rows:
+            key = row[field_name] or ""
+            by_key.setdefault(key, dict.fromkeys(rules.STATUSES, 0))[row["status"]] += row["n"]
+            if row["status"] in rules.DONE:
+                completed[row["done_day"]] = completed.get(row["done_day"], 0) + row["n"]
     labels = dict(UnitKind.choices) if by == "loai" else {}
     groups = [GroupStats(key=key, label=str(labels.get(key, key)) or "(chưa ghi tỉnh)", total=sum(c.values()),
                          counts=c) for key, c in by_key.items()]
@@ -82,39 +86,61 @@ def sum_groups(groups: list[GroupStats]) -> GroupStats:
     return GroupStats(key="", label="Tổng cộng", total=sum(g.total for g in groups), counts=counts)
 
 
-def not_done(task: Task, day: dt.date, *, kind: str = "", province: str | None = None,
-             status: str = "") -> QuerySet[Assignment]:
-    """Units that had not done `task` by `day`, most late first (undated ones last)."""
-    qs = task_assignments(task, day).exclude(status_filters(day)[rules.DONE_ON_TIME]).exclude(
-        status_filters(day)[rules.DONE_LATE])
+def _not_done_filters(qs: QuerySet, day: dt.date, kind: str, province: str | None, status: str) -> QuerySet:
+    filters = status_filters(day)
+    qs = qs.exclude(filters[rules.DONE_ON_TIME]).exclude(filters[rules.DONE_LATE])
     if kind:
         qs = qs.filter(unit__kind=kind)
     if province is not None:
         qs = qs.filter(unit__province=province)
     if status in rules.STATUSES and status not in rules.DONE:
-        qs = qs.filter(status_filters(day)[status])
-    return qs.order_by(F("due_on").asc(nulls_last=True), "unit__path")
+        qs = qs.filter(filters[status])
+    return qs
 
 
-def not_done_rows(assignments: QuerySet[Assignment], day: dt.date):
-    """The rows of the not-done export, read as tuples: no model per row on 130,000 units."""
+def not_done(task: Task, day: dt.date, *, kind: str = "", province: str | None = None, status: str = "",
+             known_on: dt.date | None = None, period: str = "") -> QuerySet[Assignment] | list:
+    """Units that had not done `task` by `day`, most late first (undated ones last): a queryset as known now,
+    a list as known on an earlier day."""
+    if known_on is None:
+        qs = _not_done_filters(task_assignments(task, day, period=period), day, kind, province, status)
+        return qs.order_by(F("due_on").asc(nulls_last=True), "unit__path")
+    sources = [_not_done_filters(source.select_related("unit", "task"), day, kind, province, status)
+               for source in counted([task], day, known_on=known_on, period=period)]
+    return merged(sources, key=lambda a: (a.due_on is None, a.due_on or day, a.unit.path))
+
+
+def not_done_rows(assignments: QuerySet[Assignment] | list, day: dt.date):
+    """The rows of the not-done export, read as tuples (no model per row on 130,000 units), with the names
+    the units had on `day`."""
+    from dondoc.units.history import names_by_id
     from dondoc.units.models import UnitKind
 
     kinds = dict(UnitKind.choices)
     labels = {s: str(rules.LABELS[s]) for s in rules.STATUSES}
     soon = settings.DUE_SOON_DAYS
-    for name, kind, province, due_on, done_on, started_on in assignments.values_list(
-            "unit__name", "unit__kind", "unit__province", "due_on", "done_on", "started_on").iterator(5000):
-        status = rules.status_on(due_on=due_on, done_on=done_on, started_on=started_on, on=day, soon_days=soon)
-        late = max((day - due_on).days, 0) if due_on else 0
-        yield [name, str(kinds.get(kind, kind)), province, due_on, labels[status], late]
+    names = names_by_id(day)
+    fields = ("unit_id", "unit__name", "unit__kind", "unit__province", "due_on", "done_on", "submitted_on",
+              "started_on")
+    if isinstance(assignments, list):
+        rows = ((a.unit_id, a.unit.name, a.unit.kind, a.unit.province, a.due_on, a.done_on, a.submitted_on,
+                 a.started_on) for a in assignments)
+    else:
+        rows = assignments.values_list(*fields).iterator(5000)
+    for unit_id, name, kind, province, due_on, done_on, submitted_on, started_on in rows:
+        status = rules.status_on(due_on=due_on, done_on=done_on, submitted_on=submitted_on, started_on=started_on,
+                                 on=day, soon_days=soon)
+        late = max((day - due_on).days, 0) if due_on and status == rules.OVERDUE else 0
+        yield [names.get(unit_id, name), str(kinds.get(kind, kind)), province, due_on, labels[status], late]
 
 
-def days_late(assignment: Assignment, day: dt.date) -> int:
+def days_late(assignment, day: dt.date) -> int:
     """Days past the deadline as of `day` (0 when not late); for a late completion, the delay it had."""
     if assignment.due_on is None:
         return 0
     end = assignment.done_on if assignment.done_on is not None and assignment.done_on <= day else day
+    if assignment.submitted_on is not None and assignment.submitted_on <= day and end == day:
+        end = assignment.submitted_on  # sent, waiting for the monitor: late by the day it was sent
     return max((end - assignment.due_on).days, 0)
 
 
@@ -158,10 +184,14 @@ class Scorecard:
         return [a for a in self.assignments if a.status in (rules.OVERDUE, rules.DONE_LATE)]
 
 
-def unit_scorecard(unit, day: dt.date) -> Scorecard:
-    """Everything assigned to one unit and counted as of `day` (current period of recurring tasks)."""
-    rows = list(Assignment.objects.filter(unit=unit).filter(active_on(day)).filter(current_period_filter(day))
-                .select_related("task__document").order_by("due_on", "task__document__date", "task__order"))
+def unit_scorecard(unit, day: dt.date, *, known_on: dt.date | None = None) -> Scorecard:
+    """Everything assigned to one unit and counted as of `day` (the period in focus of recurring tasks)."""
+    known = knowledge(known_on)
+    sources = [source.filter(unit=unit).filter(active_on(day)).filter(current_period_filter(day, known=known))
+               .filter(known.tasks("task__")).select_related("task__document")
+               for source in known.sources()]
+    rows = merged(sources, key=lambda a: (a.due_on is None, a.due_on or day, a.task.document.date or day,
+                                          a.task.order))
     counts = dict.fromkeys(rules.STATUSES, 0)
     for a in rows:
         a.status = a.status_on(day)

@@ -20,7 +20,7 @@ def test_stats_reproduce_the_notice_32_and_30_of_83(demo, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["program"] == "02/CTr-BCH" and result["as_of"] == "2021-11-09"
     assert [(t["done"], t["total"]) for t in result["tasks"]] == [(32, 83), (30, 83)]
-    assert set(result["tasks"][0]) == {"ref", "title", "done", "total", "overdue"}
+    assert set(result["tasks"][0]) == {"ref", "title", "done", "total", "overdue", "submitted", "periods"}
 
 
 def test_stats_accept_iso_dates_and_number_variants(demo, capsys):
