@@ -12,7 +12,7 @@ from dondoc.units.models import DIRECT_UNIT_KINDS, Succession, SuccessionKind, U
 
 from . import history
 from . import periods as periods_mod
-from .models import Assignment, Document, DocumentLink, GroupRule, Holiday, LinkKind, Task
+from .models import Assignment, Document, DocumentLink, DoneWhen, GroupRule, Holiday, LinkKind, Task
 
 GROUP_KINDS: dict[str, tuple[str, ...]] = {
     GroupRule.DIRECT_UNITS: tuple(DIRECT_UNIT_KINDS),
@@ -49,14 +49,19 @@ def effective_due(kind: str, date: dt.date | None, calendar: cal.WorkCalendar) -
 
 def document_create(*, number: str, date: dt.date | None, title: str, kind: str = "", issuer: Unit | None = None,
                     issuer_name: str = "", place: str = "", signer: str = "", signer_title: str = "",
-                    is_program: bool = False, by=None, file=None) -> Document:
+                    is_program: bool = False, by=None, file=None, done_when: str = DoneWhen.ACCEPTED) -> Document:
     key = document_number_key(number) if number else ""
     if key and Document.objects.filter(number_key=key, date=date).exists():
         raise ServiceError(f"Văn bản số {number} ngày {date:%d/%m/%Y} đã có trong hệ thống." if date
                            else f"Văn bản số {number} đã có trong hệ thống.")
+    if done_when not in DoneWhen.values:
+        raise ServiceError("Cách tính hoàn thành không hợp lệ.")
+    if issuer is not None and date is not None and not issuer.existed_on(date):
+        raise ServiceError(f"Cơ quan ban hành «{issuer.name}» không tồn tại vào ngày {date:%d/%m/%Y}.")
     document = Document(number=number.strip(), number_key=key, date=date, title=title.strip(), kind=kind,
                         issuer=issuer, issuer_name=issuer_name or (issuer.name if issuer else ""), place=place,
-                        signer=signer, signer_title=signer_title, is_program=is_program, created_by=by)
+                        signer=signer, signer_title=signer_title, is_program=is_program, created_by=by,
+                        done_when=done_when)
     if file is not None:
         document.file = file
     document.search_text = fold(f"{document.number} {document.title} {document.issuer_name}")
