@@ -200,6 +200,28 @@ def load_notice(monitor: User) -> None:
                                       text="Báo cáo 6 tháng cuối năm 2021 (demo).", now=at(d(17, 12)))
 
 
+REORGANISATION_2025 = "vgcl_changes_2025.csv"
+EFFECTIVE_2025 = dt.date(2025, 7, 1)
+
+
+class AlreadyApplied(Exception):
+    pass
+
+
+def load_2025():
+    """The demo's second step: the 2025 reorganisation (provinces 63 → 34, ministries' unions, the centre's
+    apparatus) applied on the 2021 registry, effective 01/07/2025, as the administrator entered it that day."""
+    from dondoc.units.changes import change_apply, read_change
+    from dondoc.units.models import RegistryChange
+
+    if RegistryChange.objects.filter(filename=REORGANISATION_2025, applied_at__isnull=False).exists():
+        raise AlreadyApplied
+    rows = read_change((DATA / REORGANISATION_2025).read_bytes(), REORGANISATION_2025)
+    admin = User.objects.filter(username="admin").first()
+    return change_apply(rows=rows, effective=EFFECTIVE_2025, by=admin, filename=REORGANISATION_2025,
+                        source="demo", now=at(EFFECTIVE_2025))[1]
+
+
 @transaction.atomic
 def load_demo() -> list[DemoLogin]:
     load_registry()

@@ -118,12 +118,16 @@ class RegistryChange(models.Model):
     source = models.CharField(_("nguồn"), max_length=20, blank=True)  # command, page, api, demo
     rows = models.JSONField(default=list)  # the rows as read, for the record
     summary = models.JSONField(default=dict)  # what moved: counts of units, assignments, accounts
+    created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
     applied_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    applied_at = models.DateTimeField(_("áp dụng lúc"))
+    # Empty while a draft waits for the administrator's confirmation after the preview.
+    applied_at = models.DateTimeField(_("áp dụng lúc"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-applied_at", "-id"]
+        ordering = ["-created_at", "-id"]
         verbose_name = _("thay đổi danh mục đơn vị")
         verbose_name_plural = _("thay đổi danh mục đơn vị")
 
