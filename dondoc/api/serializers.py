@@ -294,3 +294,33 @@ class ExtractionSerializer(serializers.Serializer):
     references = serializers.ListField(child=serializers.DictField())
     tasks = serializers.ListField(child=serializers.DictField(), help_text="Nhiệm vụ dự kiến (cần người xem lại).")
     distribution = serializers.ListField(child=serializers.JSONField())
+
+
+class RegistryChangeRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True, help_text="Tệp .csv hoặc .xlsx: action, code, name, "
+                                 "short_name, kind, parent, successors, province, note.")
+    effective = DateParam(help_text="Ngày hiệu lực (yyyy-mm-dd hoặc dd-mm-yyyy).")
+    dry_run = serializers.BooleanField(required=False, default=False, help_text="Chỉ xem trước, không thay đổi gì.")
+
+
+class PlanLineSerializer(serializers.Serializer):
+    what = serializers.CharField()
+    unit = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class ConsequenceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    lines = PlanLineSerializer(many=True)
+
+
+class RegistryChangeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True, help_text="Bản ghi thay đổi (khi đã áp dụng).")
+    effective = serializers.DateField()
+    applied = serializers.BooleanField()
+    created = PlanLineSerializer(many=True)
+    renamed = PlanLineSerializer(many=True)
+    moved = PlanLineSerializer(many=True)
+    ended = PlanLineSerializer(many=True)
+    consequences = ConsequenceSerializer(many=True)
+    summary = serializers.DictField()

@@ -338,6 +338,39 @@ def extract(request):
     return Response(s.ExtractionSerializer({"filename": upload.name, **extract_text(text)}).data)
 
 
+@extend_schema(request={"multipart/form-data": s.RegistryChangeRequestSerializer},
+               responses={200: s.RegistryChangeSerializer, 201: s.RegistryChangeSerializer})
+@api_view(["POST"])
+def registry_change(request):
+    """Áp dụng (hoặc xem trước với dry_run) một thay đổi danh mục đơn vị có hiệu lực từ một ngày; có lỗi thì
+    không thay đổi gì (400, lỗi theo số dòng). Chỉ quản trị hệ thống."""
+    from dondoc.units import changes
+
+    if not perms.can_manage_registry(request.user):
+        raise PermissionDenied("Chỉ quản trị hệ thống được thay đổi danh mục đơn vị.")
+    if int(request.META.get("CONTENT_LENGTH") or 0) > 50 * 1024 * 1024:
+        raise PayloadTooLarge("Tệp vượt quá 50 MB.")
+    data = s.RegistryChangeRequestSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    upload, effective = data.validated_data["file"], data.validated_data["effective"]
+    try:
+        rows = changes.read_change(upload.read(), upload.name)
+        if data.validated_data["dry_run"]:
+            record, plan = None, changes.change_plan(rows, effective)
+        else:
+            record, plan = changes.change_apply(rows=rows, effective=effective, by=request.user,
+                                                filename=upload.name, source="api")
+    except changes.ChangeError as exc:
+        return Response({"code": "rejected", "message": "Tệp thay đổi có lỗi, không thay đổi gì.",
+                         "errors": {"file": exc.errors}}, status=status.HTTP_400_BAD_REQUEST)
+    body = {"id": record.pk if record else None, "effective": effective, "applied": record is not None,
+            "created": plan.created, "renamed": plan.renamed, "moved": plan.moved, "ended": plan.ended,
+            "consequences": [{"title": t, "lines": lines} for t, lines in plan.consequences],
+            "summary": record.summary if record else plan.summary}
+    return Response(s.RegistryChangeSerializer(body).data,
+                    status=status.HTTP_201_CREATED if record else status.HTTP_200_OK)
+
+
 @extend_schema(responses=s.MeSerializer)
 @api_view(["GET"])
 def me(request):
