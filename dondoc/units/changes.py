@@ -120,7 +120,12 @@ def consequence_register(item: Consequence) -> None:
 
 def read_change(data: bytes, filename: str) -> list[Row]:
     """The rows of a change file (CSV or XLSX), checked for their own shape (the registry is checked later)."""
-    raw = read_rows(data, filename, columns=("action", "code"))
+    try:
+        raw = read_rows(data, filename, columns=("action", "code"))
+    except ChangeError:
+        raise
+    except ImportError_ as exc:  # a damaged file, a wrong format, a missing column
+        raise ChangeError(exc.errors) from None
     errors: list[str] = []
     rows: list[Row] = []
     for index, values in enumerate(raw):
