@@ -29,7 +29,7 @@ from dondoc.directives.services import ServiceError
 from dondoc.lib.text import fold
 from dondoc.submissions import services as submissions
 from dondoc.submissions.models import Attachment, Submission
-from dondoc.units.history import rows_as_of
+from dondoc.units.history import as_of, rows_as_of
 from dondoc.units.models import Unit
 
 from . import serializers as s
@@ -83,6 +83,13 @@ class UnitViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return s.UnitDetailSerializer if self.action == "retrieve" else s.UnitSerializer
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        day = params(s.UnitFilter, request).validated_data.get("valid_on")
+        if day is not None:
+            as_of(page, day)  # the names and parents the units had on that day
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 @extend_schema_view(list=extend_schema(parameters=[s.DocumentFilter]),
