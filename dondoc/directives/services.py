@@ -223,11 +223,6 @@ def successions_of(unit: Unit) -> list[Unit]:
             .order_by("successor__path")]
 
 
-def _earliest(*days: dt.date | None) -> dt.date | None:
-    found = [d for d in days if d is not None]
-    return min(found) if found else None
-
-
 def inherited_dates(assignment: Assignment) -> dict[str, dt.date | None]:
     """What a carried assignment has from the assignments it carries (its predecessors' on the same task and
     period, ended on the day it began): sent, accepted or done once every one of them was (on the latest of
