@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from dondoc.units.changes import DISSOLVE, Consequence, Line, Plan, consequence_register
 
+from . import history
 from .models import Assignment
 from .services import assignments_pass_on
 
@@ -45,7 +46,14 @@ def preview(plan: Plan) -> list[Line]:
 
 def apply(plan: Plan, now: dt.datetime) -> dict:
     ended = sum(_carried(plan, code).count() for code in plan.endings)
-    carried = sum(assignments_pass_on(unit=plan.units[code], on=plan.effective, now=now) for code in plan.endings)
+    # Dissolutions may end thousands of units at once: their assignments end in a few set-based updates.
+    dissolved = [plan.units[code].pk for code, (action, _s) in plan.endings.items() if action == DISSOLVE]
+    for start in range(0, len(dissolved), 500):
+        history.revise(Assignment.objects.filter(unit_id__in=dissolved[start:start + 500], active_to__isnull=True,
+                                                 active_from__lt=plan.effective),
+                       now=now, cause="registry", active_to=plan.effective)
+    carried = sum(assignments_pass_on(unit=plan.units[code], on=plan.effective, now=now)
+                  for code, (action, _s) in plan.endings.items() if action != DISSOLVE)
     return {"assignments_ended": ended, "assignments_carried": carried}
 
 

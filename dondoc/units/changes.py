@@ -199,6 +199,12 @@ def change_plan(rows: list[Row], effective: dt.date) -> Plan:
     codes = {r.code for r in rows} | {s for r in rows for s in r.successors} | {r.parent for r in rows if r.parent}
     existing = {u.code: u for u in Unit.objects.filter(code__in=codes)}
     new_rows = {r.code: r for r in rows if r.action == NEW}
+    # One query each for what every row needs, not one per row: a change may end thousands of units.
+    later_changes: dict[int, dt.date] = {}
+    for unit_id, until in (UnitVersion.objects.filter(unit__code__in=[r.code for r in rows],
+                                                      valid_until__gt=effective)
+                           .values_list("unit_id", "valid_until")):
+        later_changes[unit_id] = max(until, later_changes.get(unit_id, until))
     seen: dict[tuple[str, str], int] = {}
     ending: dict[str, Row] = {}
     for row in rows:
@@ -220,9 +226,8 @@ def change_plan(rows: list[Row], effective: dt.date) -> Plan:
                     else f"chỉ có từ ngày {unit.valid_from:%d/%m/%Y}")
             errors.append(f"{at}: đơn vị «{unit.name}» {when}, không thay đổi được từ ngày {effective:%d/%m/%Y}.")
             continue
-        later = UnitVersion.objects.filter(unit=unit, valid_until__gt=effective).order_by("-valid_until").first()
-        if later is not None:
-            errors.append(f"{at}: đơn vị «{unit.name}» đã có thay đổi hiệu lực từ {later.valid_until:%d/%m/%Y}; "
+        if unit.pk in later_changes:
+            errors.append(f"{at}: đơn vị «{unit.name}» đã có thay đổi hiệu lực từ {later_changes[unit.pk]:%d/%m/%Y}; "
                           "chỉ áp dụng được thay đổi hiệu lực từ ngày đó trở đi.")
         plan.units[row.code] = unit
         if row.action in ENDING:
@@ -249,9 +254,12 @@ def change_plan(rows: list[Row], effective: dt.date) -> Plan:
         errors += exc.errors
     # The children of an ending unit: a merge takes them to its successor; a split or a dissolution must say.
     moved_away = {r.code for r in rows if r.action == MOVE} | set(ending)
+    children_of: dict[int, list[Unit]] = {}
+    for child in Unit.objects.valid_on(effective).filter(parent__in=[plan.units[c] for c in ending]).order_by("path"):
+        if child.code not in moved_away:
+            children_of.setdefault(child.parent_id, []).append(child)
     for code, row in ending.items():
-        children = [c for c in Unit.objects.valid_on(effective).filter(parent=plan.units[code])
-                    if c.code not in moved_away]
+        children = children_of.get(plan.units[code].pk, [])
         if not children:
             continue
         if row.action == MERGE:
