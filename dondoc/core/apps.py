@@ -6,6 +6,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from dondoc.lib import lookups
+
         from .audit import register_models
 
         register_models()
+        lookups.register()

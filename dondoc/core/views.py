@@ -1,16 +1,14 @@
 from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import capfirst
 
 from dondoc.accounts.models import User
-
-
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 12 else None
+from dondoc.lib.ids import parse_id
 
 
 def _label(content_type: ContentType) -> str:
@@ -18,18 +16,42 @@ def _label(content_type: ContentType) -> str:
     return capfirst(model._meta.verbose_name) if model else content_type.model
 
 
+def _is_reverse(model, name: str) -> bool:
+    """A relation seen from the other side (a deleted row's "reminders.Reminder.None"): nothing to show."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return field.auto_created and not field.concrete
+
+
 def _changes(entry: LogEntry) -> list[tuple[str, str | None, str]]:
     """(field, before, after) of a log entry; a change of a many-to-many field has no before and reads
-    "thêm: …" or "bỏ: …"."""
+    "thêm: …" or "bỏ: …".
+
+    Every entry reads, whatever it holds: relations seen from the other side are left out, and a value
+    django-auditlog cannot turn into a display (a row whose key is composite) is shown as it was stored.
+    """
     model = entry.content_type.model_class()
-    lists = {}
+    lists, plain = {}, {}
     for name, value in (entry.changes_dict or {}).items():
+        if model is not None and _is_reverse(model, name):
+            continue
         if isinstance(value, dict) and value.get("type") == "m2m":
             field = model._meta.get_field(name) if model else None
             word = "thêm" if value.get("operation") == "add" else "bỏ"
-            lists[str(getattr(field, "verbose_name", name))] = f"{word}: {', '.join(value.get('objects', []))}"
-    rows = [(str(name), *(list(change) + ["", ""])[:2]) for name, change in entry.changes_display_dict.items()
-            if str(name) not in lists]
+            lists[str(getattr(field, "verbose_name", name))] = f"{word}: {', '.join(map(str, value.get('objects', [])))}"
+        else:
+            plain[name] = value
+    try:
+        entry.changes = plain
+        shown = entry.changes_display_dict if model is not None else plain
+    except Exception:  # noqa: BLE001 - a log entry must always read; show the stored values instead
+        shown = plain
+    rows = []
+    for name, change in shown.items():
+        values = [str(v) for v in change] if isinstance(change, list | tuple) else [str(change)]
+        rows.append((str(name), *(values + ["", ""])[:2]))
     return rows + [(name, None, change) for name, change in lists.items()]
 
 
@@ -39,8 +61,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not request.user.is_monitor:
         raise Http404
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
-    model, actor = _int(request.GET.get("loai", "")), _int(request.GET.get("nguoi", ""))
-    subject = _int(request.GET.get("doi-tuong", "")) if model else None  # one object's history
+    model, actor = parse_id(request.GET.get("loai", "")), parse_id(request.GET.get("nguoi", ""))
+    subject = parse_id(request.GET.get("doi-tuong", "")) if model else None  # one object's history
     if model:
         entries = entries.filter(content_type_id=model)
     if subject:

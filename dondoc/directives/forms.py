@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 
 from dondoc.lib import calendar as cal
-from dondoc.lib.forms import VnDateField
+from dondoc.lib import files
+from dondoc.lib.forms import ModelChoiceField, ModelMultipleChoiceField, VnDateField
 from dondoc.units.models import Unit
 
 from .models import DeadlineKind, DocumentKind, DoneWhen, Fulfilment, GroupRule
@@ -13,7 +15,7 @@ class DocumentFieldsForm(forms.Form):
     number = forms.CharField(label="Số, ký hiệu", max_length=100)
     kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices, required=False)
     date = VnDateField(label="Ngày ban hành (dd/mm/yyyy)")
-    issuer = forms.ModelChoiceField(label="Cơ quan ban hành", queryset=Unit.objects.none(), required=False)
+    issuer = ModelChoiceField(label="Cơ quan ban hành", queryset=Unit.objects.none(), required=False)
     issuer_name = forms.CharField(label="Cơ quan ban hành (nếu ngoài danh mục)", max_length=300, required=False)
     title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     signer = forms.CharField(label="Người ký", max_length=200, required=False)
@@ -44,17 +46,15 @@ class DocumentForm(DocumentFieldsForm):
         return refs
 
     def clean_file(self):
-        from django.conf import settings
-
-        from dondoc.lib.files import FileRejected, check_attachment
-
         upload = self.cleaned_data.get("file")
         if upload:
             try:
-                check_attachment(upload.read(), upload.name, max_bytes=settings.MAX_UPLOAD_BYTES)
-            except FileRejected as exc:
+                checked = files.check_upload(upload.read(), upload.name, kinds=files.DOCUMENT_KINDS,
+                                             max_bytes=settings.MAX_UPLOAD_BYTES)
+            except files.FileRejected as exc:
                 raise forms.ValidationError(str(exc)) from None
             upload.seek(0)
+            upload.name = checked.name  # no path, no control characters, the extension of its content
         return upload
 
 
@@ -96,7 +96,7 @@ class TaskFieldsForm(forms.Form):
     title = forms.CharField(label="Nhiệm vụ", max_length=300)
     action = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              max_length=10000)
-    lead_units = forms.ModelMultipleChoiceField(label="Đơn vị chủ trì", queryset=Unit.objects.none(),
+    lead_units = ModelMultipleChoiceField(label="Đơn vị chủ trì", queryset=Unit.objects.none(),
                                                 required=False)
     deadline_date = VnDateField(label="Thời hạn (dd/mm/yyyy; với tháng/quý/năm: ngày bất kỳ trong kỳ)",
                                 required=False)
@@ -117,7 +117,7 @@ class TaskFieldsForm(forms.Form):
 class TaskForm(TaskFieldsForm):
     lead_group = forms.ChoiceField(label="Hoặc nhóm đơn vị", choices=[("", "—")] + GroupRule.choices,
                                    required=False)
-    coordinators = forms.ModelMultipleChoiceField(label="Đơn vị phối hợp", queryset=Unit.objects.none(),
+    coordinators = ModelMultipleChoiceField(label="Đơn vị phối hợp", queryset=Unit.objects.none(),
                                                   required=False)
     deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=DeadlineKind.choices, initial=cal.DATE)
     recurrence_months = forms.TypedChoiceField(label="Chu kỳ báo cáo", coerce=int, required=False, empty_value=None,

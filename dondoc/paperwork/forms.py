@@ -2,7 +2,7 @@ from django import forms
 
 from dondoc.directives.models import DeadlineKind, Document
 from dondoc.lib import calendar as cal
-from dondoc.lib.forms import VnDateField
+from dondoc.lib.forms import ModelChoiceField, ModelMultipleChoiceField, VnDateField
 from dondoc.units.models import Unit, UnitKind
 
 from . import templating
@@ -17,7 +17,7 @@ def programs():
 class GenerateForm(forms.Form):
     purpose = forms.ChoiceField(label="Loại văn bản", choices=[(Purpose.REPORT, Purpose.REPORT.label),
                                                                (Purpose.URGE, Purpose.URGE.label)])
-    program = forms.ModelChoiceField(label="Chương trình", queryset=programs(), empty_label=None)
+    program = ModelChoiceField(label="Chương trình", queryset=programs(), empty_label=None)
     as_of = VnDateField(label="Số liệu tính đến ngày (dd/mm/yyyy)")
     known_on = VnDateField(label="Số liệu như đã biết vào ngày (để trống: mọi thông tin hiện có)", required=False)
     date = VnDateField(label="Ngày ban hành (khi cấp số; để trống: hôm nay)", required=False)
@@ -58,6 +58,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["program", "date", "place", "chair", "chair_title", "attendees", "as_of", "situation_note"]
+        field_classes = {"program": ModelChoiceField}
         widgets = {"attendees": forms.Textarea(attrs={"rows": 3}), "situation_note": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -74,7 +75,7 @@ class ConclusionForm(forms.Form):
     ref = forms.CharField(label="Mục (ví dụ 3.1)", max_length=20)
     text = forms.CharField(label="Nội dung kết luận", widget=forms.Textarea(attrs={"rows": 3}))
     title = forms.CharField(label="Tên nhiệm vụ ngắn (để trống: lấy từ nội dung)", max_length=300, required=False)
-    lead_units = forms.ModelMultipleChoiceField(
+    lead_units = ModelMultipleChoiceField(
         label="Đơn vị chủ trì (để trống nếu chỉ là ý kiến chỉ đạo, không giao nhiệm vụ)",
         queryset=assignable_units(), required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
     deadline_kind = forms.ChoiceField(

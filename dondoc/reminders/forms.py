@@ -1,6 +1,6 @@
 from django import forms
 
-from dondoc.lib.forms import VnDateField
+from dondoc.lib.forms import ModelChoiceField, VnDateField
 
 from .models import ReminderRule
 
@@ -12,6 +12,7 @@ class ReminderRuleForm(forms.ModelForm):
         model = ReminderRule
         fields = ["task", "document", "kind", "days", "repeat_every", "stop_after", "stage", "extra_emails",
                   "active"]
+        field_classes = {"task": ModelChoiceField, "document": ModelChoiceField}
         error_messages = {
             "days": {"invalid": "Số ngày phải là số nguyên.", "required": "Cần nhập số ngày."},
             "repeat_every": {"invalid": "Chu kỳ nhắc lại phải là số nguyên."},

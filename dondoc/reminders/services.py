@@ -14,6 +14,7 @@ from dondoc.accounts import permissions as perms
 from dondoc.directives import history
 from dondoc.directives.models import Assignment
 from dondoc.directives.services import ServiceError, work_calendar
+from dondoc.lib.calendar import shift
 
 from .models import CalendarFeed, ExtensionRequest, ExtensionState, ReminderRule
 
@@ -63,7 +64,7 @@ def extension_request_create(*, assignment: Assignment, requested_due: dt.date, 
         raise ServiceError("Nhiệm vụ không có thời hạn, không thể gia hạn.")
     if requested_due <= assignment.due_on:
         raise ServiceError(f"Hạn đề nghị phải sau hạn hiện tại ({assignment.due_on:%d/%m/%Y}).")
-    if requested_due > assignment.due_on + dt.timedelta(days=366):
+    if requested_due > shift(assignment.due_on, 366):
         raise ServiceError("Chỉ được đề nghị gia hạn tối đa một năm.")
     requests = ExtensionRequest.objects.filter(assignment=assignment)
     if requests.filter(state=ExtensionState.PENDING).exists():

@@ -216,7 +216,7 @@ def test_the_2025_file_of_the_demo_reads_without_error():
 
 
 @pytest.mark.parametrize(("data", "name", "message"), [
-    (b"", "x.csv", "Tệp rỗng."),
+    (b"", "x.csv", "Tệp rỗng"),
     (b"PK\x03\x04garbage", "x.xlsx", "không đúng định dạng"),
     (b"code,name\nx,y\n", "x.csv", "Dòng 1: thiếu cột action"),
     (b"\xff\xfe\x00", "x.csv", "UTF-8"),
