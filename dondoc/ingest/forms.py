@@ -32,9 +32,12 @@ class HeaderForm(forms.Form):
     signer_title = forms.CharField(label="Chức vụ người ký", max_length=200, required=False)
 
 
-def report_to_choices():
-    """Units a task can report to: those a task can be given to, and the leadership bodies above them."""
-    return Unit.objects.filter(Q(depth__lte=2) | Q(kind=UnitKind.LEADERSHIP_BODY), valid_to__isnull=True).order_by("path")
+def report_to_choices(on=None):
+    """Units a task can report to: those a task can be given to, and the leadership bodies above them, as they
+    existed on the document's date `on` (or now)."""
+    units = Unit.objects.filter(Q(depth__lte=2) | Q(kind=UnitKind.LEADERSHIP_BODY))
+    units = units.valid_on(on) if on is not None else units.filter(valid_to__isnull=True)
+    return units.order_by("path")
 
 
 class DraftTaskForm(TaskForm):
@@ -58,11 +61,12 @@ class DraftTaskForm(TaskForm):
                    "deadline_kind", "deadline_date", "deadline_text", "recurrence_months", "recurrence_due_day",
                    "starts_on", "fulfilment", "report_to", "report_to_text", "lead_text"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, on=None, **kwargs):
+        super().__init__(*args, on=on, **kwargs)
         self.fields["recurrence_months"].label = "Chu kỳ (nhiệm vụ định kỳ)"
         self.fields["report_to_text"].label = "Báo cáo về (như ghi)"
-        self.fields["report_to"].queryset = report_to_choices()
+        self.fields["report_to"].queryset = report_to_choices(on)
+        self.fields["report_to"].label_from_instance = self.fields["lead_units"].label_from_instance
 
     def clean(self):
         data = self.cleaned_data

@@ -88,7 +88,8 @@ def _forms(request, draft, proposals):
         # a periodic duty is done period by period, by its periodic reports
         "fulfilment": Fulfilment.PERIODIC_REPORT if p.deadline_kind == "recurring" else Fulfilment.COMPLETION_REPORT}
         for p in proposals]
-    formset = DraftTaskFormSet(request.POST or None, prefix="t", initial=initial)
+    formset = DraftTaskFormSet(request.POST or None, prefix="t", initial=initial,
+                               form_kwargs={"on": services.draft_date(draft)})
     return header, formset
 
 

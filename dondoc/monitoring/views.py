@@ -8,12 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
 from dondoc.directives.models import Document
 from dondoc.directives.services import document_find
 from dondoc.lib.calendar import parse_user_date
+from dondoc.units.history import as_of, rows_as_of
 from dondoc.units.models import UnitKind
 
 from . import exports, queries
@@ -54,6 +56,22 @@ def day_of(request: HttpRequest) -> dt.date:
         raise Problem(400, str(exc)) from None
 
 
+def known_on_of(request: HttpRequest) -> dt.date | None:
+    """?biet-den=dd/mm/yyyy: the figures as they could have been known at the end of that day."""
+    raw = request.GET.get("biet-den", "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_user_date(raw[:40])
+    except ValueError as exc:
+        raise Problem(400, f"Ngày «biết đến»: {exc}") from None
+
+
+def period_of(request: HttpRequest) -> str:
+    """?ky=<label>: one reporting period of the recurring tasks instead of the one due on the day."""
+    return request.GET.get("ky", "").strip()[:40]
+
+
 def reader_only(request: HttpRequest) -> None:
     if not request.user.reads_everything:
         raise Http404
@@ -65,12 +83,18 @@ def page_context(request: HttpRequest, day: dt.date, **extra) -> dict:
     for name in ("trang", "in"):
         query.pop(name, None)
     query["ngay"] = f"{day:%d/%m/%Y}"
-    keep = [(k, v) for k, v in query.items() if k != "ngay"]
+    keep = [(k, v) for k, v in query.items() if k not in ("ngay", "biet-den", "ky")]
     same = query.urlencode()
     query["in"] = "1"
+    # The parameters that decide the figures, carried on links to other dashboards.
+    carry = {"ngay": f"{day:%d/%m/%Y}"}
+    for name in ("biet-den", "ky"):
+        if request.GET.get(name, "").strip():
+            carry[name] = request.GET[name].strip()[:40]
     return {"day": day, "base": "monitoring/print.html" if printing else "base.html", "printing": printing,
             "labels": LABELS, "same_query": f"?{same}", "print_query": query.urlencode(), "keep": keep,
-            "now": timezone.localtime(), **extra}
+            "now": timezone.localtime(), "known_on": extra.pop("known_on", None), "period": extra.pop("period", ""),
+            "carry": urlencode(carry), **extra}
 
 
 @login_required
@@ -97,16 +121,21 @@ def index(request: HttpRequest) -> HttpResponse:
 @answer
 def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
-    day = day_of(request)
+    day, known_on, period = day_of(request), known_on_of(request), period_of(request)
     document = perms.get_visible(Document.objects.all(), pk=pk)
-    stats = queries.program_stats(document, day, tasks=document.tasks.prefetch_related("lead_units"))
+    stats = queries.program_stats(document, day, tasks=document.tasks.prefetch_related("lead_units"),
+                                  known_on=known_on, period=period)
     if fmt == "xlsx":
         return exports.xlsx_response(
             filename=f"tinh-hinh-{document.number_key}-{day:%Y%m%d}.xlsx".replace("/", "-"), title="Chương trình",
-            headers=["Mục", "Nhiệm vụ", "Thời hạn", "Số đơn vị", *LABELS, "Đã thực hiện", "Tỷ lệ hoàn thành"],
+            headers=["Mục", "Nhiệm vụ", "Thời hạn", "Số đơn vị", "Kỳ báo cáo", *LABELS, "Đã thực hiện",
+                     "Tỷ lệ hoàn thành"],
             rows=([s.task.ref, s.task.title, s.task.deadline_date or s.task.deadline_text or None, s.total,
-                   *s.cells, s.done, round(s.share_done, 4)] for s in stats), widths=[8, 60, 12, 10])
-    return render(request, "monitoring/program.html", page_context(request, day, document=document, stats=stats))
+                   "; ".join(s.periods), *s.cells, s.done, round(s.share_done, 4)] for s in stats),
+            widths=[8, 60, 12, 10, 22])
+    periods = queries.document_periods(document) if any(s.task.is_recurring for s in stats) else []
+    return render(request, "monitoring/program.html", page_context(
+        request, day, document=document, stats=stats, known_on=known_on, period=period, periods=periods))
 
 
 def _grouping(request: HttpRequest) -> str:
@@ -119,9 +148,9 @@ def _grouping(request: HttpRequest) -> str:
 @answer
 def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
-    day, by = day_of(request), _grouping(request)
+    day, by, known_on, period = day_of(request), _grouping(request), known_on_of(request), period_of(request)
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
-    groups, trend = queries.task_overview(task, day, by)
+    groups, trend = queries.task_overview(task, day, by, known_on=known_on, period=period)
     total = queries.sum_groups(groups)
     if fmt == "xlsx":
         return exports.xlsx_response(
@@ -132,8 +161,8 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
             widths=[40, 10])
     chart = trend_chart(trend, day)
     return render(request, "monitoring/task.html", page_context(
-        request, day, task=task, groups=groups, total=total, by=by, chart=chart,
-        kpis=[(label, n) for label, n in zip(LABELS, total.cells, strict=True) if n]))
+        request, day, task=task, groups=groups, total=total, by=by, chart=chart, known_on=known_on, period=period,
+        periods=queries.task_periods(task), kpis=[(label, n) for label, n in zip(LABELS, total.cells, strict=True) if n]))
 
 
 def _list_filters(request: HttpRequest) -> dict:
@@ -150,9 +179,9 @@ def _list_filters(request: HttpRequest) -> dict:
 @answer
 def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
-    day, filters = day_of(request), _list_filters(request)
+    day, filters, known_on, period = day_of(request), _list_filters(request), known_on_of(request), period_of(request)
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
-    late = queries.not_done(task, day, **filters)
+    late = queries.not_done(task, day, **filters, known_on=known_on, period=period)
     if fmt == "xlsx":
         return exports.xlsx_response(
             filename=f"chua-thuc-hien-{task.pk}-{day:%Y%m%d}.xlsx", title="Chưa thực hiện",
@@ -160,18 +189,21 @@ def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
             rows=queries.not_done_rows(late, day),
             widths=[60, 28, 20, 12, 26, 12])
     page = Paginator(late, 50).get_page(request.GET.get("trang"))
+    rows_as_of(page, day)
     for a in page:
         a.status, a.days_late = a.status_on(day), queries.days_late(a, day)
     return render(request, "monitoring/task_units.html", page_context(
         request, day, task=task, page=page, filters=filters, kind_label=dict(UnitKind.choices).get(filters["kind"]),
+        known_on=known_on, period=period, periods=queries.task_periods(task),
         statuses=[(s, rules.LABELS[s]) for s in queries.COLUMNS if s not in rules.DONE]))
 
 
 @answer
 def unit(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
-    day = day_of(request)
+    day, known_on = day_of(request), known_on_of(request)
     unit = perms.get_visible(perms.units_visible(request.user).select_related("parent"), pk=pk)
-    card = queries.unit_scorecard(unit, day)
+    as_of([unit], day)  # its name and parent on that day
+    card = queries.unit_scorecard(unit, day, known_on=known_on)
     if fmt == "xlsx":
         return exports.xlsx_response(
             filename=f"ket-qua-{unit.code}-{day:%Y%m%d}.xlsx", title="Kết quả đơn vị",
@@ -179,7 +211,7 @@ def unit(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
             rows=([a.task.document.number, a.task.ref, a.task.title, a.period_label, a.due_on, a.done_on
                    if a.done_on and a.done_on <= day else None, str(rules.LABELS[a.status]), a.days_late]
                   for a in card.assignments), widths=[16, 8, 60, 14, 12, 14, 26, 12])
-    return render(request, "monitoring/unit.html", page_context(request, day, unit=unit, card=card))
+    return render(request, "monitoring/unit.html", page_context(request, day, unit=unit, card=card, known_on=known_on))
 
 
 @answer

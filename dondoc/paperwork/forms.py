@@ -19,6 +19,7 @@ class GenerateForm(forms.Form):
                                                                (Purpose.URGE, Purpose.URGE.label)])
     program = ModelChoiceField(label="Chương trình", queryset=programs(), empty_label=None)
     as_of = VnDateField(label="Số liệu tính đến ngày (dd/mm/yyyy)")
+    known_on = VnDateField(label="Số liệu như đã biết vào ngày (để trống: mọi thông tin hiện có)", required=False)
     date = VnDateField(label="Ngày ban hành (khi cấp số; để trống: hôm nay)", required=False)
     new_deadline = VnDateField(label="Hạn mới cho đơn vị chậm (công văn; để trống: sau 10 ngày làm việc)",
                                required=False)

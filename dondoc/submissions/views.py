@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
+from dondoc.directives.queries import active_on, status_filters
 from dondoc.directives.services import ServiceError
-from dondoc.monitoring.queries import active_on, status_filters
 
 from . import services
 from .forms import ReviewForm, SubmissionForm

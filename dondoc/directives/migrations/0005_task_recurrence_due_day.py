@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directives', '0003_edit_version'),
+        ('directives', '0004_review_state_and_known_on'),
     ]
 
     operations = [
