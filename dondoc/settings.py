@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "csp",
     "dondoc.accounts",
     "dondoc.units",
+    "dondoc.notifications",
     "dondoc.directives",
     "dondoc.submissions",
     "dondoc.monitoring",
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "dondoc.core.context.menu",
             ],
         },
     },
@@ -184,6 +186,7 @@ DUE_SOON_DAYS = int(os.environ.get("DUE_SOON_DAYS", "7"))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "dondoc.core.middleware.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

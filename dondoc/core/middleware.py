@@ -53,3 +53,41 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"code": "server_error", "message": "Lỗi hệ thống; đã ghi nhận để xử lý."}, status=500)
     return HttpResponse(render_to_string("500.html"), status=500)
 
+
+
+def _error_page(request: HttpRequest, template: str, status: int, **context) -> HttpResponse:
+    from django.shortcuts import render
+
+    return render(request, template, {"status": status, **context}, status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    """handler400: a request the server cannot take (a malformed form or address), in Vietnamese."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "bad_request", "message": "Yêu cầu không hợp lệ."}, status=400)
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "permission_denied", "message": "Bạn không có quyền thực hiện việc này."},
+                            status=403)
+    return _error_page(request, "403.html", 403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """handler404: a mistyped address, or an object out of the person's reach (never said which)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "not_found", "message": "Không tìm thấy."}, status=404)
+    return _error_page(request, "404.html", 404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent from a page that is no longer valid (signed in or out in another tab,
+    the session expired, the page left open for days): say so and offer to load the page again."""
+    logger.warning("CSRF failure on %s: %s", request.path, reason)
+    back = request.path if request.method == "POST" else "/"
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "csrf_failed", "message": "Phiên làm việc không hợp lệ; hãy tải lại trang."},
+                            status=403)
+    return _error_page(request, "403_csrf.html", 403, back=back)

@@ -3,10 +3,65 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import capfirst
+from django.views.decorators.http import require_POST
 
+from dondoc.accounts import permissions as perms
 from dondoc.accounts.models import User
+from dondoc.notifications import services as notifications
+from dondoc.notifications.models import Notification
+from dondoc.reminders.models import Digest
+
+from . import home as homes
+from .audit import ACTION_LABELS, change_rows
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Each person's home: what to do now, over what they may see (see core.home)."""
+    today = timezone.localdate()
+    kind = homes.home_kind(request.user)
+    context = {"today": today, "kind": kind}
+    if kind == homes.OFFICER:
+        context["sections"] = homes.officer_sections(request.user, today)
+    else:
+        context["programs"] = homes.programs_standing(request.user, today)
+        if kind == homes.MONITOR:
+            context.update(homes.monitor_sections(request.user))
+        else:
+            context["overdue"] = homes.overdue_by_program(request.user, today)
+    return render(request, f"core/home_{kind}.html", context)
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The bell: the person's notifications and daily reminder digests, newest first, unread marked."""
+    notes = list(Notification.objects.filter(user=request.user).order_by("-created_at", "-id")[:200])
+    digests = list(Digest.objects.filter(user=request.user).order_by("-day", "-id")[:60])
+    items = sorted([("note", n.created_at, n) for n in notes] + [("digest", d.created_at, d) for d in digests],
+                   key=lambda item: item[1], reverse=True)
+    page = Paginator(items, 30).get_page(request.GET.get("trang"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the notification read and go where it points (only inside this site)."""
+    note = perms.get_visible(Notification.objects.filter(user=request.user), pk=pk)
+    notifications.mark_read(user=request.user, notification=note)
+    if note.url.startswith("/") and not note.url.startswith("//"):
+        return redirect(note.url)
+    return redirect("core:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    notifications.mark_read(user=request.user)
+    Digest.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("core:notifications")
 
 
 def _int(value: str) -> int | None:
@@ -19,18 +74,8 @@ def _label(content_type: ContentType) -> str:
 
 
 def _changes(entry: LogEntry) -> list[tuple[str, str | None, str]]:
-    """(field, before, after) of a log entry; a change of a many-to-many field has no before and reads
-    "thêm: …" or "bỏ: …"."""
-    model = entry.content_type.model_class()
-    lists = {}
-    for name, value in (entry.changes_dict or {}).items():
-        if isinstance(value, dict) and value.get("type") == "m2m":
-            field = model._meta.get_field(name) if model else None
-            word = "thêm" if value.get("operation") == "add" else "bỏ"
-            lists[str(getattr(field, "verbose_name", name))] = f"{word}: {', '.join(value.get('objects', []))}"
-    rows = [(str(name), *(list(change) + ["", ""])[:2]) for name, change in entry.changes_display_dict.items()
-            if str(name) not in lists]
-    return rows + [(name, None, change) for name, change in lists.items()]
+    """(field, before, after) of a log entry in Vietnamese words; see core.audit.change_rows."""
+    return change_rows(entry)
 
 
 @login_required
@@ -52,6 +97,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     labels = {ct.id: _label(ct) for ct in used_types}
     for entry in page:
         entry.type_label = labels.get(entry.content_type_id, "")
+        entry.action_label = ACTION_LABELS.get(entry.action, entry.get_action_display())
         entry.rows = _changes(entry)
     return render(request, "core/audit_log.html", {
         "page": page, "model": model, "actor": actor, "subject": subject,

@@ -136,4 +136,4 @@ def _lead_units_change(task: Task, units: list[Unit]) -> tuple[int, int]:
                            + ". Nếu giao nhầm, hãy để lại đơn vị và ghi chú trong nội dung nhiệm vụ.")
     removed = gone.count()
     gone.delete()  # with their reminders and extension requests
-    return assignments_create(task=task, units=responsible), removed
+    return assignments_create(task=task, units=responsible, notify=True), removed

@@ -1,7 +1,7 @@
 from django import forms
 
 from dondoc.lib import calendar as cal
-from dondoc.lib.forms import VnDateField
+from dondoc.lib.forms import Picker, SearchableSelect, VnDateField
 from dondoc.units.models import Unit
 
 from .models import DeadlineKind, DocumentKind, Fulfilment, GroupRule
@@ -13,7 +13,8 @@ class DocumentFieldsForm(forms.Form):
     number = forms.CharField(label="Số, ký hiệu", max_length=100)
     kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices, required=False)
     date = VnDateField(label="Ngày ban hành (dd/mm/yyyy)")
-    issuer = forms.ModelChoiceField(label="Cơ quan ban hành", queryset=Unit.objects.none(), required=False)
+    issuer = forms.ModelChoiceField(label="Cơ quan ban hành", queryset=Unit.objects.none(), required=False,
+                                    widget=SearchableSelect)
     issuer_name = forms.CharField(label="Cơ quan ban hành (nếu ngoài danh mục)", max_length=300, required=False)
     title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     signer = forms.CharField(label="Người ký", max_length=200, required=False)
@@ -82,7 +83,7 @@ class TaskFieldsForm(forms.Form):
     action = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              max_length=10000)
     lead_units = forms.ModelMultipleChoiceField(label="Đơn vị chủ trì", queryset=Unit.objects.none(),
-                                                required=False)
+                                                required=False, widget=Picker)
     deadline_date = VnDateField(label="Thời hạn (dd/mm/yyyy; với tháng/quý/năm: ngày bất kỳ trong kỳ)",
                                 required=False)
     report_to_text = forms.CharField(label="Báo cáo về", max_length=300, required=False)
@@ -102,7 +103,7 @@ class TaskForm(TaskFieldsForm):
     lead_group = forms.ChoiceField(label="Hoặc nhóm đơn vị", choices=[("", "—")] + GroupRule.choices,
                                    required=False)
     coordinators = forms.ModelMultipleChoiceField(label="Đơn vị phối hợp", queryset=Unit.objects.none(),
-                                                  required=False)
+                                                  required=False, widget=Picker)
     deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=DeadlineKind.choices, initial=cal.DATE)
     recurrence_months = forms.TypedChoiceField(label="Chu kỳ báo cáo", coerce=int, required=False, empty_value=None,
                                                choices=[("", "—"), (1, "Hằng tháng"), (3, "Hằng quý"),

@@ -4,10 +4,13 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from dondoc.lib import calendar as cal
 from dondoc.lib.text import document_number_key, fold
+from dondoc.notifications import services as notifications
+from dondoc.notifications.models import Kind as NotificationKind
 from dondoc.units.models import DIRECT_UNIT_KINDS, Succession, SuccessionKind, Unit, UnitKind
 
 from . import periods as periods_mod
@@ -139,13 +142,17 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
     task.lead_units.set(lead_units)
     task.coordinators.set(list(coordinators))
     task.report_to.set(list(report_to))
-    assignments_create(task=task, horizon=horizon)
+    assignments_create(task=task, horizon=horizon, notify=True)
     return task
 
 
-def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Iterable[Unit] | None = None) -> int:
+def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Iterable[Unit] | None = None,
+                       notify: bool = False) -> int:
     """Create the missing assignments of a task (per period for a recurring one, up to the period after
-    `horizon`, today by default). Idempotent; returns how many were created."""
+    `horizon`, today by default). Idempotent; returns how many were created.
+
+    With `notify`, the officers concerned are told of their new task (a task given or a unit added to it;
+    not the next periods of a recurring task, which the sweep creates ahead of time)."""
     calendar = work_calendar()
     units = list(units) if units is not None else responsible_units(task)
     if task.is_recurring:
@@ -165,7 +172,36 @@ def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Ite
         if (unit.pk, index) not in existing
     ]
     Assignment.objects.bulk_create(new, batch_size=5000)
+    if notify and new:
+        assigned_notify(task=task, assignments=new)
     return len(new)
+
+
+def assigned_notify(*, task: Task, assignments: list[Assignment]) -> int:
+    """Tell each officer concerned, once, of the new assignments of `task` in their units' reach: one note per
+    person (a superior union whose grassroots unions were given the task hears of them together)."""
+    units = {a.unit_id: a.unit for a in assignments}
+    contacts = notifications.unit_contacts(units.values())
+    mine: dict[int, list[Assignment]] = {}
+    people = {}
+    for a in assignments:
+        for person in contacts.get(a.unit_id, []):
+            people[person.pk] = person
+            mine.setdefault(person.pk, []).append(a)
+    document = task.document
+    due = min((a.due_on for a in assignments if a.due_on), default=None)
+    when = f"Hạn: {due:%d/%m/%Y}." if due else (task.deadline_text or str(task.get_deadline_kind_display())) + "."
+    notes = []
+    for pk, rows in mine.items():
+        names = sorted({units[a.unit_id].label for a in rows})
+        url = (reverse("submissions:assignment", args=[rows[0].pk]) if len(rows) == 1
+               else reverse("submissions:my_assignments"))
+        shown = ", ".join(names[:5]) + (f" và {len(names) - 5} đơn vị khác" if len(names) > 5 else "")
+        notes.append(notifications.Note(
+            user=people[pk], title=f"Nhiệm vụ mới: {task.ref} {task.title}".replace("  ", " "),
+            body=f"{document} giao cho {shown}. {when}", url=url))
+    first = min(a.pk for a in assignments)
+    return notifications.notify(kind=NotificationKind.ASSIGNED, key=f"assigned:{task.pk}:{first}", notes=notes)
 
 
 def due_dates_refresh() -> int:

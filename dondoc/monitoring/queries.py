@@ -9,7 +9,7 @@ from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, 
 
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, Document, Task
-from dondoc.lib.text import fold, nfc
+from dondoc.lib.text import document_number_key, fold, nfc
 
 
 def active_on(day: dt.date) -> Q:
@@ -302,6 +302,20 @@ def search_words(raw: str) -> list[str]:
     if len(words) > SEARCH_MAX_WORDS:
         raise SearchError(f"Chuỗi tìm kiếm có quá nhiều từ; tối đa {SEARCH_MAX_WORDS} từ.")
     return words
+
+
+def documents_matching(documents: QuerySet[Document], text: str, limit: int = 20) -> list[Document]:
+    """Documents by a number typed in any variant ("02/Ctr-BCH"), or by part of the number or words of the
+    summary ("02/CTr", "dai hoi cong doan"), accent-insensitive; programs first, newest first."""
+    key = document_number_key(text)
+    exact = documents.filter(number_key=key) if key else documents.none()
+    if exact.exists():
+        return list(exact.order_by("-date", "-id")[:limit])
+    try:
+        words = search_words(text)
+    except SearchError:
+        return []
+    return list(search_filter(documents, words).order_by("-is_program", "-date", "-id")[:limit])
 
 
 def search_filter(queryset: QuerySet, words: list[str]) -> QuerySet:

@@ -12,7 +12,6 @@ from django.utils import timezone
 from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
 from dondoc.directives.models import Document
-from dondoc.directives.services import document_find
 from dondoc.lib.calendar import parse_user_date
 from dondoc.units.models import UnitKind
 
@@ -20,6 +19,8 @@ from . import exports, queries
 from .charts import trend_chart
 
 LABELS = [str(rules.LABELS[s]) for s in queries.COLUMNS]
+PROGRAMS_SHOWN = 200
+PRINT_PAGE_ROWS = 5000
 
 
 class Problem(Exception):
@@ -31,27 +32,38 @@ class Problem(Exception):
 
 
 def answer(view):
-    """Turn Problem and Http404 into a Vietnamese 4xx page (the default 404 page is English)."""
+    """Turn Problem and Http404 into a Vietnamese 4xx page; a page whose date was not a date is shown as of
+    today with the error beside the date field, answered 400."""
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except Problem as exc:
-            return render(request, "monitoring/problem.html", {"message": str(exc)}, status=exc.status)
+            return render(request, "monitoring/problem.html", {"message": str(exc), "status": exc.status},
+                          status=exc.status)
         except Http404:
             return render(request, "monitoring/problem.html",
-                          {"message": "Không tìm thấy trang hoặc bạn không có quyền xem nội dung này."}, status=404)
+                          {"message": "Không tìm thấy trang hoặc bạn không có quyền xem nội dung này.",
+                           "status": 404}, status=404)
+        if getattr(request, "date_error", "") and response.status_code == 200:
+            response.status_code = 400
+        return response
     wrapped.__name__ = view.__name__
     return login_required(wrapped)
 
 
-def day_of(request: HttpRequest) -> dt.date:
+def day_of(request: HttpRequest, *, export: bool = False) -> dt.date:
+    """The date of the page (?ngay=); when it is not a date, today, with the error kept for the page to show
+    beside the field. An export with a bad date is refused instead (no file of another day)."""
     raw = request.GET.get("ngay", "").strip()
     if not raw:
         return timezone.localdate()
     try:
         return parse_user_date(raw[:40])
     except ValueError as exc:
-        raise Problem(400, str(exc)) from None
+        if export:
+            raise Problem(400, str(exc)) from None
+        request.date_error, request.date_raw = str(exc), raw[:40]
+        return timezone.localdate()
 
 
 def reader_only(request: HttpRequest) -> None:
@@ -70,14 +82,8 @@ def page_context(request: HttpRequest, day: dt.date, **extra) -> dict:
     query["in"] = "1"
     return {"day": day, "base": "monitoring/print.html" if printing else "base.html", "printing": printing,
             "labels": LABELS, "same_query": f"?{same}", "print_query": query.urlencode(), "keep": keep,
-            "now": timezone.localtime(), **extra}
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    if request.user.reads_everything:
-        return redirect("directives:document_list")
-    return redirect("submissions:my_assignments")
+            "now": timezone.localtime(), "date_error": getattr(request, "date_error", ""),
+            "date_raw": getattr(request, "date_raw", ""), **extra}
 
 
 @answer
@@ -85,19 +91,25 @@ def index(request: HttpRequest) -> HttpResponse:
     reader_only(request)
     day = day_of(request)
     number = request.GET.get("so", "").strip()[:100]
-    if number:
-        document = document_find(number)
-        if document is None:
-            raise Problem(404, f"Không tìm thấy chương trình, văn bản số «{number}».")
-        return redirect(f"{reverse('monitoring:program', args=[document.pk])}?ngay={day:%d/%m/%Y}")
-    programs = Document.objects.filter(is_program=True).order_by("-date", "-id")[:200]
-    return render(request, "monitoring/index.html", page_context(request, day, programs=programs))
+    programs = perms.documents_visible(request.user).filter(is_program=True).order_by("-date", "-id")
+    context = page_context(request, day, programs=programs[:PROGRAMS_SHOWN], programs_count=programs.count(),
+                           so=number)
+    if not number:
+        return render(request, "monitoring/index.html", context)
+    matches = queries.documents_matching(perms.documents_visible(request.user), number)
+    if len(matches) == 1 and not context["date_error"]:
+        return redirect(f"{reverse('monitoring:program', args=[matches[0].pk])}?ngay={day:%d/%m/%Y}")
+    if not matches:
+        context["so_error"] = (f"Không tìm thấy chương trình, văn bản nào có số hoặc trích yếu «{number}». "
+                               "Thử gõ một phần số (ví dụ 02/CTr) hoặc vài chữ của trích yếu.")
+    return render(request, "monitoring/index.html", {**context, "matches": matches},
+                  status=404 if not matches else 200)
 
 
 @answer
 def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
-    day = day_of(request)
+    day = day_of(request, export=fmt == "xlsx")
     document = perms.get_visible(Document.objects.all(), pk=pk)
     stats = queries.program_stats(document, day, tasks=document.tasks.prefetch_related("lead_units"))
     if fmt == "xlsx":
@@ -119,7 +131,7 @@ def _grouping(request: HttpRequest) -> str:
 @answer
 def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
-    day, by = day_of(request), _grouping(request)
+    day, by = day_of(request, export=fmt == "xlsx"), _grouping(request)
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
     groups, trend = queries.task_overview(task, day, by)
     total = queries.sum_groups(groups)
@@ -150,7 +162,7 @@ def _list_filters(request: HttpRequest) -> dict:
 @answer
 def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
-    day, filters = day_of(request), _list_filters(request)
+    day, filters = day_of(request, export=fmt == "xlsx"), _list_filters(request)
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
     late = queries.not_done(task, day, **filters)
     if fmt == "xlsx":
@@ -159,7 +171,9 @@ def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
             headers=["Đơn vị", "Loại đơn vị", "Tỉnh, thành phố", "Hạn", "Trạng thái", "Số ngày chậm"],
             rows=queries.not_done_rows(late, day),
             widths=[60, 28, 20, 12, 26, 12])
-    page = Paginator(late, 50).get_page(request.GET.get("trang"))
+    # The printout is an official paper: it lists every unit (a very long one in pages that say so).
+    per_page = PRINT_PAGE_ROWS if request.GET.get("in") == "1" else 50
+    page = Paginator(late, per_page).get_page(request.GET.get("trang"))
     for a in page:
         a.status, a.days_late = a.status_on(day), queries.days_late(a, day)
     return render(request, "monitoring/task_units.html", page_context(
@@ -169,7 +183,7 @@ def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
 
 @answer
 def unit(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
-    day = day_of(request)
+    day = day_of(request, export=fmt == "xlsx")
     unit = perms.get_visible(perms.units_visible(request.user).select_related("parent"), pk=pk)
     card = queries.unit_scorecard(unit, day)
     if fmt == "xlsx":

@@ -2,7 +2,7 @@ from django import forms
 
 from dondoc.directives.models import DeadlineKind, Document
 from dondoc.lib import calendar as cal
-from dondoc.lib.forms import VnDateField
+from dondoc.lib.forms import Picker, SearchableSelect, VnDateField
 from dondoc.units.models import Unit, UnitKind
 
 from . import templating
@@ -17,7 +17,8 @@ def programs():
 class GenerateForm(forms.Form):
     purpose = forms.ChoiceField(label="Loại văn bản", choices=[(Purpose.REPORT, Purpose.REPORT.label),
                                                                (Purpose.URGE, Purpose.URGE.label)])
-    program = forms.ModelChoiceField(label="Chương trình", queryset=programs(), empty_label=None)
+    program = forms.ModelChoiceField(label="Chương trình", queryset=programs(), empty_label=None,
+                                     widget=SearchableSelect)
     as_of = VnDateField(label="Số liệu tính đến ngày (dd/mm/yyyy)")
     date = VnDateField(label="Ngày ban hành (khi cấp số; để trống: hôm nay)", required=False)
     new_deadline = VnDateField(label="Hạn mới cho đơn vị chậm (công văn; để trống: sau 10 ngày làm việc)",
@@ -75,7 +76,7 @@ class ConclusionForm(forms.Form):
     title = forms.CharField(label="Tên nhiệm vụ ngắn (để trống: lấy từ nội dung)", max_length=300, required=False)
     lead_units = forms.ModelMultipleChoiceField(
         label="Đơn vị chủ trì (để trống nếu chỉ là ý kiến chỉ đạo, không giao nhiệm vụ)",
-        queryset=assignable_units(), required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
+        queryset=assignable_units(), required=False, widget=Picker)
     deadline_kind = forms.ChoiceField(
         label="Loại thời hạn", initial=cal.DATE,
         choices=[c for c in DeadlineKind.choices if c[0] != cal.RECURRING])

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from dondoc.accounts import permissions as perms
 from dondoc.directives.services import ServiceError
 from dondoc.lib.calendar import parse_user_date
+from dondoc.lib.files import download_name
 
 from . import compose, queries, services
 from .forms import ConclusionForm, MeetingForm
@@ -68,7 +69,8 @@ def meeting_draft(request: HttpRequest, pk: int) -> HttpResponse:
     _write(request)
     meeting = perms.get_visible(Meeting.objects.select_related("program"), pk=pk)
     return _docx_response(services.draft_docx(purpose=Purpose.NOTICE, meeting=meeting),
-                          f"du-thao-thong-bao-giao-ban-{meeting.date:%Y%m%d}.docx")
+                          download_name("Dự thảo thông báo kết luận giao ban", f"ngày {meeting.date:%d-%m-%Y}",
+                                        extension="docx"))
 
 
 @login_required
@@ -78,6 +80,11 @@ def meeting_issue(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = perms.get_visible(Meeting.objects.select_related("program", "notice"), pk=pk)
     try:
         date = parse_user_date(request.POST["date"]) if request.POST.get("date", "").strip() else None
+        if request.POST.get("confirm") != "1" and not meeting.notice_id:  # numbered and assigned: ask first
+            return render(request, "paperwork/confirm_notice.html", {
+                "meeting": meeting, "date": date, "date_raw": request.POST.get("date", "").strip()[:10],
+                "number": queries.number_preview(purpose=Purpose.NOTICE, date=date),
+                "tasks": meeting.conclusions.filter(lead_units__isnull=False).distinct().count()})
         paper = services.notice_issue(meeting=meeting, date=date, by=request.user)
     except (ValueError, ServiceError) as exc:
         messages.error(request, str(exc))

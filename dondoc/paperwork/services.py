@@ -6,15 +6,18 @@ from collections.abc import Callable, Iterable
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from dondoc.directives import services as directives
 from dondoc.directives.models import Document, DocumentKind, LinkKind
 from dondoc.directives.services import ServiceError
 from dondoc.lib import calendar as cal
+from dondoc.notifications import services as notifications
+from dondoc.notifications.models import Kind as NotificationKind
 from dondoc.units.models import Unit
 
-from . import compose, docx_form, templating
+from . import compose, docx_form, queries, templating
 from .defaults import DEFAULTS
 from .models import Conclusion, IssuedPaper, Meeting, PaperTemplate, PdfState, Purpose, Register
 from .pdf import PdfError, docx_to_pdf
@@ -101,7 +104,32 @@ def urge_issue(*, program: Document, as_of: dt.date, new_deadline: dt.date | Non
     deadline = new_deadline or default_new_deadline(date)
     return _issue(template=template, date=date, by=by, program=program, as_of=as_of,
                   build=lambda number: compose.urge_form(template, program, as_of, deadline, refs=refs,
-                                                         number=number, date=date))
+                                                         number=number, date=date),
+                  after=lambda paper: urged_notify(paper=paper, refs=refs, new_deadline=deadline))
+
+
+def urged_notify(*, paper: IssuedPaper, refs: list[str] | None, new_deadline: dt.date) -> int:
+    """The officers of each unit the letter urges (or of the nearest unit above it) hear of the letter, with
+    the tasks it names for their units and the new deadline; in the transaction that issues the letter."""
+    late = queries.late_by_task(paper.program, paper.as_of, refs)
+    units = {x.assignment.unit_id: x.assignment.unit for _task, rows in late for x in rows}
+    contacts = notifications.unit_contacts(units.values())
+    tasks_of: dict[int, dict[int, object]] = {}
+    people = {}
+    for task, rows in late:
+        for x in rows:
+            for person in contacts.get(x.assignment.unit_id, []):
+                people[person.pk] = person
+                tasks_of.setdefault(person.pk, {})[task.pk] = task
+    title = f"Công văn đôn đốc số {paper.number} ngày {paper.date:%d/%m/%Y}: {paper.program.number}"
+    notes = []
+    for pk, tasks in tasks_of.items():
+        named = "; ".join(f"{t.ref} {t.title}".strip() for t in tasks.values())
+        notes.append(notifications.Note(
+            user=people[pk], title=title,
+            body=f"Đơn vị chưa hoàn thành: {named}. Hạn mới: {new_deadline:%d/%m/%Y}.",
+            url=reverse("submissions:my_assignments")))
+    return notifications.notify(kind=NotificationKind.URGED, key=f"urged:{paper.pk}", notes=notes)
 
 
 def default_new_deadline(day: dt.date) -> dt.date:

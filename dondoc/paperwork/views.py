@@ -5,14 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives.services import ServiceError
+from dondoc.lib.files import download_name
 
 from . import queries, services
 from .forms import GenerateForm, TemplateForm
 from .models import IssuedPaper, Meeting, PaperTemplate, PdfState, Purpose
+from .templating import PURPOSE_LABELS
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -29,7 +32,7 @@ def _write(request: HttpRequest) -> None:
 
 def _docx_response(data: bytes, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -51,7 +54,13 @@ def paper_generate(request: HttpRequest) -> HttpResponse:
         try:
             if "issue" not in request.POST:
                 docx = services.draft_docx(purpose=data["purpose"], **args, **extra)
-                return _docx_response(docx, f"du-thao-{data['purpose']}.docx")
+                name = download_name("Dự thảo", PURPOSE_LABELS[data["purpose"]].lower(), data["program"].number,
+                                     f"tính đến {data['as_of']:%d-%m-%Y}", extension="docx")
+                return _docx_response(docx, name)
+            if request.POST.get("confirm") != "1":  # a numbered document cannot be taken back: ask first
+                return render(request, "paperwork/confirm_issue.html", {
+                    "form": form, "purpose_label": PURPOSE_LABELS[data["purpose"]],
+                    "number": queries.number_preview(purpose=data["purpose"], date=data["date"])})
             issue = services.report_issue if data["purpose"] == Purpose.REPORT else services.urge_issue
             paper = issue(**args, **extra, date=data["date"], by=request.user)
         except ServiceError as exc:
@@ -82,7 +91,7 @@ def paper_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
         handle = stored.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=f"{paper.file_stem}.{fmt}",
+    return FileResponse(handle, as_attachment=True, filename=paper.download_name(fmt),
                         content_type=DOCX_TYPE if fmt == "docx" else "application/pdf")
 
 

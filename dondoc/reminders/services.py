@@ -8,11 +8,14 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives.models import Assignment
 from dondoc.directives.services import ServiceError, work_calendar
+from dondoc.notifications import services as notifications
+from dondoc.notifications.models import Kind as NotificationKind
 
 from .models import CalendarFeed, ExtensionRequest, ExtensionState, ReminderRule
 
@@ -69,8 +72,16 @@ def extension_request_create(*, assignment: Assignment, requested_due: dt.date, 
         raise ServiceError("Đơn vị đã có một đề nghị gia hạn đang chờ quyết định.")
     if requests.count() >= MAX_EXTENSION_REQUESTS:
         raise ServiceError(f"Mỗi nhiệm vụ chỉ được đề nghị gia hạn tối đa {MAX_EXTENSION_REQUESTS} lần.")
-    return ExtensionRequest.objects.create(assignment=assignment, requested_due=requested_due, reason=reason[:4000],
-                                           requested_by=by, previous_due=assignment.due_on)
+    request = ExtensionRequest.objects.create(assignment=assignment, requested_due=requested_due,
+                                              reason=reason[:4000], requested_by=by, previous_due=assignment.due_on)
+    task = assignment.task
+    title = (f"{assignment.unit.label} đề nghị gia hạn đến {requested_due:%d/%m/%Y}: "
+             f"{task.ref} {task.title}").replace("  ", " ")
+    notifications.notify(kind=NotificationKind.EXTENSION_REQUESTED, key=f"extension:{request.pk}:requested",
+                         notes=[notifications.Note(user=u, title=title, body=f"Lý do: {request.reason}",
+                                                   url=reverse("reminders:extension_queue"))
+                                for u in notifications.reviewers()])
+    return request
 
 
 @transaction.atomic
@@ -94,7 +105,25 @@ def extension_decide(*, request: ExtensionRequest, grant: bool, by, comment: str
         assignment.due_on = work_calendar().on_or_after(request.requested_due)
         assignment.extensions += 1
         assignment.save(update_fields=["due_on", "extensions"])
+    extension_decided_notify(request=request)
     return request
+
+
+def extension_decided_notify(*, request: ExtensionRequest) -> int:
+    """The unit's officers and whoever asked hear the decision (and the new deadline)."""
+    assignment = Assignment.objects.select_related("unit", "task").get(pk=request.assignment_id)
+    unit, task = assignment.unit, assignment.task
+    what = f"{task.ref} {task.title}".strip()
+    if request.state == ExtensionState.GRANTED:
+        title = f"Đồng ý gia hạn đến {assignment.due_on:%d/%m/%Y}: {what} ({unit.label})"
+    else:
+        title = f"Không đồng ý gia hạn: {what} ({unit.label})"
+    people = [*notifications.unit_contacts([unit]).get(unit.pk, []), request.requested_by]
+    notes = [notifications.Note(user=u, title=title, body=f"Ý kiến: {request.comment}" if request.comment else "",
+                                url=reverse("submissions:assignment", args=[assignment.pk]))
+             for u in people if u.pk != request.decided_by_id]
+    return notifications.notify(kind=NotificationKind.EXTENSION_DECIDED, key=f"extension:{request.pk}:decided",
+                                notes=notes)
 
 
 def calendar_feed_get(*, user) -> CalendarFeed:

@@ -9,11 +9,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Min, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from dondoc.directives.models import Assignment
 from dondoc.directives.services import ServiceError
 from dondoc.lib.files import FileRejected, check_attachment
+from dondoc.notifications import services as notifications
+from dondoc.notifications.models import Kind as NotificationKind
 
 from .models import Attachment, Submission, SubmissionKind, SubmissionState
 
@@ -93,6 +96,7 @@ def submission_create(*, assignment: Assignment, kind: str, by, text: str = "", 
                 written.append(attachment.file.name)
                 attachment.save()
             assignment_refresh(locked)
+            submitted_notify(submission=submission)
     except BaseException:
         # Nothing half-written: a failed submission leaves no stored file behind.
         for name in written:
@@ -123,4 +127,41 @@ def _review(*, submission: Submission, by, state: str, comment: str) -> Submissi
         locked.review_comment = comment.strip()
         locked.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
         assignment_refresh(locked.assignment)
+        reviewed_notify(submission=locked)
     return locked
+
+
+def _what(submission: Submission) -> str:
+    task = submission.assignment.task
+    return f"{task.ref} {task.title}".strip()
+
+
+def _url(submission: Submission) -> str:
+    return f"{reverse('submissions:assignment', args=[submission.assignment_id])}#bao-cao-{submission.pk}"
+
+
+def submitted_notify(*, submission: Submission) -> int:
+    """The reviewers hear that a unit sent something for them to review."""
+    assignment = submission.assignment
+    unit = assignment.unit
+    title = f"{unit.label} đã gửi {submission.get_kind_display().lower()}: {_what(submission)}"
+    body = f"{assignment.task.document} · chờ xem xét."
+    notes = [notifications.Note(user=u, title=title, body=body, url=_url(submission))
+             for u in notifications.reviewers() if u.pk != submission.submitted_by_id]
+    return notifications.notify(kind=NotificationKind.SUBMITTED, key=f"submitted:{submission.pk}", notes=notes)
+
+
+def reviewed_notify(*, submission: Submission) -> int:
+    """The unit's officers (and whoever sent it) hear that it was accepted, or returned and why."""
+    unit = submission.assignment.unit
+    people = list(notifications.unit_contacts([unit]).get(unit.pk, []))
+    if submission.submitted_by is not None:
+        people.append(submission.submitted_by)
+    accepted = submission.state == SubmissionState.ACCEPTED
+    kind = NotificationKind.ACCEPTED if accepted else NotificationKind.RETURNED
+    title = (f"Đã chấp nhận: {_what(submission)} ({unit.label})" if accepted
+             else f"Bị trả lại, cần gửi lại: {_what(submission)} ({unit.label})")
+    body = f"Ý kiến: {submission.review_comment}" if submission.review_comment else ""
+    notes = [notifications.Note(user=u, title=title, body=body, url=_url(submission)) for u in people
+             if u.pk != submission.reviewed_by_id]
+    return notifications.notify(kind=kind, key=f"reviewed:{submission.pk}", notes=notes)

@@ -1,7 +1,181 @@
 // Behaviour that would otherwise be inline script (forbidden by the Content-Security-Policy).
-document.addEventListener("change", function (event) {
-  var field = event.target;
-  if (field.matches && field.matches("[data-autosubmit]") && field.form) {
-    field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
+// Every page works without it; it adds the folding menu, list cards, pickers and confirmations.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.add("js");
+  var lang = (root.getAttribute("lang") || "vi").slice(0, 2);
+  var T = {
+    vi: {confirm: "Xác nhận", cancel: "Hủy", noResults: "Không tìm thấy", pickGroup: "Chọn cả nhóm",
+         remove: "Bỏ mục này", pickDate: "Chọn ngày", more: "Nhập để tìm thêm"},
+    en: {confirm: "Confirm", cancel: "Cancel", noResults: "Nothing found", pickGroup: "Select the whole group",
+         remove: "Remove", pickDate: "Pick a date", more: "Type to find more"}
+  }[lang === "en" ? "en" : "vi"];
+
+  // Submitting a form whose field asked for it (a status filter) as soon as it changes.
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("[data-autosubmit]") && field.form) {
+      field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
+    }
+  });
+
+  function menu() {
+    var toggle = document.getElementById("menu-toggle");
+    if (!toggle) { return; }
+    var bar = toggle.closest(".topbar");
+    toggle.addEventListener("click", function () {
+      var open = bar.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
   }
-});
+
+  // Each cell learns the name of its column, shown before it when the list turns into cards on a phone.
+  function cardLabels(scope) {
+    scope.querySelectorAll("main table").forEach(function (table) {
+      var heads = table.tHead ? table.tHead.rows[0] : null;
+      if (!heads) { return; }
+      var names = [];
+      Array.prototype.forEach.call(heads.cells, function (cell) {
+        var span = cell.colSpan || 1;
+        for (var i = 0; i < span; i++) { names.push(cell.textContent.trim()); }
+      });
+      Array.prototype.forEach.call(table.querySelectorAll("tbody tr, tfoot tr"), function (row) {
+        var index = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (!cell.hasAttribute("data-label") && (cell.colSpan || 1) === 1) {
+            cell.setAttribute("data-label", names[index] || "");
+          }
+          index += cell.colSpan || 1;
+        });
+      });
+    });
+  }
+
+  // A confirmation before an irreversible action: a button with data-confirm="question". Once confirmed,
+  // the form is sent with confirm=1; the server asks on a page of its own when that field is missing.
+  function confirmations() {
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-confirm], input[data-confirm]");
+      if (!button || !button.form || button.dataset.confirmed === "1") { return; }
+      if (typeof HTMLDialogElement !== "function") { return; }
+      event.preventDefault();
+      var dialog = document.createElement("dialog");
+      dialog.className = "confirm";
+      dialog.setAttribute("aria-labelledby", "confirm-text");
+      var text = document.createElement("p");
+      text.id = "confirm-text";
+      text.textContent = button.dataset.confirm;
+      var actions = document.createElement("div");
+      actions.className = "actions";
+      var cancel = document.createElement("button");
+      cancel.type = "button";
+      cancel.className = "secondary";
+      cancel.textContent = T.cancel;
+      var ok = document.createElement("button");
+      ok.type = "button";
+      ok.textContent = button.dataset.confirmLabel || T.confirm;
+      actions.append(cancel, ok);
+      dialog.append(text, actions);
+      document.body.appendChild(dialog);
+      cancel.addEventListener("click", function () { dialog.close(); });
+      dialog.addEventListener("close", function () { dialog.remove(); button.focus(); });
+      ok.addEventListener("click", function () {
+        var flag = button.form.querySelector("input[name=confirm]") || document.createElement("input");
+        flag.type = "hidden";
+        flag.name = "confirm";
+        flag.value = "1";
+        button.form.appendChild(flag);
+        button.dataset.confirmed = "1";
+        dialog.close();
+        button.form.requestSubmit ? button.form.requestSubmit(button) : button.click();
+      });
+      dialog.showModal();
+      cancel.focus();
+    });
+  }
+
+  // Searchable multi-select for units (Tom Select): type without accents ("da nang" finds Đà Nẵng);
+  // options grouped by kind of unit (the <optgroup>s of the select), and a whole group added at once.
+  function unitPickers(scope) {
+    if (typeof TomSelect !== "function") { return; }
+    scope.querySelectorAll("select[data-picker]").forEach(function (select) {
+      if (select.tomselect) { return; }
+      var multiple = select.multiple;
+      var ts = new TomSelect(select, {
+        plugins: multiple ? {remove_button: {title: T.remove}} : {},
+        maxOptions: 1000,
+        hidePlaceholder: true,
+        placeholder: select.getAttribute("data-placeholder") || "",
+        lockOptgroupOrder: true,
+        render: {
+          no_results: function () { return '<div class="no-results">' + T.noResults + "</div>"; },
+          optgroup_header: function (data, escape) {
+            var button = multiple ? ' <button type="button" class="pick-group link" data-group="' +
+              escape(data.value) + '">' + T.pickGroup + "</button>" : "";
+            return '<div class="optgroup-header"><span>' + escape(data.label) + "</span>" + button + "</div>";
+          }
+        }
+      });
+      ts.dropdown.addEventListener("mousedown", function (event) {
+        var button = event.target.closest(".pick-group");
+        if (!button) { return; }
+        event.preventDefault();
+        event.stopPropagation();
+        var group = button.getAttribute("data-group");
+        ts.addItems(Object.keys(ts.options).filter(function (key) {
+          var groups = [].concat(ts.options[key].optgroup);
+          return groups.some(function (value) { return String(value) === group; });
+        }));
+        ts.refreshOptions(false);
+      }, true);
+    });
+  }
+
+  // Date fields (dd/mm/yyyy): typing stays the main way; the calendar opens from the button beside the field.
+  function datePickers(scope) {
+    if (typeof Datepicker !== "function") { return; }
+    scope.querySelectorAll("input[data-date]").forEach(function (input) {
+      if (input.datepicker) { return; }
+      var picker = new Datepicker(input, {
+        format: "dd/mm/yyyy", language: Datepicker.locales[lang] ? lang : "en", autohide: true,
+        showOnFocus: false, showOnClick: false, todayHighlight: true, weekStart: 1, updateOnBlur: true
+      });
+      input.datepicker = picker;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary date-button";
+      button.setAttribute("aria-label", T.pickDate);
+      button.title = T.pickDate;
+      button.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">' +
+        '<path fill="currentColor" d="M7 2h2v2h6V2h2v2h3a1 1 0 0 1 1 1v15a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3V2Zm12 8H5v9h14v-9ZM5 6v2h14V6H5Z"/></svg>';
+      var wrap = document.createElement("span");
+      wrap.className = "date-field";
+      input.parentNode.insertBefore(wrap, input);
+      wrap.append(input, button);
+      button.addEventListener("click", function () {
+        if (picker.active) { picker.hide(); } else { picker.show(); }
+        input.focus();
+      });
+    });
+  }
+
+  function enhance(scope) {
+    cardLabels(scope);
+    unitPickers(scope);
+    datePickers(scope);
+  }
+
+  function start() {
+    menu();
+    confirmations();
+    enhance(document);
+    document.body.addEventListener("htmx:afterSettle", function (event) { enhance(event.target); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

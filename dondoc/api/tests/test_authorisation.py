@@ -164,4 +164,4 @@ def test_every_route_method_and_persona_stays_within_its_unit(world, monitor, le
 
 def _public(path: str) -> bool:
     return path.startswith(("/tai-khoan/dang-nhap/", "/api/openapi.json", "/api/docs/", "/healthz",
-                            "/i18n/"))
+                            "/i18n/", "/tai-khoan/quen-mat-khau/", "/tai-khoan/dat-lai-mat-khau/"))
