@@ -13,6 +13,7 @@ from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
 from dondoc.directives.models import Document
 from dondoc.lib.calendar import parse_user_date
+from dondoc.lib.files import download_name
 from dondoc.units.models import UnitKind
 
 from . import exports, queries
@@ -66,6 +67,24 @@ def day_of(request: HttpRequest, *, export: bool = False) -> dt.date:
         return timezone.localdate()
 
 
+BY_WORDS = {"loai": "loại đơn vị", "tinh": "tỉnh, thành phố"}
+
+
+def _heading(request: HttpRequest, day: dt.date, subject: str) -> exports.Heading:
+    return exports.Heading(subject=subject, as_of=day, by=exports.person_label(request.user))
+
+
+def _named(document: Document) -> str:
+    """"chương trình số 02/CTr-BCH ngày 20/07/2021: <summary>"."""
+    kind = document.get_kind_display().lower() if document.kind else "văn bản"
+    when = f" ngày {document.date:%d/%m/%Y}" if document.date else ""
+    return f"{kind} số {document.number}{when}: {document.title}"
+
+
+def _task_named(task) -> str:
+    return f"{task.ref} {task.title} ({task.document.number})".strip()
+
+
 def reader_only(request: HttpRequest) -> None:
     if not request.user.reads_everything:
         raise Http404
@@ -114,10 +133,13 @@ def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     stats = queries.program_stats(document, day, tasks=document.tasks.prefetch_related("lead_units"))
     if fmt == "xlsx":
         return exports.xlsx_response(
-            filename=f"tinh-hinh-{document.number_key}-{day:%Y%m%d}.xlsx".replace("/", "-"), title="Chương trình",
+            filename=download_name("Tình hình thực hiện", document.number, f"đến {day:%d-%m-%Y}",
+                                   extension="xlsx"),
+            title="Chương trình", heading=_heading(request, day, f"Tình hình thực hiện {_named(document)}"),
             headers=["Mục", "Nhiệm vụ", "Thời hạn", "Số đơn vị", *LABELS, "Đã thực hiện", "Tỷ lệ hoàn thành"],
             rows=([s.task.ref, s.task.title, s.task.deadline_date or s.task.deadline_text or None, s.total,
-                   *s.cells, s.done, round(s.share_done, 4)] for s in stats), widths=[8, 60, 12, 10])
+                   *s.cells, s.done, s.share_done] for s in stats), widths=[8, 60, 12, 10],
+            percent_columns=[5 + len(LABELS)])
     return render(request, "monitoring/program.html", page_context(request, day, document=document, stats=stats))
 
 
@@ -137,11 +159,14 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     total = queries.sum_groups(groups)
     if fmt == "xlsx":
         return exports.xlsx_response(
-            filename=f"nhiem-vu-{task.pk}-theo-{by}-{day:%Y%m%d}.xlsx", title="Theo nhóm",
+            filename=download_name("Nhiệm vụ", task.document.number, task.ref, f"theo {BY_WORDS[by]}",
+                                   f"đến {day:%d-%m-%Y}", extension="xlsx"),
+            title="Theo nhóm",
+            heading=_heading(request, day, f"Nhiệm vụ {_task_named(task)}, theo {BY_WORDS[by]}"),
             headers=["Loại đơn vị" if by == "loai" else "Tỉnh, thành phố", "Số đơn vị", *LABELS, "Đã thực hiện",
                      "Tỷ lệ hoàn thành"],
-            rows=([g.label, g.total, *g.cells, g.done, round(g.share_done, 4)] for g in [*groups, total]),
-            widths=[40, 10])
+            rows=([g.label, g.total, *g.cells, g.done, g.share_done] for g in [*groups, total]),
+            widths=[40, 10], percent_columns=[3 + len(LABELS)])
     chart = trend_chart(trend, day)
     return render(request, "monitoring/task.html", page_context(
         request, day, task=task, groups=groups, total=total, by=by, chart=chart,
@@ -167,7 +192,10 @@ def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     late = queries.not_done(task, day, **filters)
     if fmt == "xlsx":
         return exports.xlsx_response(
-            filename=f"chua-thuc-hien-{task.pk}-{day:%Y%m%d}.xlsx", title="Chưa thực hiện",
+            filename=download_name("Đơn vị chưa thực hiện", task.document.number, task.ref,
+                                   f"đến {day:%d-%m-%Y}", extension="xlsx"),
+            title="Chưa thực hiện",
+            heading=_heading(request, day, f"Đơn vị chưa thực hiện nhiệm vụ {_task_named(task)}"),
             headers=["Đơn vị", "Loại đơn vị", "Tỉnh, thành phố", "Hạn", "Trạng thái", "Số ngày chậm"],
             rows=queries.not_done_rows(late, day),
             widths=[60, 28, 20, 12, 26, 12])
@@ -188,7 +216,9 @@ def unit(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     card = queries.unit_scorecard(unit, day)
     if fmt == "xlsx":
         return exports.xlsx_response(
-            filename=f"ket-qua-{unit.code}-{day:%Y%m%d}.xlsx", title="Kết quả đơn vị",
+            filename=download_name("Kết quả thực hiện", unit.label, f"đến {day:%d-%m-%Y}", extension="xlsx"),
+            title="Kết quả đơn vị",
+            heading=_heading(request, day, f"Kết quả thực hiện nhiệm vụ: {unit.name}"),
             headers=["Văn bản", "Mục", "Nhiệm vụ", "Kỳ", "Hạn", "Ngày hoàn thành", "Trạng thái", "Số ngày chậm"],
             rows=([a.task.document.number, a.task.ref, a.task.title, a.period_label, a.due_on, a.done_on
                    if a.done_on and a.done_on <= day else None, str(rules.LABELS[a.status]), a.days_late]

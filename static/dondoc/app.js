@@ -102,6 +102,9 @@
     scope.querySelectorAll("select[data-picker]").forEach(function (select) {
       if (select.tomselect) { return; }
       var multiple = select.multiple;
+      // Tom Select moves the label to its own input; the hidden original keeps its name for assistive tools.
+      var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
+      if (label && !select.hasAttribute("aria-label")) { select.setAttribute("aria-label", label.textContent.trim()); }
       var ts = new TomSelect(select, {
         plugins: multiple ? {remove_button: {title: T.remove}} : {},
         maxOptions: 1000,
