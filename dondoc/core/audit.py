@@ -85,6 +85,8 @@ def change_rows(entry) -> list[tuple[str, str | None, str]]:
             field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
             field = None
+        if field is not None and field.auto_created and not field.concrete:
+            continue  # a reverse relation (the attachments of a submission): not a value of this object
         label = capfirst(str(getattr(field, "verbose_name", name)))
         if isinstance(change, dict) and change.get("type") == "m2m":
             word = "thêm" if change.get("operation") == "add" else "bỏ"
