@@ -6,10 +6,10 @@
   root.classList.add("js");
   var lang = (root.getAttribute("lang") || "vi").slice(0, 2);
   var T = {
-    vi: {confirm: "Xác nhận", cancel: "Hủy", noResults: "Không tìm thấy", pickGroup: "Chọn cả nhóm",
-         remove: "Bỏ mục này", pickDate: "Chọn ngày", more: "Nhập để tìm thêm"},
-    en: {confirm: "Confirm", cancel: "Cancel", noResults: "Nothing found", pickGroup: "Select the whole group",
-         remove: "Remove", pickDate: "Pick a date", more: "Type to find more"}
+    vi: {confirm: "Xác nhận", cancel: "Hủy", noResults: "Không tìm thấy",
+         remove: "Bỏ mục này", pickDate: "Chọn ngày", wholeGroup: "Cả nhóm: "},
+    en: {confirm: "Confirm", cancel: "Cancel", noResults: "Nothing found",
+         remove: "Remove", pickDate: "Pick a date", wholeGroup: "Whole group: "}
   }[lang === "en" ? "en" : "vi"];
 
   // Submitting a form whose field asked for it (a status filter) as soon as it changes.
@@ -96,7 +96,9 @@
   }
 
   // Searchable multi-select for units (Tom Select): type without accents ("da nang" finds Đà Nẵng);
-  // options grouped by kind of unit (the <optgroup>s of the select), and a whole group added at once.
+  // options grouped by kind of unit (the <optgroup>s of the select). Each group also has an option of its own,
+  // "Cả nhóm: …", that adds every unit of the group at once (by keyboard as well as by mouse).
+  var GROUP = "__group__";
   function unitPickers(scope) {
     if (typeof TomSelect !== "function") { return; }
     scope.querySelectorAll("select[data-picker]").forEach(function (select) {
@@ -111,55 +113,102 @@
         hidePlaceholder: true,
         placeholder: select.getAttribute("data-placeholder") || "",
         lockOptgroupOrder: true,
+        onItemAdd: function (value) {
+          if (String(value).indexOf(GROUP) === 0) {
+            var group = String(value).slice(GROUP.length);
+            this.removeItem(value, true);
+            var self = this;
+            this.addItems(Object.keys(this.options).filter(function (key) {
+              return key.indexOf(GROUP) !== 0 && [].concat(self.options[key].optgroup).some(function (g) {
+                return String(g) === group;
+              });
+            }));
+          }
+          // A unit picked: clear the search so that the next name can be typed straight away.
+          if (multiple) { this.setTextboxValue(""); this.refreshOptions(false); }
+        },
         render: {
-          no_results: function () { return '<div class="no-results">' + T.noResults + "</div>"; },
+          no_results: function () {
+            return '<div class="no-results" role="option" aria-disabled="true">' + T.noResults + "</div>";
+          },
+          optgroup: function (data) {
+            // A group of options for assistive tools too: a listbox may only hold options and groups.
+            var group = document.createElement("div");
+            group.className = "optgroup";
+            group.setAttribute("role", "group");
+            group.setAttribute("aria-label", data.group.label);
+            group.appendChild(data.options);
+            return group;
+          },
           optgroup_header: function (data, escape) {
-            var button = multiple ? ' <button type="button" class="pick-group link" data-group="' +
-              escape(data.value) + '">' + T.pickGroup + "</button>" : "";
-            return '<div class="optgroup-header"><span>' + escape(data.label) + "</span>" + button + "</div>";
+            return '<div class="optgroup-header" aria-hidden="true">' + escape(data.label) + "</div>";
           }
         }
       });
-      ts.dropdown.addEventListener("mousedown", function (event) {
-        var button = event.target.closest(".pick-group");
-        if (!button) { return; }
-        event.preventDefault();
-        event.stopPropagation();
-        var group = button.getAttribute("data-group");
-        ts.addItems(Object.keys(ts.options).filter(function (key) {
-          var groups = [].concat(ts.options[key].optgroup);
-          return groups.some(function (value) { return String(value) === group; });
-        }));
-        ts.refreshOptions(false);
-      }, true);
+      if (multiple) {
+        Object.keys(ts.optgroups).forEach(function (id) {
+          var members = Object.keys(ts.options).filter(function (key) {
+            return [].concat(ts.options[key].optgroup).some(function (g) { return String(g) === String(id); });
+          }).length;
+          if (members > 1) {
+            ts.addOption({value: GROUP + id, text: T.wholeGroup + ts.optgroups[id].label + " (" + members + ")",
+                          optgroup: ts.optgroups[id].value, $order: -1});
+          }
+        });
+      }
     });
   }
 
-  // Date fields (dd/mm/yyyy): typing stays the main way; the calendar opens from the button beside the field.
+  // Date fields (dd/mm/yyyy): typing stays the main way and is checked by the server, which answers beside
+  // the field (a calendar that "corrects" 31/02 into 03/03 would hide the mistake). The button beside the field
+  // opens a calendar; picking a day writes it into the field.
   function datePickers(scope) {
     if (typeof Datepicker !== "function") { return; }
+    var format = "dd/mm/yyyy";
     scope.querySelectorAll("input[data-date]").forEach(function (input) {
-      if (input.datepicker) { return; }
-      var picker = new Datepicker(input, {
-        format: "dd/mm/yyyy", language: Datepicker.locales[lang] ? lang : "en", autohide: true,
-        showOnFocus: false, showOnClick: false, todayHighlight: true, weekStart: 1, updateOnBlur: true
-      });
-      input.datepicker = picker;
+      if (input.dataset.dateReady) { return; }
+      input.dataset.dateReady = "1";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "secondary date-button";
       button.setAttribute("aria-label", T.pickDate);
+      button.setAttribute("aria-expanded", "false");
       button.title = T.pickDate;
       button.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">' +
         '<path fill="currentColor" d="M7 2h2v2h6V2h2v2h3a1 1 0 0 1 1 1v15a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3V2Zm12 8H5v9h14v-9ZM5 6v2h14V6H5Z"/></svg>';
       var wrap = document.createElement("span");
       wrap.className = "date-field";
+      var panel = document.createElement("div");
+      panel.className = "date-panel";
+      panel.hidden = true;
       input.parentNode.insertBefore(wrap, input);
-      wrap.append(input, button);
+      wrap.append(input, button, panel);
+      var picker = null;
+      var syncing = false;  // setDate() from the field's text also fires changeDate: not a pick
+      function close() { panel.hidden = true; button.setAttribute("aria-expanded", "false"); }
       button.addEventListener("click", function () {
-        if (picker.active) { picker.hide(); } else { picker.show(); }
-        input.focus();
+        if (!panel.hidden) { close(); return; }
+        if (!picker) {
+          picker = new Datepicker(panel, {format: format, language: Datepicker.locales[lang] ? lang : "en",
+                                          todayHighlight: true, weekStart: 1});
+          panel.addEventListener("changeDate", function () {
+            if (syncing) { return; }
+            var picked = picker.getDate(format);
+            if (picked) { input.value = picked; input.dispatchEvent(new Event("change", {bubbles: true})); }
+            close();
+            input.focus();
+          });
+        }
+        var typed = /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(input.value.trim()) ? input.value.trim() : null;
+        syncing = true;
+        try {
+          if (typed) { picker.setDate(typed, {clear: true}); } else { picker.setDate({clear: true}); }
+        } finally { syncing = false; }
+        panel.hidden = false;
+        button.setAttribute("aria-expanded", "true");
       });
+      document.addEventListener("click", function (event) { if (!wrap.contains(event.target)) { close(); } });
+      wrap.addEventListener("keydown", function (event) { if (event.key === "Escape" && !panel.hidden) { close(); button.focus(); } });
     });
   }
 
