@@ -11,6 +11,35 @@ logger = logging.getLogger(__name__)
 MESSAGE = "Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút."
 
 
+class LanguageMiddleware:
+    """The language of a response: the person's choice (the language cookie set by the switch), else
+    Vietnamese for pages; the API, used by partners' systems, also follows the Accept-Language header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        if chosen not in supported:
+            chosen = settings.LANGUAGE_CODE
+            if request.path.startswith("/api/"):
+                chosen = translation.get_language_from_request(request, check_path=False)
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        if request.path.startswith("/api/"):
+            from django.utils.cache import patch_vary_headers
+
+            patch_vary_headers(response, ("Accept-Language",))
+        translation.deactivate()
+        return response
+
+
 class DatabaseOutageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

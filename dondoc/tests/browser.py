@@ -38,12 +38,8 @@ def overflow(page) -> int:
 
 def check_page(page, problems: list[str]) -> None:
     """Record the accessibility violations of the current page, and whether it overflows 390 px wide."""
-    import os, time
-    t0 = time.perf_counter()
     where = page.url.split("://", 1)[-1].split("/", 1)[-1]
     problems += [f"/{where}: {p}" for p in accessibility_problems(page)]
-    if os.environ.get("DONDOC_TIMING"):
-        print("axe", where, round(time.perf_counter() - t0, 2))
     page.set_viewport_size(PHONE)
     try:
         wider = overflow(page)

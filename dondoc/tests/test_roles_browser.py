@@ -228,11 +228,14 @@ def test_the_bell_rings_after_each_event(demo, browser):
     picker = monitor.get_by_role("combobox", name="Đơn vị chủ trì")
     picker.click()
     picker.press_sequentially("da nang")
-    monitor.keyboard.press("Enter")
+    monitor.locator("#id_lead_units-ts-dropdown").get_by_role("option", name="Liên đoàn Lao động thành phố Đà Nẵng").click()
+    monitor.keyboard.press("Escape")
     monitor.get_by_label("Loại thời hạn", exact=True).select_option("date")
     monitor.locator("#id_deadline_date").fill("31/12/2030")
     monitor.get_by_role("button", name="Giao nhiệm vụ").click()
     monitor.get_by_text("Đã giao nhiệm vụ").wait_for()
+    given = Task.objects.get(title="Báo cáo kết quả tháng hành động")
+    assert [a.unit.code for a in given.assignments.all()] == ["ldld-da-nang"]
     assert bell(officer) == seen_officer + 1
     assert "Nhiệm vụ mới:" in latest(officer) and "Báo cáo kết quả tháng hành động" in latest(officer)
 
@@ -277,10 +280,9 @@ def test_the_bell_rings_after_each_event(demo, browser):
     # 6. An urging letter to the late units, Đà Nẵng among them.
     monitor.goto(f"{base}/phat-hanh/tao/")
     monitor.get_by_label("Loại văn bản").select_option("urge")
-    programs = monitor.get_by_role("combobox", name="Chương trình")
-    programs.click()
-    programs.press_sequentially("02/CTr")
-    monitor.keyboard.press("Enter")
+    monitor.locator(".ts-control:has(#id_program-ts-control)").click()  # the searchable list of programs
+    monitor.keyboard.type("02/CTr")
+    monitor.locator("#id_program-ts-dropdown").get_by_role("option", name="02/CTr-BCH ngày 20/07/2021").click()
     monitor.get_by_label("Số liệu tính đến ngày (dd/mm/yyyy)").fill("09/11/2021")
     monitor.get_by_role("button", name="Cấp số và phát hành").click()
     monitor.get_by_role("dialog").get_by_role("button", name="Cấp số và phát hành").click()
