@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
@@ -10,12 +11,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["last_name", "first_name", "title", "email"]
-        labels = {"last_name": "Họ và tên đệm", "first_name": "Tên", "title": "Chức vụ",
-                  "email": "Thư điện tử (nhận thông báo, đặt lại mật khẩu)"}
+        labels = {"last_name": _("Họ và tên đệm"), "first_name": _("Tên"), "title": _("Chức vụ"),
+                  "email": _("Thư điện tử (nhận thông báo, đặt lại mật khẩu)")}
 
 
 class EmailChoicesForm(forms.Form):
-    email_on = forms.MultipleChoiceField(label="Nhận qua thư điện tử", required=False,
+    email_on = forms.MultipleChoiceField(label=_("Nhận qua thư điện tử"), required=False,
                                          widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, choices, **kwargs):
@@ -26,5 +27,5 @@ class EmailChoicesForm(forms.Form):
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's form, with the account matched however the address was typed (case-insensitive)."""
 
-    email = forms.EmailField(label="Thư điện tử của tài khoản", max_length=254,
+    email = forms.EmailField(label=_("Thư điện tử của tài khoản"), max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))

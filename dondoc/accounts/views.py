@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
@@ -49,7 +50,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         profile_form = ProfileForm(request.POST, instance=user, prefix="ho-so")
         if profile_form.is_valid():
             profile_form.save()
-            messages.success(request, "Đã lưu thông tin cá nhân.")
+            messages.success(request, _("Đã lưu thông tin cá nhân."))
             return redirect("accounts:profile")
         status = 400
     elif action == "email":
@@ -59,7 +60,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             # Kinds this person is not offered keep whatever they were.
             unchanged = {k for k, _label in notifications.email_choices() if k not in offered and k not in off}
             notifications.preference_save(user=user, email_on=set(email_form.cleaned_data["email_on"]) | unchanged)
-            messages.success(request, "Đã lưu lựa chọn nhận thông báo qua thư điện tử.")
+            messages.success(request, _("Đã lưu lựa chọn nhận thông báo qua thư điện tử."))
             return redirect(f"{reverse('accounts:profile')}#thong-bao")
         status = 400
     elif request.method == "POST":
@@ -69,7 +70,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(exc))
             status = 400
         else:
-            messages.success(request, f"Đã tạo khóa «{token.name}». Hãy sao chép ngay: khóa chỉ hiện một lần.")
+            messages.success(request, _("Đã tạo khóa «%(name)s». Hãy sao chép ngay: khóa chỉ hiện một lần.") % {"name": token.name})
     return render(request, "accounts/profile.html", {
         "tokens": user.api_tokens.all(), "new_key": new_key, "profile_form": profile_form,
         "email_form": email_form,
@@ -81,7 +82,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_visible(ApiToken.objects.filter(user=request.user), pk=pk)
     services.api_token_revoke(token=token)
-    messages.success(request, f"Đã thu hồi khóa «{token.name}».")
+    messages.success(request, _("Đã thu hồi khóa «%(name)s».") % {"name": token.name})
     return redirect("accounts:profile")
 
 
@@ -93,7 +94,7 @@ class PasswordChange(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        messages.success(self.request, "Đã đổi mật khẩu.")
+        messages.success(self.request, _("Đã đổi mật khẩu."))
         return response
 
     def form_invalid(self, form):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
@@ -68,16 +69,16 @@ def officer_sections(user, day: dt.date | None = None) -> list[Section]:
     filters = status_filters(day)
     mine = reverse("submissions:my_assignments")
     wanted = [
-        (rules.OVERDUE, "Quá hạn", filters[rules.OVERDUE], f"{mine}?trang-thai={rules.OVERDUE}",
-         "Không có nhiệm vụ nào quá hạn."),
-        (rules.DUE_SOON, "Sắp đến hạn", filters[rules.DUE_SOON], f"{mine}?trang-thai={rules.DUE_SOON}",
-         "Không có nhiệm vụ nào sắp đến hạn."),
-        ("returned", "Bị trả lại, cần gửi lại", returned_filter(), f"{mine}?trang-thai=returned",
-         "Không có báo cáo nào bị trả lại."),
-        (rules.NO_DEADLINE, "Chưa thực hiện (không thời hạn)", filters[rules.NO_DEADLINE],
-         f"{mine}?trang-thai={rules.NO_DEADLINE}", "Không còn nhiệm vụ không thời hạn nào chưa thực hiện."),
-        ("waiting", "Đã gửi, chờ xem xét", waiting_filter(), f"{mine}?trang-thai=waiting",
-         "Không có báo cáo nào đang chờ xem xét."),
+        (rules.OVERDUE, _("Quá hạn"), filters[rules.OVERDUE], f"{mine}?trang-thai={rules.OVERDUE}",
+         _("Không có nhiệm vụ nào quá hạn.")),
+        (rules.DUE_SOON, _("Sắp đến hạn"), filters[rules.DUE_SOON], f"{mine}?trang-thai={rules.DUE_SOON}",
+         _("Không có nhiệm vụ nào sắp đến hạn.")),
+        ("returned", _("Bị trả lại, cần gửi lại"), returned_filter(), f"{mine}?trang-thai=returned",
+         _("Không có báo cáo nào bị trả lại.")),
+        (rules.NO_DEADLINE, _("Chưa thực hiện (không thời hạn)"), filters[rules.NO_DEADLINE],
+         f"{mine}?trang-thai={rules.NO_DEADLINE}", _("Không còn nhiệm vụ không thời hạn nào chưa thực hiện.")),
+        ("waiting", _("Đã gửi, chờ xem xét"), waiting_filter(), f"{mine}?trang-thai=waiting",
+         _("Không có báo cáo nào đang chờ xem xét.")),
     ]
     counts = base.order_by().aggregate(**{key: Count("id", filter=q) for key, _t, q, _u, _e in wanted})
     return [Section(key=key, title=title, count=counts[key], rows=_rows(base.filter(q), day) if counts[key] else [],

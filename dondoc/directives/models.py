@@ -3,6 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.lib import calendar as cal
@@ -58,8 +59,10 @@ class Document(models.Model):
         verbose_name_plural = _("văn bản")
 
     def __str__(self) -> str:
-        when = f" ngày {self.date:%d/%m/%Y}" if self.date else ""
-        return f"{self.number or 'Văn bản'}{when}"
+        number = self.number or gettext("Văn bản")
+        if not self.date:
+            return number
+        return gettext("%(number)s ngày %(date)s") % {"number": number, "date": f"{self.date:%d/%m/%Y}"}
 
 
 class LinkKind(models.TextChoices):

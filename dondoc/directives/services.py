@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dondoc.lib import calendar as cal
 from dondoc.lib.text import document_number_key, fold
@@ -105,15 +106,15 @@ def responsible_units(task: Task) -> list[Unit]:
 def leads_check(lead_units: list[Unit], lead_group: str) -> None:
     """A task is given to some units, or to a group of them."""
     if not lead_units and not lead_group:
-        raise ServiceError("Nhiệm vụ phải có ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
+        raise ServiceError(gettext("Nhiệm vụ phải có ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị."))
 
 
 def deadline_check(kind: str, date: dt.date | None) -> None:
     """A deadline of a known kind, with its date when the kind needs one."""
     if kind not in cal.DEADLINE_KINDS:
-        raise ServiceError("Loại thời hạn không hợp lệ.")
+        raise ServiceError(gettext("Loại thời hạn không hợp lệ."))
     if kind in cal.DATED_KINDS and date is None:
-        raise ServiceError("Thời hạn loại này cần một ngày.")
+        raise ServiceError(gettext("Thời hạn loại này cần một ngày."))
 
 
 @transaction.atomic
@@ -128,7 +129,7 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
     leads_check(lead_units, lead_group)
     deadline_check(deadline_kind, deadline_date)
     if deadline_kind == cal.RECURRING and recurrence_months not in (1, 3, 6, 12):
-        raise ServiceError("Nhiệm vụ định kỳ cần chu kỳ 1, 3, 6 hoặc 12 tháng.")
+        raise ServiceError(gettext("Nhiệm vụ định kỳ cần chu kỳ 1, 3, 6 hoặc 12 tháng."))
     assigned_on = assigned_on or document.date or timezone.localdate()
     task = Task.objects.create(
         document=document, ref=ref, title=title.strip()[:300], action=action, lead_group=lead_group,
@@ -238,9 +239,9 @@ def units_merge(*, predecessors: Iterable[Unit], successor: Unit, on: dt.date,
     """
     predecessors = [p for p in predecessors if p.pk != successor.pk]
     if not predecessors:
-        raise ServiceError("Cần ít nhất một đơn vị được hợp nhất.")
+        raise ServiceError(gettext("Cần ít nhất một đơn vị được hợp nhất."))
     if successor.valid_from and successor.valid_from > on:
-        raise ServiceError("Đơn vị kế thừa chưa tồn tại vào ngày hợp nhất.")
+        raise ServiceError(gettext("Đơn vị kế thừa chưa tồn tại vào ngày hợp nhất."))
     moved = 0
     for unit in predecessors:
         Succession.objects.update_or_create(predecessor=unit, successor=successor,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext
 from django_tasks import task
 
 from dondoc.directives import services as directives
@@ -27,7 +28,7 @@ INLINE_BYTES = 300 * 1024
 
 def draft_create(*, filename: str, data: bytes, by) -> Draft:
     if not data:
-        raise ReadError("Tệp rỗng.")
+        raise ReadError(gettext("Tệp rỗng."))
     if len(data) > MAX_BYTES:
         raise ReadError(f"Tệp lớn hơn giới hạn {MAX_BYTES // (1024 * 1024)} MB.")
     draft = Draft(filename=filename[:255], size=len(data), created_by=by)
@@ -120,9 +121,9 @@ def recurrence_of(text: str) -> int:
 def draft_confirm(*, draft: Draft, header: dict, tasks: list[dict], by) -> Document:
     """Create the document, its references, tasks and assignments; all or nothing."""
     if draft.state != DraftState.READY:
-        raise directives.ServiceError("Văn bản này đã được xác nhận hoặc chưa đọc xong.")
+        raise directives.ServiceError(gettext("Văn bản này đã được xác nhận hoặc chưa đọc xong."))
     if not tasks:
-        raise directives.ServiceError("Chọn ít nhất một nhiệm vụ để giao.")
+        raise directives.ServiceError(gettext("Chọn ít nhất một nhiệm vụ để giao."))
     document = directives.document_create(
         number=header["number"], date=header["date"], title=header["title"], kind=header.get("kind") or "",
         issuer=header.get("issuer"), issuer_name=header.get("issuer_name") or "", place=header.get("place") or "",

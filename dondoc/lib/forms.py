@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .calendar import parse_user_date
 
@@ -10,7 +11,7 @@ from .calendar import parse_user_date
 class VnDateField(forms.DateField):
     """A date typed as dd/mm/yyyy (or yyyy-mm-dd), with a Vietnamese message when it is not one."""
 
-    default_error_messages = {"invalid": "Ngày không hợp lệ (dùng dạng dd/mm/yyyy, ví dụ 09/11/2021)."}
+    default_error_messages = {"invalid": _("Ngày không hợp lệ (dùng dạng dd/mm/yyyy, ví dụ 09/11/2021).")}
 
     def to_python(self, value):
         if value in self.empty_values:

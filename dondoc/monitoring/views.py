@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
@@ -43,7 +44,7 @@ def answer(view):
                           status=exc.status)
         except Http404:
             return render(request, "monitoring/problem.html",
-                          {"message": "Không tìm thấy trang hoặc bạn không có quyền xem nội dung này.",
+                          {"message": _("Không tìm thấy trang hoặc bạn không có quyền xem nội dung này."),
                            "status": 404}, status=404)
         if getattr(request, "date_error", "") and response.status_code == 200:
             response.status_code = 400
@@ -119,8 +120,8 @@ def index(request: HttpRequest) -> HttpResponse:
     if len(matches) == 1 and not context["date_error"]:
         return redirect(f"{reverse('monitoring:program', args=[matches[0].pk])}?ngay={day:%d/%m/%Y}")
     if not matches:
-        context["so_error"] = (f"Không tìm thấy chương trình, văn bản nào có số hoặc trích yếu «{number}». "
-                               "Thử gõ một phần số (ví dụ 02/CTr) hoặc vài chữ của trích yếu.")
+        context["so_error"] = _("Không tìm thấy chương trình, văn bản nào có số hoặc trích yếu «%(q)s». Thử gõ "
+                                "một phần số (ví dụ 02/CTr) hoặc vài chữ của trích yếu.") % {"q": number}
     return render(request, "monitoring/index.html", {**context, "matches": matches},
                   status=404 if not matches else 200)
 
@@ -146,7 +147,7 @@ def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
 def _grouping(request: HttpRequest) -> str:
     by = request.GET.get("theo", "loai")
     if by not in queries.GROUPINGS:
-        raise Problem(400, "Cách nhóm không hợp lệ: chỉ có «loai» (loại đơn vị) hoặc «tinh» (tỉnh, thành phố).")
+        raise Problem(400, _("Cách nhóm không hợp lệ: chỉ có «loai» (loại đơn vị) hoặc «tinh» (tỉnh, thành phố)."))
     return by
 
 
@@ -177,9 +178,9 @@ def _list_filters(request: HttpRequest) -> dict:
     kind = request.GET.get("loai", "")
     status = request.GET.get("trang-thai", "")
     if kind and kind not in UnitKind.values:
-        raise Problem(400, "Loại đơn vị không hợp lệ.")
+        raise Problem(400, _("Loại đơn vị không hợp lệ."))
     if status and (status not in rules.STATUSES or status in rules.DONE):
-        raise Problem(400, "Trạng thái không hợp lệ.")
+        raise Problem(400, _("Trạng thái không hợp lệ."))
     province = request.GET.get("tinh")
     return {"kind": kind, "status": status, "province": province[:100] if province is not None else None}
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
@@ -37,7 +38,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Đã ghi cuộc họp giao ban. Thêm các kết luận rồi ban hành thông báo.")
+            messages.success(request, _("Đã ghi cuộc họp giao ban. Thêm các kết luận rồi ban hành thông báo."))
             return redirect("paperwork:meeting", pk=meeting.pk)
     return render(request, "paperwork/meeting_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -56,7 +57,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "Đã thêm kết luận.")
+                messages.success(request, _("Đã thêm kết luận."))
                 return redirect("paperwork:meeting", pk=meeting.pk)
     conclusions = meeting.conclusions.prefetch_related("lead_units")
     return render(request, "paperwork/meeting_detail.html", {
@@ -89,5 +90,5 @@ def meeting_issue(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValueError, ServiceError) as exc:
         messages.error(request, str(exc))
         return redirect("paperwork:meeting", pk=meeting.pk)
-    messages.success(request, f"Đã ban hành Thông báo số {paper.number}; các nhiệm vụ đã được giao.")
+    messages.success(request, _("Đã ban hành Thông báo số %(number)s; các nhiệm vụ đã được giao.") % {"number": paper.number})
     return redirect("paperwork:paper", pk=paper.pk)

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
@@ -66,7 +67,7 @@ def paper_generate(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Đã phát hành văn bản số {paper.number}. Bản PDF đang được tạo.")
+            messages.success(request, _("Đã phát hành văn bản số %(number)s. Bản PDF đang được tạo.") % {"number": paper.number})
             return redirect("paperwork:paper", pk=paper.pk)
     return render(request, "paperwork/generate.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -101,10 +102,10 @@ def paper_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     _write(request)
     paper = perms.get_visible(IssuedPaper.objects.all(), pk=pk)
     if paper.pdf_state in (PdfState.READY, PdfState.PENDING):
-        messages.info(request, "Bản PDF đã có hoặc đang được tạo.")
+        messages.info(request, _("Bản PDF đã có hoặc đang được tạo."))
     else:
         services.pdf_request(paper=paper)
-        messages.success(request, "Đã yêu cầu tạo lại bản PDF.")
+        messages.success(request, _("Đã yêu cầu tạo lại bản PDF."))
     return redirect("paperwork:paper", pk=paper.pk)
 
 
@@ -129,7 +130,7 @@ def template_edit(request: HttpRequest, purpose: str) -> HttpResponse:
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Đã lưu mẫu văn bản.")
+            messages.success(request, _("Đã lưu mẫu văn bản."))
             return redirect("paperwork:templates")
     return render(request, "paperwork/template_form.html", {"form": form, "template": template},
                   status=400 if form.errors else 200)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives.models import Assignment
@@ -55,21 +56,21 @@ def extension_request_create(*, assignment: Assignment, requested_due: dt.date, 
                              by) -> ExtensionRequest:
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if not perms.can_submit(by, assignment) or by.is_monitor:
-        raise ServiceError("Chỉ cán bộ của đơn vị được giao mới đề nghị gia hạn.")
+        raise ServiceError(gettext("Chỉ cán bộ của đơn vị được giao mới đề nghị gia hạn."))
     reason = (reason or "").strip()
     if not reason:
-        raise ServiceError("Cần nêu lý do đề nghị gia hạn.")
+        raise ServiceError(gettext("Cần nêu lý do đề nghị gia hạn."))
     if assignment.done_on is not None:
-        raise ServiceError("Nhiệm vụ đã hoàn thành, không cần gia hạn.")
+        raise ServiceError(gettext("Nhiệm vụ đã hoàn thành, không cần gia hạn."))
     if assignment.due_on is None:
-        raise ServiceError("Nhiệm vụ không có thời hạn, không thể gia hạn.")
+        raise ServiceError(gettext("Nhiệm vụ không có thời hạn, không thể gia hạn."))
     if requested_due <= assignment.due_on:
         raise ServiceError(f"Hạn đề nghị phải sau hạn hiện tại ({assignment.due_on:%d/%m/%Y}).")
     if requested_due > assignment.due_on + dt.timedelta(days=366):
-        raise ServiceError("Chỉ được đề nghị gia hạn tối đa một năm.")
+        raise ServiceError(gettext("Chỉ được đề nghị gia hạn tối đa một năm."))
     requests = ExtensionRequest.objects.filter(assignment=assignment)
     if requests.filter(state=ExtensionState.PENDING).exists():
-        raise ServiceError("Đơn vị đã có một đề nghị gia hạn đang chờ quyết định.")
+        raise ServiceError(gettext("Đơn vị đã có một đề nghị gia hạn đang chờ quyết định."))
     if requests.count() >= MAX_EXTENSION_REQUESTS:
         raise ServiceError(f"Mỗi nhiệm vụ chỉ được đề nghị gia hạn tối đa {MAX_EXTENSION_REQUESTS} lần.")
     request = ExtensionRequest.objects.create(assignment=assignment, requested_due=requested_due,
@@ -87,13 +88,13 @@ def extension_request_create(*, assignment: Assignment, requested_due: dt.date, 
 @transaction.atomic
 def extension_decide(*, request: ExtensionRequest, grant: bool, by, comment: str = "") -> ExtensionRequest:
     if not perms.can_review(by):
-        raise ServiceError("Chỉ bộ phận theo dõi được quyết định gia hạn.")
+        raise ServiceError(gettext("Chỉ bộ phận theo dõi được quyết định gia hạn."))
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != ExtensionState.PENDING:
-        raise ServiceError("Đề nghị này đã được quyết định.")
+        raise ServiceError(gettext("Đề nghị này đã được quyết định."))
     comment = (comment or "").strip()
     if not grant and not comment:
-        raise ServiceError("Cần nêu lý do khi không đồng ý gia hạn.")
+        raise ServiceError(gettext("Cần nêu lý do khi không đồng ý gia hạn."))
     request.state = ExtensionState.GRANTED if grant else ExtensionState.REFUSED
     request.decided_by, request.decided_at, request.comment = by, timezone.now(), comment[:4000]
     request.save()

@@ -1,6 +1,7 @@
 """Reads of the submissions app shared by pages: where an assignment's work stands with the monitor."""
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Submission, SubmissionState
 
@@ -19,5 +20,5 @@ def waiting_filter() -> Q:
 
 
 # Filters of the officer's list beside the statuses: where the work stands with the monitor.
-WORKFLOW = {"returned": ("Bị trả lại, cần gửi lại", returned_filter),
-            "waiting": ("Đã gửi, chờ xem xét", waiting_filter)}
+WORKFLOW = {"returned": (_("Bị trả lại, cần gửi lại"), returned_filter),
+            "waiting": (_("Đã gửi, chờ xem xét"), waiting_filter)}

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dondoc.directives.models import Assignment
 from dondoc.directives.services import ServiceError
@@ -60,23 +61,23 @@ def submission_create(*, assignment: Assignment, kind: str, by, text: str = "", 
     now = now or timezone.now()
     today = timezone.localdate(now)
     if kind not in SubmissionKind.values:
-        raise ServiceError("Loại báo cáo không hợp lệ.")
+        raise ServiceError(gettext("Loại báo cáo không hợp lệ."))
     if assignment.active_to is not None and assignment.active_to <= today:
-        raise ServiceError("Nhiệm vụ này đã chuyển cho đơn vị kế thừa; không thể gửi thêm.")
+        raise ServiceError(gettext("Nhiệm vụ này đã chuyển cho đơn vị kế thừa; không thể gửi thêm."))
     if assignment.task.withdrawn:
-        raise ServiceError("Nhiệm vụ đã bị thu hồi.")
+        raise ServiceError(gettext("Nhiệm vụ đã bị thu hồi."))
     if kind == SubmissionKind.PLAN_ISSUED:
         if not doc_number.strip() or doc_date is None:
-            raise ServiceError("Cần ghi số và ngày văn bản kế hoạch, chương trình của đơn vị.")
+            raise ServiceError(gettext("Cần ghi số và ngày văn bản kế hoạch, chương trình của đơn vị."))
         if doc_date > today:
-            raise ServiceError("Ngày văn bản không thể sau ngày hôm nay.")
+            raise ServiceError(gettext("Ngày văn bản không thể sau ngày hôm nay."))
         issued = assignment.task.document.date
         if issued and doc_date < issued:
-            raise ServiceError("Ngày văn bản của đơn vị không thể trước ngày ban hành văn bản giao nhiệm vụ.")
+            raise ServiceError(gettext("Ngày văn bản của đơn vị không thể trước ngày ban hành văn bản giao nhiệm vụ."))
     if kind == SubmissionKind.PROGRESS_PLAN and not (leader.strip() and staff.strip()):
-        raise ServiceError("Kế hoạch tiến độ cần ghi lãnh đạo phụ trách và cán bộ trực tiếp tham mưu.")
+        raise ServiceError(gettext("Kế hoạch tiến độ cần ghi lãnh đạo phụ trách và cán bộ trực tiếp tham mưu."))
     if not (text.strip() or files or doc_number.strip()):
-        raise ServiceError("Cần ghi nội dung hoặc đính kèm tệp.")
+        raise ServiceError(gettext("Cần ghi nội dung hoặc đính kèm tệp."))
     checked = _clean_uploads(files or [])
     written: list[str] = []
     try:
@@ -112,7 +113,7 @@ def submission_accept(*, submission: Submission, by, comment: str = "") -> Submi
 
 def submission_return(*, submission: Submission, by, comment: str) -> Submission:
     if not comment.strip():
-        raise ServiceError("Khi trả lại cần ghi ý kiến để đơn vị sửa.")
+        raise ServiceError(gettext("Khi trả lại cần ghi ý kiến để đơn vị sửa."))
     return _review(submission=submission, by=by, state=SubmissionState.RETURNED, comment=comment)
 
 
@@ -120,7 +121,7 @@ def _review(*, submission: Submission, by, state: str, comment: str) -> Submissi
     with transaction.atomic():
         locked = Submission.objects.select_for_update().select_related("assignment__task").get(pk=submission.pk)
         if locked.state != SubmissionState.PENDING:
-            raise ServiceError("Báo cáo này đã được xem xét.")
+            raise ServiceError(gettext("Báo cáo này đã được xem xét."))
         locked.state = state
         locked.reviewed_by = by
         locked.reviewed_at = timezone.now()

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
@@ -87,7 +88,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Đã gửi. Bộ phận theo dõi sẽ xem xét.")
+            messages.success(request, _("Đã gửi. Bộ phận theo dõi sẽ xem xét."))
             return redirect("submissions:assignment", pk=assignment.pk)
     return _render_assignment(request, assignment, form, status=400)
 
@@ -106,10 +107,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if form.cleaned_data["decision"] == "accept":
             services.submission_accept(submission=submission, by=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, "Đã chấp nhận.")
+            messages.success(request, _("Đã chấp nhận."))
         else:
             services.submission_return(submission=submission, by=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, "Đã trả lại cho đơn vị.")
+            messages.success(request, _("Đã trả lại cho đơn vị."))
     except ServiceError as exc:
         messages.error(request, str(exc))
     next_url = request.POST.get("next", "")

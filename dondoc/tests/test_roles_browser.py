@@ -89,7 +89,8 @@ def test_the_officers_journey(demo, page, tmp_path, screenshots):
     page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text().startswith("To do")
-    assert page.get_by_role("link", name="Unit's tasks").is_visible()
+    assert page.locator("#main-nav").get_by_role("link", name="Unit's tasks").is_visible()
+    assert page.locator("#home-tiles").inner_text().count("Overdue") == 1  # tiles in English too
     check_page(page, problems)
     page.get_by_role("button", name="Tiếng Việt").click()
     assert page.locator("h1").inner_text().startswith("Việc cần làm")
