@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, Value, When
+from django.utils.translation import gettext
 
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, Document, Task
@@ -179,7 +180,7 @@ def task_overview(task: Task, day: dt.date, by: str) -> tuple[list[GroupStats], 
         if row["status"] in rules.DONE:
             completed[row["done_day"]] = completed.get(row["done_day"], 0) + row["n"]
     labels = dict(UnitKind.choices) if by == "loai" else {}
-    groups = [GroupStats(key=key, label=str(labels.get(key, key)) or "(chưa ghi tỉnh)", total=sum(c.values()),
+    groups = [GroupStats(key=key, label=str(labels.get(key, key)) or gettext("(chưa ghi tỉnh)"), total=sum(c.values()),
                          counts=c) for key, c in by_key.items()]
     groups.sort(key=lambda g: (-g.total, fold(g.label)))
     points, running = [], 0
@@ -192,7 +193,7 @@ def task_overview(task: Task, day: dt.date, by: str) -> tuple[list[GroupStats], 
 
 def sum_groups(groups: list[GroupStats]) -> GroupStats:
     counts = {s: sum(g.counts[s] for g in groups) for s in rules.STATUSES}
-    return GroupStats(key="", label="Tổng cộng", total=sum(g.total for g in groups), counts=counts)
+    return GroupStats(key="", label=gettext("Tổng cộng"), total=sum(g.total for g in groups), counts=counts)
 
 
 def not_done(task: Task, day: dt.date, *, kind: str = "", province: str | None = None,

@@ -20,7 +20,13 @@ from dondoc.units.models import UnitKind
 from . import exports, queries
 from .charts import trend_chart
 
+# Exports are Vietnamese data sheets whatever the language of the page (monitoring.exports).
 LABELS = [str(rules.LABELS[s]) for s in queries.COLUMNS]
+
+
+def column_labels() -> list[str]:
+    """The status columns' names in the language of the request."""
+    return [str(rules.LABELS[s]) for s in queries.COLUMNS]
 PROGRAMS_SHOWN = 200
 PRINT_PAGE_ROWS = 5000
 
@@ -101,7 +107,7 @@ def page_context(request: HttpRequest, day: dt.date, **extra) -> dict:
     same = query.urlencode()
     query["in"] = "1"
     return {"day": day, "base": "monitoring/print.html" if printing else "base.html", "printing": printing,
-            "labels": LABELS, "same_query": f"?{same}", "print_query": query.urlencode(), "keep": keep,
+            "labels": column_labels(), "same_query": f"?{same}", "print_query": query.urlencode(), "keep": keep,
             "now": timezone.localtime(), "date_error": getattr(request, "date_error", ""),
             "date_raw": getattr(request, "date_raw", ""), **extra}
 
@@ -171,7 +177,7 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     chart = trend_chart(trend, day)
     return render(request, "monitoring/task.html", page_context(
         request, day, task=task, groups=groups, total=total, by=by, chart=chart,
-        kpis=[(label, n) for label, n in zip(LABELS, total.cells, strict=True) if n]))
+        kpis=[(label, n) for label, n in zip(column_labels(), total.cells, strict=True) if n]))
 
 
 def _list_filters(request: HttpRequest) -> dict:
