@@ -67,7 +67,7 @@ def test_the_officers_journey(demo, page, tmp_path, screenshots):
     page.get_by_role("button", name="Gửi", exact=True).click()
     page.get_by_text("Đã gửi. Bộ phận theo dõi sẽ xem xét.").wait_for()
     check_page(page, problems)
-    preview = page.get_by_role("link", name="Xem trên trình duyệt ke-hoach-da-nang.pdf")
+    preview = page.locator(".attachment", has_text="ke-hoach-da-nang.pdf").get_by_role("link", name="Xem trên trình duyệt")
     with page.context.expect_page() as opened:
         preview.click()
     viewer = opened.value
@@ -291,3 +291,23 @@ def test_the_bell_rings_after_each_event(demo, browser):
     assert latest(officer).startswith("Công văn đôn đốc số 1/TLĐ-TG")
     assert "02/CTr-BCH" in latest(officer)
     assert Task.objects.get(title="Báo cáo kết quả tháng hành động").assignments.get().done_on is not None
+
+
+def test_signing_in_from_two_tabs_gets_the_styled_csrf_page(live_server, page):
+    """The sign-in form left open in one tab after signing in from another: the styled page, not Django's."""
+    units = factory.registry()
+    factory.user("officer_a", role="officer", unit=units["hanoi"])
+    base = live_server.url
+    page.goto(f"{base}/tai-khoan/dang-nhap/")
+    other = page.context.new_page()
+    sign_in(other, base, "officer_a", factory.PASSWORD)  # signing in renews the CSRF token of the browser
+    page.get_by_label("Tên đăng nhập").fill("officer_a")
+    page.get_by_label("Mật khẩu").fill(factory.PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    assert page.get_by_role("heading", name="Trang này đã cũ, chưa gửi được").is_visible()
+    assert page.locator("#main-nav").count() == 1  # signed in by the other tab: the menu is there
+    problems: list[str] = []
+    check_page(page, problems)
+    assert not problems, "\n".join(problems)
+    page.get_by_role("link", name="Tải lại trang").click()
+    assert page.locator("h1").inner_text().startswith("Việc cần làm")
