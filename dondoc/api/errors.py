@@ -71,6 +71,8 @@ def _describe(exc: exceptions.APIException) -> tuple[str, str]:
         return "throttled", f"Quá nhiều yêu cầu; vui lòng thử lại{wait}."
     if isinstance(exc, PayloadTooLarge):
         return "payload_too_large", str(exc.detail)
+    if isinstance(exc, exceptions.ParseError) and exc.default_detail != exceptions.ParseError.default_detail:
+        return "malformed_request", str(exc.detail)  # a reason of our own (dondoc.api.parsers)
     for cls, described in MESSAGES.items():
         if isinstance(exc, cls):
             return described

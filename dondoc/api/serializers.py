@@ -20,18 +20,23 @@ def id_param(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, **kwargs)
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class DateParam(serializers.Field):
-    """A date as a person or a system writes it: yyyy-mm-dd, dd/mm/yyyy or dd-mm-yyyy."""
+class DateInput(serializers.DateField):
+    """A date in a body: yyyy-mm-dd (or dd/mm/yyyy), read by the one date parser, within the supported range."""
 
-    def to_internal_value(self, data) -> dt.date:
+    def to_internal_value(self, data) -> dt.date | None:
+        if data == "" and self.allow_null:  # an empty field of a multipart form
+            return None
+        if not isinstance(data, str):
+            raise serializers.ValidationError("Ngày phải là chuỗi dạng yyyy-mm-dd.")
         try:
-            return parse_user_date(str(data))
+            return parse_user_date(data)
         except ValueError as exc:
             raise serializers.ValidationError(str(exc)) from None
 
-    def to_representation(self, value):
-        return value.isoformat()
+
+@extend_schema_field(OpenApiTypes.STR)
+class DateParam(DateInput):
+    """A date in a query string, as a person or a system writes it: yyyy-mm-dd, dd/mm/yyyy or dd-mm-yyyy."""
 
 
 class AsOfFilter(serializers.Serializer):
@@ -119,7 +124,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class DocumentCreateSerializer(serializers.Serializer):
     number = serializers.CharField(max_length=100)
-    date = serializers.DateField()
+    date = DateInput()
     title = serializers.CharField(max_length=2000)
     kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False, default="")
     issuer = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
@@ -134,7 +139,7 @@ class DocumentUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, max_value=MAX_ID,
                                        help_text="Phiên bản đã đọc; sửa đồng thời bị từ chối (409).")
     number = serializers.CharField(max_length=100, required=False)
-    date = serializers.DateField(required=False)
+    date = DateInput(required=False)
     title = serializers.CharField(max_length=2000, required=False)
     kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False)
     issuer = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False)
@@ -157,7 +162,7 @@ class TaskUpdateSerializer(serializers.Serializer):
     deadline_kind = serializers.ChoiceField(choices=DeadlineKind.choices, required=False,
                                             help_text="Thời hạn mới: chuyển hạn của các đơn vị chưa hoàn thành "
                                                       "(trừ đơn vị đã được gia hạn).")
-    deadline_date = serializers.DateField(required=False)
+    deadline_date = DateInput(required=False)
     lead_units = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), many=True, required=False,
         help_text="Đơn vị chủ trì mới: đơn vị thêm vào được giao ngay; đơn vị bỏ ra mất nhiệm vụ (chỉ khi chưa gửi gì).")
@@ -219,7 +224,7 @@ class SubmissionCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=SubmissionKind.choices)
     text = serializers.CharField(max_length=20000, required=False, default="", allow_blank=True)
     doc_number = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
-    doc_date = serializers.DateField(required=False, allow_null=True, default=None)
+    doc_date = DateInput(required=False, allow_null=True, default=None)
     leader = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     staff = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
     milestones = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)

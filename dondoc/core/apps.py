@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Hệ thống")
 
     def ready(self) -> None:
+        from dondoc.lib import lookups
+
         from .audit import register_models
 
         register_models()
+        lookups.register()

@@ -3,6 +3,12 @@
 from auditlog.registry import auditlog
 
 
+def _reverse_relations(model) -> list[str]:
+    """Relations seen from the other side: django-auditlog records them on deletion as "app.Model.None",
+    which says nothing and which it cannot display when the other model's key is composite."""
+    return [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
+
+
 def register_models() -> None:
     from dondoc.accounts.models import User
     from dondoc.directives.models import Assignment, Document, DocumentLink, Holiday, Task
@@ -12,17 +18,18 @@ def register_models() -> None:
     from dondoc.units.models import Succession, Unit
 
     if not auditlog.contains(Task):  # who the task is given to is part of its history
-        auditlog.register(Task, m2m_fields={"lead_units", "coordinators", "report_to"})
+        auditlog.register(Task, m2m_fields={"lead_units", "coordinators", "report_to"},
+                          exclude_fields=_reverse_relations(Task))
     for model in (Unit, Succession, Document, DocumentLink, Assignment, Holiday, Submission, Attachment,
                   PaperTemplate, Register, Meeting, Conclusion, IssuedPaper, ReminderRule, ExtensionRequest):
         if not auditlog.contains(model):
-            auditlog.register(model)
+            auditlog.register(model, exclude_fields=_reverse_relations(model))
     from dondoc.accounts.models import ApiToken
 
     if not auditlog.contains(ApiToken):
-        auditlog.register(ApiToken, exclude_fields=["digest"])
+        auditlog.register(ApiToken, exclude_fields=["digest", *_reverse_relations(ApiToken)])
     if not auditlog.contains(User):
-        auditlog.register(User, exclude_fields=["password", "last_login"])
+        auditlog.register(User, exclude_fields=["password", "last_login", *_reverse_relations(User)])
 
 
 # What the change log shows, in Vietnamese: the action, each field's label, and its values as people write
@@ -70,6 +77,17 @@ def _value(field, value) -> str:
     return value
 
 
+def _shown(field, value) -> str:
+    """A value as people read it; one that cannot be turned into words is shown as it was stored (an entry
+    must always read, whatever it holds)."""
+    if field is not None:
+        try:
+            return _value(field, value)
+        except Exception:  # noqa: BLE001 - e.g. a relation to a row whose key is composite
+            pass
+    return _WORDS.get(str(value), str(value))
+
+
 def change_rows(entry) -> list[tuple[str, str | None, str]]:
     """(field label, before, after) of a log entry; a many-to-many change has no before and reads
     "thêm: …" or "bỏ: …". Derived technical fields (folded search text, hashes, versions) are left out."""
@@ -92,9 +110,7 @@ def change_rows(entry) -> list[tuple[str, str | None, str]]:
             word = "thêm" if change.get("operation") == "add" else "bỏ"
             lists.append((label, None, f"{word}: {', '.join(str(o) for o in change.get('objects', []))}"))
             continue
-        before, after = (list(change) + [None, None])[:2]
-        if field is None:
-            rows.append((label, _WORDS.get(str(before), str(before)), _WORDS.get(str(after), str(after))))
-        else:
-            rows.append((label, _value(field, before), _value(field, after)))
+        values = list(change) if isinstance(change, list | tuple) else [change]
+        before, after = (values + [None, None])[:2]
+        rows.append((label, _shown(field, before), _shown(field, after)))
     return rows + lists

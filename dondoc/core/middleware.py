@@ -1,9 +1,11 @@
-"""A database outage answers a clean Vietnamese 503, not a traceback; the next request reconnects."""
+"""Requests the database could not take: a Vietnamese 400 for text it cannot store, a clean 503 when it is
+down (the next request reconnects), never a traceback."""
 
 import logging
 
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -120,3 +122,35 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         return JsonResponse({"code": "csrf_failed", "message": "Phiên làm việc không hợp lệ; hãy tải lại trang."},
                             status=403)
     return _error_page(request, "403_csrf.html", 403, back=back)
+NUL_MESSAGE = "Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL); hãy bỏ ký tự đó rồi gửi lại."
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class UnstorableTextMiddleware:
+    """A NUL character in the address, the query string or a form field is refused before the view runs.
+
+    No text column can hold one (PostgreSQL refuses the whole statement), so a search, a filter or a form
+    that passed it on would fail with a 500. The API's JSON bodies are checked by its serializers. A view
+    that explains bad query text on its own page (the search) sets `checks_own_query = True`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        unstorable = "\x00" in request.path or (
+            _has_nul(request.GET) and not getattr(view_func, "checks_own_query", False)) or (
+            request.method == "POST" and request.content_type in FORM_TYPES and not request.path.startswith("/api/")
+            and _has_nul(request.POST))
+        if not unstorable:
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse({"code": "invalid", "message": NUL_MESSAGE}, status=400)
+        return render(request, "core/refused.html", {"message": NUL_MESSAGE}, status=400)
+
+
+def _has_nul(query) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists())

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
 from dondoc.accounts.models import User
+from dondoc.lib.ids import parse_id
 from dondoc.notifications import services as notifications
 from dondoc.notifications.models import Notification
 from dondoc.reminders.models import Digest
@@ -64,10 +65,6 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
     return redirect("core:notifications")
 
 
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 12 else None
-
-
 def _label(content_type: ContentType) -> str:
     model = content_type.model_class()
     return capfirst(model._meta.verbose_name) if model else content_type.model
@@ -84,8 +81,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not request.user.is_monitor:
         raise Http404
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
-    model, actor = _int(request.GET.get("loai", "")), _int(request.GET.get("nguoi", ""))
-    subject = _int(request.GET.get("doi-tuong", "")) if model else None  # one object's history
+    model, actor = parse_id(request.GET.get("loai", "")), parse_id(request.GET.get("nguoi", ""))
+    subject = parse_id(request.GET.get("doi-tuong", "")) if model else None  # one object's history
     if model:
         entries = entries.filter(content_type_id=model)
     if subject:

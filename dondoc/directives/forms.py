@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.lib import calendar as cal
-from dondoc.lib.forms import Picker, SearchableSelect, VnDateField
+from dondoc.lib import files
+from dondoc.lib.forms import ModelChoiceField, ModelMultipleChoiceField, Picker, SearchableSelect, VnDateField
 from dondoc.units.models import Unit
 
 from .models import DeadlineKind, DocumentKind, Fulfilment, GroupRule
@@ -14,8 +16,8 @@ class DocumentFieldsForm(forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=100)
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices, required=False)
     date = VnDateField(label=_("Ngày ban hành (dd/mm/yyyy)"))
-    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.none(), required=False,
-                                    widget=SearchableSelect)
+    issuer = ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.none(), required=False,
+                              widget=SearchableSelect)
     issuer_name = forms.CharField(label=_("Cơ quan ban hành (nếu ngoài danh mục)"), max_length=300, required=False)
     title = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
@@ -43,17 +45,15 @@ class DocumentForm(DocumentFieldsForm):
         return refs
 
     def clean_file(self):
-        from django.conf import settings
-
-        from dondoc.lib.files import FileRejected, check_attachment
-
         upload = self.cleaned_data.get("file")
         if upload:
             try:
-                check_attachment(upload.read(), upload.name, max_bytes=settings.MAX_UPLOAD_BYTES)
-            except FileRejected as exc:
+                checked = files.check_upload(upload.read(), upload.name, kinds=files.DOCUMENT_KINDS,
+                                             max_bytes=settings.MAX_UPLOAD_BYTES)
+            except files.FileRejected as exc:
                 raise forms.ValidationError(str(exc)) from None
             upload.seek(0)
+            upload.name = checked.name  # no path, no control characters, the extension of its content
         return upload
 
 
@@ -83,8 +83,8 @@ class TaskFieldsForm(forms.Form):
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=300)
     action = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              max_length=10000)
-    lead_units = forms.ModelMultipleChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(),
-                                                required=False, widget=Picker)
+    lead_units = ModelMultipleChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(),
+                                          required=False, widget=Picker)
     deadline_date = VnDateField(label=_("Thời hạn (dd/mm/yyyy; với tháng/quý/năm: ngày bất kỳ trong kỳ)"),
                                 required=False)
     report_to_text = forms.CharField(label=_("Báo cáo về"), max_length=300, required=False)
@@ -103,8 +103,8 @@ class TaskFieldsForm(forms.Form):
 class TaskForm(TaskFieldsForm):
     lead_group = forms.ChoiceField(label=_("Hoặc nhóm đơn vị"), choices=[("", "—")] + GroupRule.choices,
                                    required=False)
-    coordinators = forms.ModelMultipleChoiceField(label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(),
-                                                  required=False, widget=Picker)
+    coordinators = ModelMultipleChoiceField(label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(),
+                                            required=False, widget=Picker)
     deadline_kind = forms.ChoiceField(label=_("Loại thời hạn"), choices=DeadlineKind.choices, initial=cal.DATE)
     recurrence_months = forms.TypedChoiceField(label=_("Chu kỳ báo cáo"), coerce=int, required=False, empty_value=None,
                                                choices=[("", "—"), (1, _("Hằng tháng")), (3, _("Hằng quý")),

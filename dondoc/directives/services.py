@@ -158,7 +158,7 @@ def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Ite
     units = list(units) if units is not None else responsible_units(task)
     if task.is_recurring:
         horizon = horizon or timezone.localdate()
-        until = horizon + dt.timedelta(days=31 * (task.recurrence_months or 6))
+        until = cal.shift(horizon, 31 * (task.recurrence_months or 6))
         if task.recurrence_until:
             until = min(until, task.recurrence_until)
         slots = [(p.index, p.label, p.start, p.end, calendar.on_or_after(p.due))

@@ -6,7 +6,8 @@ Every failure is reported as `ReadError` with a Vietnamese message; nothing else
 from __future__ import annotations
 
 import io
-import zipfile
+
+from dondoc.lib.files import DOCX, PDF, READABLE_KINDS, CheckedFile, FileRejected, check_upload
 
 from .normalize import normalize_text
 
@@ -15,7 +16,6 @@ __all__ = ["ReadError", "read_document", "MAX_BYTES", "MAX_UNZIPPED", "MAX_ZIP_E
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED = 50 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
-TEXT_EXTS = {"txt", "md", "markdown", "text", "csv"}
 
 
 class ReadError(Exception):
@@ -24,28 +24,6 @@ class ReadError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-def _ext(filename: str) -> str:
-    name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def _sniff(data: bytes) -> str:
-    if data.startswith(b"%PDF"):
-        return "pdf"
-    if data[:1024].lstrip().startswith(b"%PDF"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        return "zip"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return "ole"
-    if data.startswith(b"{\\rtf"):
-        return "rtf"
-    head = data[:4096]
-    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
-        return "binary"
-    return "text"
 
 
 def read_document(data: bytes, filename: str) -> str:
@@ -60,38 +38,29 @@ def read_document(data: bytes, filename: str) -> str:
         raise ReadError(f"Tệp bị hỏng hoặc không đọc được ({type(exc).__name__}).") from None
 
 
-def _read(data: bytes, filename: str) -> str:
+def check(data: bytes, filename: str) -> CheckedFile:
+    """The upload check every file passes (dondoc.lib.files), for a directive to be read."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise ReadError("Dữ liệu tệp không hợp lệ.")
+    try:
+        return check_upload(bytes(data), filename, kinds=READABLE_KINDS, max_bytes=MAX_BYTES,
+                            max_unpacked=MAX_UNZIPPED)
+    except FileRejected as exc:
+        raise ReadError(str(exc)) from None
+
+
+def _read(data: bytes, filename: str) -> str:
+    kind = check(data, filename).content_type
     data = bytes(data)
-    if not data or not data.strip():
-        raise ReadError("Tệp rỗng, không có nội dung.")
-    if len(data) > MAX_BYTES:
-        raise ReadError("Tệp quá lớn (tối đa 20 MB).")
-    ext = _ext(filename)
-    kind = _sniff(data)
-    if kind == "pdf":
+    if kind == PDF:
         text = _read_pdf(data)
-    elif kind == "zip":
-        if ext not in ("docx", "docm", "dotx", ""):
-            raise ReadError("Định dạng tệp không được hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf).")
+    elif kind == DOCX:
         text = _read_docx(data)
-    elif kind == "ole" and ext in ("docx", "docm"):
-        # password-protected Office files are OLE containers even when named .docx
-        raise ReadError("Tệp DOCX được mã hóa/đặt mật khẩu, không đọc được.")
-    elif kind == "ole":
-        raise ReadError("Tệp Word cũ (.doc) không được hỗ trợ; vui lòng lưu lại dưới dạng .docx hoặc .pdf.")
-    elif kind in ("rtf", "binary"):
-        raise ReadError("Định dạng tệp không được hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf).")
     else:
-        if ext in ("docx", "pdf"):
-            raise ReadError(f"Tệp có đuôi .{ext} nhưng nội dung không phải {ext.upper()} (tệp hỏng hoặc sai định dạng).")
-        if ext and ext not in TEXT_EXTS:
-            raise ReadError("Định dạng tệp không được hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf).")
         text = _decode(data)
     text = normalize_text(text)
     if not text.strip():
-        raise ReadError("Tệp không có nội dung văn bản.")
+        raise ReadError("Tệp rỗng, không có nội dung văn bản.")
     return text
 
 
@@ -117,27 +86,7 @@ def _decode(data: bytes) -> str:
 
 # ---------------------------------------------------------------- DOCX
 
-def _check_zip(data: bytes) -> zipfile.ZipFile:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise ReadError("Tệp DOCX bị hỏng, không mở được.") from None
-    if len(infos) > MAX_ZIP_ENTRIES:
-        raise ReadError("Tệp DOCX có cấu trúc bất thường (quá nhiều thành phần nén), không xử lý.")
-    total = sum(max(i.file_size, 0) for i in infos)
-    if total > MAX_UNZIPPED:
-        raise ReadError("Tệp DOCX giải nén quá lớn (trên 50 MB), nghi ngờ tệp độc hại, không xử lý.")
-    names = {i.filename for i in infos}
-    if "word/document.xml" not in names:
-        raise ReadError("Tệp nén không phải tài liệu Word (.docx) hợp lệ.")
-    if any(i.flag_bits & 0x1 for i in infos):
-        raise ReadError("Tệp DOCX được mã hóa/đặt mật khẩu, không đọc được.")
-    return zf
-
-
 def _read_docx(data: bytes) -> str:
-    _check_zip(data)
     import docx  # python-docx, imported lazily to keep start-up fast
     from docx.table import Table
     from docx.text.paragraph import Paragraph

@@ -20,19 +20,16 @@ from dondoc.units.models import Unit
 from .assignees import resolve_mentions
 from .extraction import extract
 from .models import Draft, DraftState
-from .reading import MAX_BYTES, ReadError, read_document
+from .reading import ReadError, check, read_document
 
 # Files up to this size are read during the upload request; larger ones in the background queue.
 INLINE_BYTES = 300 * 1024
 
 
 def draft_create(*, filename: str, data: bytes, by) -> Draft:
-    if not data:
-        raise ReadError(gettext("Tệp rỗng."))
-    if len(data) > MAX_BYTES:
-        raise ReadError(f"Tệp lớn hơn giới hạn {MAX_BYTES // (1024 * 1024)} MB.")
-    draft = Draft(filename=filename[:255], size=len(data), created_by=by)
-    draft.file.save(f"draft.{filename.rsplit('.', 1)[-1][:5].lower() or 'bin'}", ContentFile(data), save=False)
+    checked = check(data, filename)  # refused files are not stored
+    draft = Draft(filename=checked.name, size=checked.size, created_by=by)
+    draft.file.save(checked.stored_name, ContentFile(data), save=False)
     draft.save()
     if len(data) <= INLINE_BYTES:
         draft_read(draft_id=draft.pk)

@@ -61,16 +61,16 @@ class WorkCalendar:
     def on_or_after(self, day: dt.date) -> dt.date:
         """The day itself if it is a working day, else the next working day."""
         for _ in range(60):
-            if self.is_working_day(day):
+            if self.is_working_day(day) or day == dt.date.max:
                 return day
-            day += dt.timedelta(days=1)
+            day = shift(day, 1)
         raise ValueError("no working day within 60 days")
 
     def add_working_days(self, day: dt.date, count: int) -> dt.date:
-        step = dt.timedelta(days=1 if count >= 0 else -1)
-        remaining = abs(count)
-        while remaining:
-            day += step
+        step = 1 if count >= 0 else -1
+        remaining, end = abs(count), dt.date.max if count >= 0 else dt.date.min
+        while remaining and day != end:  # held at the end of the calendar rather than overflowing
+            day = shift(day, step)
             if self.is_working_day(day):
                 remaining -= 1
         return day
@@ -88,12 +88,48 @@ class WorkCalendar:
         return sign * count
 
 
+# The dates the system works with: a date typed outside this range is refused (a Vietnamese 400), so that
+# no page, export or report meets a year it cannot count in (date arithmetic near year 9999 overflows).
+FIRST_DAY = dt.date(1990, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+USER_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
+
+
+class DateOutOfRange(ValueError):
+    """A real date, but outside FIRST_DAY..LAST_DAY."""
+
+
 def parse_user_date(value: str) -> dt.date:
-    """A date typed by a person: dd/mm/yyyy (the Vietnamese way) or ISO yyyy-mm-dd."""
-    value = (value or "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+    """A date typed by a person: dd/mm/yyyy (the Vietnamese way) or ISO yyyy-mm-dd, within the supported range.
+
+    The one place where user text becomes a date: forms, query strings, the API and the commands all call it.
+    """
+    value = str(value or "").strip()[:40]
+    for fmt in USER_FORMATS:
         try:
-            return dt.datetime.strptime(value, fmt).date()
+            day = dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"Ngày không hợp lệ: «{value[:40]}» (dùng dạng dd/mm/yyyy, ví dụ 09/11/2021).")
+        return in_range(day)
+    raise ValueError(f"Ngày không hợp lệ: «{value}» (dùng dạng dd/mm/yyyy, ví dụ 09/11/2021).")
+
+
+def in_range(day: dt.date) -> dt.date:
+    """`day` itself when the system supports it, else DateOutOfRange with the range in the message."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DateOutOfRange(f"Ngày {vn_date(day)} nằm ngoài khoảng hệ thống hỗ trợ "
+                             f"({vn_date(FIRST_DAY)} – {vn_date(LAST_DAY)}).")
+    return day
+
+
+def vn_date(day: dt.date) -> str:
+    """dd/mm/yyyy with four digits of year for any year (strftime drops the zeros of year 1)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def shift(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, held at the first or last date Python knows instead of overflowing."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min

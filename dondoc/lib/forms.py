@@ -5,7 +5,10 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .calendar import parse_user_date
+from .calendar import DateOutOfRange, parse_user_date
+from .ids import parse_id
+
+NO_SUCH_CHOICE = "Lựa chọn không hợp lệ: «%(value)s» không có trong danh sách."
 
 
 class VnDateField(forms.DateField):
@@ -20,6 +23,8 @@ class VnDateField(forms.DateField):
             return value
         try:
             return parse_user_date(str(value))
+        except DateOutOfRange as exc:
+            raise forms.ValidationError(str(exc), code="out_of_range") from None
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
@@ -68,3 +73,43 @@ class SearchableSelect(_Grouped, forms.Select):
 
     def __init__(self, attrs=None, choices=()):
         super().__init__({"data-picker": "", **(attrs or {})}, choices)
+def _integer_key(field) -> bool:
+    """Whether the field's choices are looked up by an integer key (the usual primary key)."""
+    key = field.to_field_name or "pk"
+    model_field = field.queryset.model._meta.pk if key == "pk" else field.queryset.model._meta.get_field(key)
+    return model_field.get_internal_type() in {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
+                                                "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+                                                "PositiveBigIntegerField", "PositiveSmallIntegerField"}
+
+
+def _shown(value) -> str:
+    return str(value).replace("\x00", "")[:40]
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A choice of one row: an id no row can have is "no such choice", refused before any query."""
+
+    default_error_messages = {"invalid_choice": NO_SUCH_CHOICE}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if _integer_key(self) and not isinstance(value, self.queryset.model) and parse_id(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                        params={"value": _shown(value)})
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several rows: any id no row can have is "no such choice", refused before any query."""
+
+    default_error_messages = {"invalid_choice": NO_SUCH_CHOICE, "invalid_pk_value": NO_SUCH_CHOICE.replace(
+        "%(value)s", "%(pk)s"), "invalid_list": "Cần một danh sách lựa chọn."}
+
+    def _check_values(self, value):
+        if _integer_key(self):
+            for item in value:
+                if not isinstance(item, self.queryset.model) and parse_id(item) is None:
+                    raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                                params={"value": _shown(item)})
+        return super()._check_values(value)

@@ -17,8 +17,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from dondoc.lib.sheets import cell
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "DD/MM/YYYY"
 PERCENT_FORMAT = "0.0%"
 
 
@@ -52,8 +53,9 @@ def xlsx_response(*, filename: str, title: str, headers: Sequence[str], rows: It
                   percent_columns: Sequence[int] = ()) -> HttpResponse:
     """A one-sheet workbook; write-only so that 130,000 rows stream without holding cells in memory.
 
-    `percent_columns` are the indices of columns holding shares (0.3855), shown as percentages (38.6%).
-    The sheet is Vietnamese whatever the language of the page it was asked from: an office's data sheet."""
+    Every cell goes through dondoc.lib.sheets.cell: typed text stays text (never a formula). `percent_columns`
+    are the indices of columns holding shares (0.3855), shown as percentages (38.6%). The sheet is Vietnamese
+    whatever the language of the page it was asked from: an office's data sheet."""
     with translation.override("vi"):
         return _xlsx_response(filename=filename, title=title, headers=headers, rows=rows, widths=widths,
                               heading=heading, percent_columns=percent_columns)
@@ -68,16 +70,14 @@ def _xlsx_response(*, filename, title, headers, rows, widths, heading, percent_c
     title_rows = 0
     if heading is not None:
         for number, line in enumerate(heading.lines()):
-            sheet.append([_cell(sheet, line, font=Font(bold=True, size=13) if number == 0 else None)])
+            sheet.append([cell(sheet, line, font=Font(bold=True, size=13) if number == 0 else None)])
         sheet.append([])
         title_rows = len(heading.lines()) + 1
     sheet.freeze_panes = f"A{title_rows + 2}"
-    sheet.append([_cell(sheet, h, font=bold) for h in headers])
+    sheet.append([cell(sheet, h, font=bold) for h in headers])
     percents = frozenset(percent_columns)
     for row in rows:
-        # Only dates and shares need a styled cell; plain values stream much faster (130,000 rows in seconds).
-        sheet.append([_cell(sheet, v) if isinstance(v, dt.date) else
-                      _cell(sheet, v, number_format=PERCENT_FORMAT) if i in percents and v is not None else v
+        sheet.append([_share(sheet, v) if i in percents and isinstance(v, int | float) else cell(sheet, v)
                       for i, v in enumerate(row)])
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
@@ -85,12 +85,8 @@ def _xlsx_response(*, filename, title, headers, rows, widths, heading, percent_c
     return response
 
 
-def _cell(sheet, value, font: Font | None = None, number_format: str = "") -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
-    if number_format:
-        cell.number_format = number_format
-    if font is not None:
-        cell.font = font
-    return cell
+def _share(sheet, value: float) -> WriteOnlyCell:
+    """A share (a number, so no formula can hide in it) shown as a percentage."""
+    written = WriteOnlyCell(sheet, value=value)
+    written.number_format = PERCENT_FORMAT
+    return written

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, Document, Task
+from dondoc.lib.calendar import shift
 from dondoc.lib.text import document_number_key, fold, nfc
 
 
@@ -20,7 +21,7 @@ def active_on(day: dt.date) -> Q:
 
 def status_filters(day: dt.date, soon_days: int | None = None) -> dict[str, Q]:
     """One Q per status, the set-based twin of rules.status_on (a test keeps them equal)."""
-    soon = day + dt.timedelta(days=settings.DUE_SOON_DAYS if soon_days is None else soon_days)
+    soon = shift(day, settings.DUE_SOON_DAYS if soon_days is None else soon_days)
     done = Q(done_on__isnull=False, done_on__lte=day)
     open_ = ~done
     return {
@@ -96,7 +97,7 @@ def status_case(day: dt.date, soon_days: int | None = None) -> Case:
     Counting GROUP BY this expression evaluates one short-circuited CASE a row instead of seven
     conditional counts: on 130,000 rows that halves the time on SQLite.
     """
-    soon = day + dt.timedelta(days=settings.DUE_SOON_DAYS if soon_days is None else soon_days)
+    soon = shift(day, settings.DUE_SOON_DAYS if soon_days is None else soon_days)
     done = Q(done_on__isnull=False, done_on__lte=day)
     return Case(
         When(done & Q(due_on__isnull=False, due_on__lt=F("done_on")), then=Value(rules.DONE_LATE)),

@@ -249,3 +249,6 @@ def search(request: HttpRequest) -> HttpResponse:
         documents=queries.search_filter(perms.documents_visible(user), words).order_by("-date")[:50],
         tasks=queries.search_filter(perms.tasks_visible(user), words).select_related("document")[:50])
     return render(request, "monitoring/search.html", context)
+
+
+search.checks_own_query = True  # the search page says what is wrong with the words typed (NUL included)

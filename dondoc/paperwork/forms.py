@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dondoc.directives.models import DeadlineKind, Document
 from dondoc.lib import calendar as cal
-from dondoc.lib.forms import Picker, SearchableSelect, VnDateField
+from dondoc.lib.forms import ModelChoiceField, ModelMultipleChoiceField, Picker, SearchableSelect, VnDateField
 from dondoc.units.models import Unit, UnitKind
 
 from . import templating
@@ -18,8 +18,8 @@ def programs():
 class GenerateForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Loại văn bản"), choices=[(Purpose.REPORT, Purpose.REPORT.label),
                                                                (Purpose.URGE, Purpose.URGE.label)])
-    program = forms.ModelChoiceField(label=_("Chương trình"), queryset=programs(), empty_label=None,
-                                     widget=SearchableSelect)
+    program = ModelChoiceField(label=_("Chương trình"), queryset=programs(), empty_label=None,
+                               widget=SearchableSelect)
     as_of = VnDateField(label=_("Số liệu tính đến ngày (dd/mm/yyyy)"))
     date = VnDateField(label=_("Ngày ban hành (khi cấp số; để trống: hôm nay)"), required=False)
     new_deadline = VnDateField(label=_("Hạn mới cho đơn vị chậm (công văn; để trống: sau 10 ngày làm việc)"),
@@ -59,6 +59,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["program", "date", "place", "chair", "chair_title", "attendees", "as_of", "situation_note"]
+        field_classes = {"program": ModelChoiceField}
         widgets = {"attendees": forms.Textarea(attrs={"rows": 3}), "situation_note": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -75,7 +76,7 @@ class ConclusionForm(forms.Form):
     ref = forms.CharField(label=_("Mục (ví dụ 3.1)"), max_length=20)
     text = forms.CharField(label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 3}))
     title = forms.CharField(label=_("Tên nhiệm vụ ngắn (để trống: lấy từ nội dung)"), max_length=300, required=False)
-    lead_units = forms.ModelMultipleChoiceField(
+    lead_units = ModelMultipleChoiceField(
         label=_("Đơn vị chủ trì (để trống nếu chỉ là ý kiến chỉ đạo, không giao nhiệm vụ)"),
         queryset=assignable_units(), required=False, widget=Picker)
     deadline_kind = forms.ChoiceField(

@@ -1,11 +1,27 @@
 """The editable text parts of a document: Django template syntax, checked before a template is saved.
 
 Placeholders are a fixed set per purpose (`PLACEHOLDERS`); a template that names any other, breaks the
-syntax or leaves out a required part is refused with the reason in Vietnamese.
+syntax or leaves out a required part is refused with the reason in Vietnamese. The language is reduced to
+what a letter needs: placeholders, `{% if %}` and `{% for %}`, and the filters that change the case of a
+placeholder (`upper`, `lower`, `capfirst`, `title`: headings of official letters are in capitals). No other
+tag (`{% now %}`, `{% include %}`, `{% load %}`, `{% debug %}`...) and no other filter (`add`, `date`...): the
+texts are edited in a browser and must not reach the server's files, clock or settings.
 """
 
-from django.template import Context, Engine, TemplateSyntaxError
+from django.template import Context, Engine, Library, TemplateSyntaxError, defaultfilters, defaulttags
 from django.template.base import VariableNode
+from django.template.defaulttags import ForNode, IfNode
+
+from dondoc.directives.services import ServiceError
+
+ALLOWED_TAGS = {"if": defaulttags.do_if, "for": defaulttags.do_for}
+ALLOWED_FILTERS = {"upper": defaultfilters.upper, "lower": defaultfilters.lower,
+                   "capfirst": defaultfilters.capfirst, "title": defaultfilters.title}
+LETTER_TAGS = Library()
+for _name, _compile in ALLOWED_TAGS.items():
+    LETTER_TAGS.tag(_name, _compile)
+for _name, _filter in ALLOWED_FILTERS.items():
+    LETTER_TAGS.filter(_name, _filter)
 
 REPORT, URGE, NOTICE = "report", "urge", "notice"
 PURPOSES = (REPORT, URGE, NOTICE)
@@ -33,8 +49,9 @@ FIELD_LABELS = {"summary": "Trích yếu", "intro": "Đoạn mở đầu", "clos
                 "addressees": "Kính gửi", "distribution": "Nơi nhận"}
 
 _INVALID = "\x00INVALID\x00"
-ENGINE = Engine(autoescape=False, string_if_invalid=_INVALID, libraries={}, builtins=[
-    "django.template.defaulttags", "django.template.defaultfilters"])
+ENGINE = Engine(autoescape=False, string_if_invalid=_INVALID, libraries={}, builtins=[])
+ENGINE.template_builtins = [LETTER_TAGS]  # set directly: Engine() takes libraries only by module path
+ALLOWED = ("chỉ dùng được biến {{ ... }} (có thể kèm |upper, |lower, |capfirst, |title), {% if %} và {% for %}")
 
 
 def check_text(purpose: str, label: str, text: str) -> list[str]:
@@ -42,17 +59,17 @@ def check_text(purpose: str, label: str, text: str) -> list[str]:
     try:
         template = ENGINE.from_string(text)
     except TemplateSyntaxError as exc:
-        return [f"{label}: cú pháp mẫu không hợp lệ ({exc})."]
+        return [f"{label}: cú pháp mẫu không hợp lệ ({exc}); {ALLOWED}."]
     allowed = PLACEHOLDERS[purpose]
+    loop_names = {"forloop"} | {name for node in template.nodelist.get_nodes_by_type(ForNode)
+                                for name in node.loopvars}
     errors = []
-    for node in template.nodelist.get_nodes_by_type(VariableNode):
-        var = node.filter_expression.var
-        lookups = getattr(var, "lookups", None)
-        if lookups and lookups[0] not in allowed:
+    for lookups in _names(template.nodelist):
+        if lookups[0] not in allowed and lookups[0] not in loop_names:
             errors.append(f"{label}: biến {{{{ {'.'.join(lookups)} }}}} không có trong mẫu "
                           f"(dùng được: {', '.join(sorted(allowed))}).")
     if errors:
-        return errors
+        return list(dict.fromkeys(errors))
     try:
         rendered = template.render(Context(allowed))
     except Exception as exc:  # a filter applied to the wrong type, a bad {% for %}: refused, not a 500
@@ -60,6 +77,20 @@ def check_text(purpose: str, label: str, text: str) -> list[str]:
     if _INVALID in rendered:
         return [f"{label}: có biến không tồn tại (ví dụ sai tên thuộc tính như program.numbr)."]
     return []
+
+
+def _names(nodelist) -> list[tuple[str, ...]]:
+    """The variables a template reads: in {{ }}, in {% for ... in X %} and in {% if X %} conditions."""
+    expressions = [node.filter_expression for node in nodelist.get_nodes_by_type(VariableNode)]
+    expressions += [node.sequence for node in nodelist.get_nodes_by_type(ForNode)]
+    for node in nodelist.get_nodes_by_type(IfNode):
+        pending = [condition for condition, _ in node.conditions_nodelists if condition is not None]
+        while pending:  # the parsed condition: literals (with .value) joined by operators (.first, .second)
+            item = pending.pop()
+            if hasattr(item, "value") and hasattr(item.value, "var"):
+                expressions.append(item.value)
+            pending += [child for child in (getattr(item, "first", None), getattr(item, "second", None)) if child]
+    return [tuple(expr.var.lookups) for expr in expressions if getattr(expr.var, "lookups", None)]
 
 
 def check(purpose: str, values: dict[str, str]) -> list[str]:
@@ -78,7 +109,14 @@ def check(purpose: str, values: dict[str, str]) -> list[str]:
 
 
 def render_text(text: str, context: dict) -> str:
-    return ENGINE.from_string(text).render(Context(context)).replace(_INVALID, "")
+    """`text` filled in; a text saved before the language was reduced, using what it no longer allows, is
+    refused with the reason rather than failing the document."""
+    try:
+        template = ENGINE.from_string(text)
+    except TemplateSyntaxError as exc:
+        raise ServiceError(f"Mẫu văn bản có nội dung không còn được phép ({exc}); {ALLOWED}. "
+                           "Hãy sửa mẫu ở trang Mẫu văn bản.") from None
+    return template.render(Context(context)).replace(_INVALID, "")
 
 
 def lines(text: str) -> list[str]:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from icalendar import Alarm, Calendar, Event
 
 from dondoc.directives.models import Assignment
+from dondoc.lib.calendar import shift
 
 
 def calendar_bytes(user, assignments: list[Assignment], *, now: dt.datetime) -> bytes:
@@ -20,7 +21,7 @@ def calendar_bytes(user, assignments: list[Assignment], *, now: dt.datetime) -> 
         event.add("uid", f"assignment-{a.pk}@{settings.SITE_URL.split('//')[-1]}")
         event.add("dtstamp", now)
         event.add("dtstart", a.due_on)
-        event.add("dtend", a.due_on + dt.timedelta(days=1))
+        event.add("dtend", shift(a.due_on, 1))
         period = f" ({a.period_label})" if a.period_label else ""
         event.add("summary", f"Hạn: {a.task.ref} {a.task.title}{period} — {a.unit.label}".replace("  ", " "))
         url = settings.SITE_URL + reverse("submissions:assignment", args=[a.pk])

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dondoc.lib.forms import VnDateField
+from dondoc.lib.forms import ModelChoiceField, VnDateField
 
 from .models import ReminderRule
 
@@ -13,6 +13,7 @@ class ReminderRuleForm(forms.ModelForm):
         model = ReminderRule
         fields = ["task", "document", "kind", "days", "repeat_every", "stop_after", "stage", "extra_emails",
                   "active"]
+        field_classes = {"task": ModelChoiceField, "document": ModelChoiceField}
         error_messages = {
             "days": {"invalid": _("Số ngày phải là số nguyên."), "required": _("Cần nhập số ngày.")},
             "repeat_every": {"invalid": _("Chu kỳ nhắc lại phải là số nguyên.")},

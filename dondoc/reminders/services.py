@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from dondoc.accounts import permissions as perms
 from dondoc.directives.models import Assignment
 from dondoc.directives.services import ServiceError, work_calendar
+from dondoc.lib.calendar import shift
 from dondoc.notifications import services as notifications
 from dondoc.notifications.models import Kind as NotificationKind
 
@@ -66,7 +67,7 @@ def extension_request_create(*, assignment: Assignment, requested_due: dt.date, 
         raise ServiceError(gettext("Nhiệm vụ không có thời hạn, không thể gia hạn."))
     if requested_due <= assignment.due_on:
         raise ServiceError(f"Hạn đề nghị phải sau hạn hiện tại ({assignment.due_on:%d/%m/%Y}).")
-    if requested_due > assignment.due_on + dt.timedelta(days=366):
+    if requested_due > shift(assignment.due_on, 366):
         raise ServiceError(gettext("Chỉ được đề nghị gia hạn tối đa một năm."))
     requests = ExtensionRequest.objects.filter(assignment=assignment)
     if requests.filter(state=ExtensionState.PENDING).exists():

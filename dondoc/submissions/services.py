@@ -1,7 +1,6 @@
 """What units send, and the monitor's review. Every write keeps the assignment's done/started dates exact."""
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,7 +14,7 @@ from django.utils.translation import gettext
 
 from dondoc.directives.models import Assignment
 from dondoc.directives.services import ServiceError
-from dondoc.lib.files import FileRejected, check_attachment
+from dondoc.lib.files import CheckedFile, FileRejected, check_attachment
 from dondoc.notifications import services as notifications
 from dondoc.notifications.models import Kind as NotificationKind
 
@@ -41,16 +40,15 @@ def assignment_refresh(assignment: Assignment) -> None:
     assignment.save(update_fields=["done_on", "started_on"])
 
 
-def _clean_uploads(files: list[Upload]) -> list[tuple[Upload, str, str]]:
+def _clean_uploads(files: list[Upload]) -> list[tuple[Upload, CheckedFile]]:
     if len(files) > MAX_FILES:
         raise ServiceError(f"Mỗi lần gửi tối đa {MAX_FILES} tệp.")
     checked = []
     for upload in files:
         try:
-            info = check_attachment(upload.data, upload.name, max_bytes=settings.MAX_UPLOAD_BYTES)
+            checked.append((upload, check_attachment(upload.data, upload.name, max_bytes=settings.MAX_UPLOAD_BYTES)))
         except FileRejected as exc:
             raise ServiceError(str(exc)) from None
-        checked.append((upload, info.content_type, info.extension))
     return checked
 
 
@@ -89,11 +87,10 @@ def submission_create(*, assignment: Assignment, kind: str, by, text: str = "", 
                 submitted_at=now, resubmission_of=resubmission_of,
                 effective_on=doc_date if kind == SubmissionKind.PLAN_ISSUED and doc_date else today,
             )
-            for upload, content_type, extension in checked:
-                attachment = Attachment(submission=submission, original_name=upload.name[:255],
-                                        content_type=content_type, size=len(upload.data),
-                                        sha256=hashlib.sha256(upload.data).hexdigest())
-                attachment.file.save(f"{attachment.sha256[:16]}.{extension}", ContentFile(upload.data), save=False)
+            for upload, info in checked:
+                attachment = Attachment(submission=submission, original_name=info.name, content_type=info.content_type,
+                                        size=info.size, sha256=info.sha256)
+                attachment.file.save(info.stored_name, ContentFile(upload.data), save=False)
                 written.append(attachment.file.name)
                 attachment.save()
             assignment_refresh(locked)

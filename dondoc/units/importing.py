@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from dondoc.lib.calendar import parse_user_date
+from dondoc.lib.files import REGISTRY_KINDS, XLSX, CheckedFile, FileRejected, check_upload
 from dondoc.lib.text import nfc
 
 from .models import Succession, SuccessionKind, Unit, UnitKind
@@ -23,6 +24,7 @@ KNOWN = ("code", "name", "short_name", "kind", "parent", "province", "valid_from
 KIND_ALIASES = {"apparatus": UnitKind.CENTRE.value}
 CODE_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 MAX_ROWS = 500_000
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
 MAX_ERRORS = 50
 
 _PROVINCE_RE = re.compile(r"^Liên đoàn Lao động (?:tỉnh|thành phố|Thành phố|TP\.?)\s+(.+)$", re.IGNORECASE)
@@ -56,16 +58,19 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
+def check_registry_file(data: bytes, filename: str) -> CheckedFile:
+    """The registry file through the upload check every file passes: a CSV or an XLSX workbook."""
+    try:
+        return check_upload(data, filename, kinds=REGISTRY_KINDS, max_bytes=MAX_IMPORT_BYTES)
+    except FileRejected as exc:
+        raise ImportError_([f"{exc} Chỉ nhận tệp .csv hoặc .xlsx."]) from None
+
+
 def read_rows(data: bytes, filename: str, progress: Progress = _no_progress) -> list[dict[str, str]]:
     """Rows of a CSV or XLSX file as dicts of stripped strings; raises ImportError_ for a bad file."""
-    name = filename.lower()
-    if not data:
-        raise ImportError_(["Tệp rỗng."])
-    if name.endswith(".xlsx") or data[:2] == b"PK":
+    if check_registry_file(data, filename).content_type == XLSX:
         return _read_xlsx(data, progress)
-    if name.endswith(".csv") or name.endswith(".txt"):
-        return _read_csv(data, progress)
-    raise ImportError_(["Chỉ nhận tệp .csv hoặc .xlsx."])
+    return _read_csv(data, progress)
 
 
 def _read_csv(data: bytes, progress: Progress) -> list[dict[str, str]]:
@@ -82,12 +87,6 @@ def _read_csv(data: bytes, progress: Progress) -> list[dict[str, str]]:
 
 
 def _read_xlsx(data: bytes, progress: Progress) -> list[dict[str, str]]:
-    from dondoc.lib.files import FileRejected, check_zip_container
-
-    try:
-        check_zip_container(data)
-    except FileRejected as exc:
-        raise ImportError_([str(exc)]) from None
     import openpyxl
 
     try:

@@ -4,21 +4,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django_tasks import task
 
-from .importing import ImportError_, import_units
+from .importing import ImportError_, check_registry_file, import_units
 from .models import ImportState, UnitImport
-
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
 def unit_import_start(*, filename: str, data: bytes, by) -> UnitImport:
-    if not data:
-        raise ImportError_(["Tệp rỗng."])
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ImportError_([f"Tệp lớn hơn {MAX_IMPORT_BYTES // (1024 * 1024)} MB."])
-    if not filename.lower().endswith((".csv", ".xlsx", ".txt")):
-        raise ImportError_(["Chỉ nhận tệp .csv hoặc .xlsx."])
-    job = UnitImport(filename=filename[:255], created_by=by)
-    job.file.save("registry." + filename.rsplit(".", 1)[-1].lower(), ContentFile(data), save=False)
+    checked = check_registry_file(data, filename)
+    job = UnitImport(filename=checked.name, created_by=by)
+    job.file.save(checked.stored_name, ContentFile(data), save=False)
     job.save()
     transaction.on_commit(lambda: unit_import_task.enqueue(job.pk))
     return job

@@ -7,7 +7,9 @@ from dondoc.accounts.services import api_token_create
 
 
 def make_pdf() -> bytes:
-    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    from dondoc.tests.factory import pdf_bytes
+
+    return pdf_bytes()
 
 
 def make_docx() -> bytes:

@@ -11,7 +11,7 @@ from django.db import connection
 from dondoc.submissions.services import Upload, submission_create
 from dondoc.tests import factory
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = factory.pdf_bytes()
 
 
 def tables_fingerprint() -> dict[str, tuple[int, str]]:
