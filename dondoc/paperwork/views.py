@@ -59,6 +59,8 @@ def paper_generate(request: HttpRequest) -> HttpResponse:
                                      f"tính đến {data['as_of']:%d-%m-%Y}", extension="docx")
                 return _docx_response(docx, name)
             if request.POST.get("confirm") != "1":  # a numbered document cannot be taken back: ask first
+                # A paper that could not be made says so now, not after the confirmation.
+                services.draft_docx(purpose=data["purpose"], **args, **extra)
                 return render(request, "paperwork/confirm_issue.html", {
                     "form": form, "purpose_label": PURPOSE_LABELS[data["purpose"]],
                     "number": queries.number_preview(purpose=data["purpose"], date=data["date"])})
