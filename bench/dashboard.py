@@ -42,6 +42,7 @@ from dondoc.units.models import Unit  # noqa: E402
 STATUS_SQL = """CASE
   WHEN a.done_on <= %(d)s AND a.due_on < a.done_on THEN 'done_late'
   WHEN a.done_on <= %(d)s THEN 'done_on_time'
+  WHEN a.submitted_on <= %(d)s THEN 'submitted'
   WHEN a.due_on IS NULL THEN 'no_deadline'
   WHEN a.due_on < %(d)s THEN 'overdue'
   WHEN a.due_on <= %(soon)s THEN 'due_soon'
@@ -144,8 +145,7 @@ def main() -> None:
            *timed(lambda: client.get(url), lambda: floor_groups(task.pk, params), args.runs))
 
 
-STATUS_ORDER = (rules.DONE_ON_TIME, rules.DONE_LATE, rules.IN_PROGRESS, rules.DUE_SOON, rules.OVERDUE,
-                rules.NOT_YET_DUE, rules.NO_DEADLINE)
+STATUS_ORDER = queries.COLUMNS
 
 if __name__ == "__main__":
     main()

@@ -19,16 +19,15 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _holiday_calendar(request):
-    """Transactional tests flush every table, the calendar seeded by migration 0002 included: reseed it."""
+    """Transactional tests flush every table, the reference data the migrations seeded included (the holiday
+    calendar, the default reminder rules): put it back, as `demo --reset` and `restore` do."""
     marker = request.node.get_closest_marker("django_db")
     transactional = "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
     if marker or transactional or "db" in request.fixturenames:
         request.getfixturevalue("transactional_db" if transactional else "db")
-        from dondoc.directives.holidays_seed import seed_holidays
-        from dondoc.directives.models import Holiday
+        from dondoc.core.reference import reference_data_ensure
 
-        if not Holiday.objects.exists():
-            seed_holidays(Holiday)
+        reference_data_ensure()
 
 
 @pytest.fixture(autouse=True)

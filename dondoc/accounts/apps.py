@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "dondoc.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self) -> None:
+        from .registry import register
+
+        register()  # what a registry change does to this app's rows (units.changes)

@@ -80,6 +80,11 @@ def can_manage_directives(user: User) -> bool:
     return user.is_monitor
 
 
+def can_manage_registry(user: User) -> bool:
+    """Registry changes (merges, splits, dissolutions) move units, assignments and accounts: administrators."""
+    return user.is_active and (user.role == Role.ADMIN or user.is_superuser)
+
+
 def can_view_attachment(user: User, attachment: Attachment) -> bool:
     prefix = _unit_prefix(user)
     return prefix is None or attachment.submission.assignment.unit.path.startswith(prefix)

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dondoc.directives import rules
-from dondoc.directives.models import Assignment, DeadlineKind, Document, DocumentKind, Task
+from dondoc.directives.models import Assignment, DeadlineKind, Document, DocumentKind, DoneWhen, Task
 from dondoc.lib.calendar import parse_user_date
 from dondoc.submissions.models import Attachment, Submission, SubmissionKind, SubmissionState
 from dondoc.units.models import Succession, Unit, UnitKind
@@ -42,9 +42,20 @@ class DateParam(DateInput):
 class AsOfFilter(serializers.Serializer):
     ngay = DateParam(required=False, help_text="Ngày đánh giá (yyyy-mm-dd hoặc dd-mm-yyyy); mặc định hôm nay.")
     as_of = DateParam(required=False, help_text="Như «ngay».")
+    biet_den = DateParam(required=False, help_text="Số liệu như đã biết vào cuối ngày này (bỏ qua những gì "
+                                                   "ghi nhận sau đó); mặc định: mọi thông tin hiện có.")
+    known_on = DateParam(required=False, help_text="Như «biet_den».")
 
     def day(self, today: dt.date) -> dt.date:
         return self.validated_data.get("ngay") or self.validated_data.get("as_of") or today
+
+    def known(self) -> dt.date | None:
+        return self.validated_data.get("biet_den") or self.validated_data.get("known_on")
+
+
+class StatsFilter(AsOfFilter):
+    ky = serializers.CharField(required=False, max_length=40, help_text="Kỳ báo cáo của nhiệm vụ định kỳ, ví dụ "
+                               "«6 tháng cuối năm 2021»; mặc định: kỳ đến hạn hoặc quá hạn vào ngày đánh giá.")
 
 
 class UnitFilter(serializers.Serializer):
@@ -66,7 +77,10 @@ class TaskFilter(serializers.Serializer):
     unit = id_param(help_text="Nhiệm vụ giao cho đơn vị này.")
 
 
-class AssignmentFilter(AsOfFilter):
+class AssignmentFilter(StatsFilter):
+    counted = serializers.BooleanField(required=False, default=False,
+                                       help_text="Chỉ các dòng được tính vào ngày đánh giá (nhiệm vụ định kỳ: kỳ "
+                                                 "đến hạn hoặc quá hạn của từng đơn vị, hoặc kỳ «ky»).")
     unit = id_param()
     subtree = serializers.BooleanField(required=False, default=False,
                                        help_text="Cùng các đơn vị cấp dưới của «unit».")
@@ -119,7 +133,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = ["id", "number", "kind", "issuer", "issuer_name", "place", "date", "title", "signer",
-                  "signer_title", "is_program", "created_at", "version"]
+                  "signer_title", "is_program", "done_when", "created_at", "version"]
 
 
 class DocumentCreateSerializer(serializers.Serializer):
@@ -133,6 +147,9 @@ class DocumentCreateSerializer(serializers.Serializer):
     signer = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     signer_title = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     is_program = serializers.BooleanField(required=False, default=False)
+    done_when = serializers.ChoiceField(choices=DoneWhen.choices, required=False, default=DoneWhen.ACCEPTED,
+                                        help_text="Đơn vị được tính hoàn thành khi được chấp nhận (mặc định) "
+                                                  "hay ngay khi gửi.")
 
 
 class DocumentUpdateSerializer(serializers.Serializer):
@@ -148,6 +165,8 @@ class DocumentUpdateSerializer(serializers.Serializer):
     signer = serializers.CharField(max_length=200, required=False, allow_blank=True)
     signer_title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     is_program = serializers.BooleanField(required=False)
+    done_when = serializers.ChoiceField(choices=DoneWhen.choices, required=False,
+                                        help_text="Đổi cách tính hoàn thành: áp dụng ngay cho mọi đơn vị.")
 
 
 class TaskUpdateSerializer(serializers.Serializer):
@@ -186,8 +205,8 @@ class AssignmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Assignment
         fields = ["id", "task", "unit", "period_index", "period_label", "period_start", "period_end", "due_on",
-                  "active_from", "active_to", "done_on", "started_on", "extensions", "as_of", "status",
-                  "status_label"]
+                  "active_from", "active_to", "carried", "submitted_on", "accepted_on", "done_on", "started_on",
+                  "extensions", "as_of", "status", "status_label"]
 
     def _day(self) -> dt.date:
         return self.context["day"]
@@ -201,6 +220,11 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
     def get_as_of(self, obj: Assignment) -> dt.date:
         return self._day()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["id"] = instance.assignment_pk  # a superseded version (?biet_den=) names its assignment
+        return data
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -242,6 +266,8 @@ class TaskStatsSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     done = serializers.IntegerField()
     overdue = serializers.IntegerField()
+    submitted = serializers.IntegerField(help_text="Đã gửi, chờ xem xét.")
+    periods = serializers.ListField(child=serializers.CharField(), help_text="Kỳ báo cáo được tính (nhiệm vụ định kỳ).")
     share_done = serializers.FloatField()
     counts = serializers.DictField(child=serializers.IntegerField())
 
@@ -249,6 +275,7 @@ class TaskStatsSerializer(serializers.Serializer):
 class ProgramStatsSerializer(serializers.Serializer):
     document = DocumentSerializer()
     as_of = serializers.DateField()
+    known_on = serializers.DateField(allow_null=True)
     tasks = TaskStatsSerializer(many=True)
 
 
@@ -272,3 +299,33 @@ class ExtractionSerializer(serializers.Serializer):
     references = serializers.ListField(child=serializers.DictField())
     tasks = serializers.ListField(child=serializers.DictField(), help_text="Nhiệm vụ dự kiến (cần người xem lại).")
     distribution = serializers.ListField(child=serializers.JSONField())
+
+
+class RegistryChangeRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True, help_text="Tệp .csv hoặc .xlsx: action, code, name, "
+                                 "short_name, kind, parent, successors, province, note.")
+    effective = DateParam(help_text="Ngày hiệu lực (yyyy-mm-dd hoặc dd-mm-yyyy).")
+    dry_run = serializers.BooleanField(required=False, default=False, help_text="Chỉ xem trước, không thay đổi gì.")
+
+
+class PlanLineSerializer(serializers.Serializer):
+    what = serializers.CharField()
+    unit = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class ConsequenceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    lines = PlanLineSerializer(many=True)
+
+
+class RegistryChangeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True, help_text="Bản ghi thay đổi (khi đã áp dụng).")
+    effective = serializers.DateField()
+    applied = serializers.BooleanField()
+    created = PlanLineSerializer(many=True)
+    renamed = PlanLineSerializer(many=True)
+    moved = PlanLineSerializer(many=True)
+    ended = PlanLineSerializer(many=True)
+    consequences = ConsequenceSerializer(many=True)
+    summary = serializers.DictField()

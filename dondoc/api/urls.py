@@ -23,6 +23,7 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[AllowAny])), name="docs"),
     path("me/", views.me, name="me"),
     path("extract/", views.extract, name="extract"),
+    path("registry-changes/", views.registry_change, name="registry_change"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     *router.urls,
     re_path(r"^.*$", not_found),

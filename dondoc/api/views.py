@@ -1,7 +1,7 @@
 """The REST API: thin views over the same permission helpers, services and queries as the pages."""
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -16,11 +16,20 @@ from dondoc.accounts import permissions as perms
 from dondoc.directives import editing
 from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, Document, Task
+from dondoc.directives.queries import (
+    NOW,
+    active_on,
+    current_period_filter,
+    knowledge,
+    merged,
+    program_stats,
+    status_filters,
+)
 from dondoc.directives.services import ServiceError
 from dondoc.lib.text import fold
-from dondoc.monitoring.queries import active_on, program_stats, status_filters
 from dondoc.submissions import services as submissions
 from dondoc.submissions.models import Attachment, Submission
+from dondoc.units.history import as_of, rows_as_of
 from dondoc.units.models import Unit
 
 from . import serializers as s
@@ -74,6 +83,13 @@ class UnitViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return s.UnitDetailSerializer if self.action == "retrieve" else s.UnitSerializer
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        day = params(s.UnitFilter, request).validated_data.get("valid_on")
+        if day is not None:
+            as_of(page, day)  # the names and parents the units had on that day
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 @extend_schema_view(list=extend_schema(parameters=[s.DocumentFilter]),
@@ -130,18 +146,20 @@ class ProgramViewSet(DocumentViewSet):
     programs_only = True
     http_method_names = ["get", "head", "options"]
 
-    @extend_schema(parameters=[s.AsOfFilter], responses=s.ProgramStatsSerializer)
+    @extend_schema(parameters=[s.StatsFilter], responses=s.ProgramStatsSerializer)
     @action(detail=True, methods=["get"])
     def stats(self, request, pk=None):
         document = self.get_object()
         if not request.user.reads_everything:
             raise PermissionDenied("Chỉ bộ phận theo dõi và lãnh đạo xem thống kê toàn chương trình.")
-        day = params(s.AsOfFilter, request).day(timezone.localdate())
+        f = params(s.StatsFilter, request)
+        day, known_on = f.day(timezone.localdate()), f.known()
         rows = program_stats(document, day, tasks=perms.tasks_visible(request.user).filter(document=document)
-                             .prefetch_related("lead_units", "coordinators"))
-        body = {"document": document, "as_of": day, "tasks": [
-            {"task": r.task, "total": r.total, "done": r.done, "overdue": r.overdue, "share_done": r.share_done,
-             "counts": r.counts} for r in rows]}
+                             .prefetch_related("lead_units", "coordinators"), known_on=known_on,
+                             period=f.validated_data.get("ky", "").strip())
+        body = {"document": document, "as_of": day, "known_on": known_on, "tasks": [
+            {"task": r.task, "total": r.total, "done": r.done, "overdue": r.overdue, "submitted": r.submitted,
+             "periods": r.periods, "share_done": r.share_done, "counts": r.counts} for r in rows]}
         return Response(s.ProgramStatsSerializer(body).data)
 
 
@@ -189,8 +207,21 @@ class AssignmentViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
         if self.action != "list":
             return qs
         f = params(s.AssignmentFilter, self.request)
-        day, f = f.day(timezone.localdate()), f.validated_data
-        qs = qs.filter(active_on(day))
+        day, known_on, f = f.day(timezone.localdate()), f.known(), f.validated_data
+        if known_on is None:
+            return self._filtered(qs, day, f, NOW)
+        # As known on an earlier day: the live rows recorded by then and the versions then in force.
+        known = knowledge(known_on)
+        units = perms.units_visible(self.request.user).values("pk")
+        rows = [self._filtered(source.filter(unit__in=units).select_related("unit", "task"), day, f, known)
+                for source in known.sources()]
+        return merged(rows, key=lambda a: (a.due_on is None, a.due_on or day, a.task_id, a.unit.path,
+                                           a.assignment_pk))
+
+    def _filtered(self, qs, day, f, known):
+        qs = qs.filter(active_on(day)).filter(known.tasks("task__") if known.on else Q())
+        if f.get("ky") or f.get("counted"):
+            qs = qs.filter(current_period_filter(day, period=f.get("ky", "").strip(), known=known))
         if "unit" in f:
             qs = (qs.filter(unit__path__startswith=perms.get_visible(perms.units_visible(self.request.user),
                                                                      pk=f["unit"]).path)
@@ -205,6 +236,11 @@ class AssignmentViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
         if "due_to" in f:
             qs = qs.filter(due_on__lte=f["due_to"])
         return qs.order_by("due_on", "task_id", "unit__path", "id")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        rows_as_of(page, self.get_serializer_context()["day"])  # unit names as they were on that day
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -307,6 +343,39 @@ def extract(request):
     except ReadError as exc:
         raise ServiceError(exc.message) from None
     return Response(s.ExtractionSerializer({"filename": upload.name, **extract_text(text)}).data)
+
+
+@extend_schema(request={"multipart/form-data": s.RegistryChangeRequestSerializer},
+               responses={200: s.RegistryChangeSerializer, 201: s.RegistryChangeSerializer})
+@api_view(["POST"])
+def registry_change(request):
+    """Áp dụng (hoặc xem trước với dry_run) một thay đổi danh mục đơn vị có hiệu lực từ một ngày; có lỗi thì
+    không thay đổi gì (400, lỗi theo số dòng). Chỉ quản trị hệ thống."""
+    from dondoc.units import changes
+
+    if not perms.can_manage_registry(request.user):
+        raise PermissionDenied("Chỉ quản trị hệ thống được thay đổi danh mục đơn vị.")
+    if int(request.META.get("CONTENT_LENGTH") or 0) > 50 * 1024 * 1024:
+        raise PayloadTooLarge("Tệp vượt quá 50 MB.")
+    data = s.RegistryChangeRequestSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    upload, effective = data.validated_data["file"], data.validated_data["effective"]
+    try:
+        rows = changes.read_change(upload.read(), upload.name)
+        if data.validated_data["dry_run"]:
+            record, plan = None, changes.change_plan(rows, effective)
+        else:
+            record, plan = changes.change_apply(rows=rows, effective=effective, by=request.user,
+                                                filename=upload.name, source="api")
+    except changes.ChangeError as exc:
+        return Response({"code": "rejected", "message": "Tệp thay đổi có lỗi, không thay đổi gì.",
+                         "errors": {"file": exc.errors}}, status=status.HTTP_400_BAD_REQUEST)
+    body = {"id": record.pk if record else None, "effective": effective, "applied": record is not None,
+            "created": plan.created, "renamed": plan.renamed, "moved": plan.moved, "ended": plan.ended,
+            "consequences": [{"title": t, "lines": lines} for t, lines in plan.consequences],
+            "summary": record.summary if record else plan.summary}
+    return Response(s.RegistryChangeSerializer(body).data,
+                    status=status.HTTP_201_CREATED if record else status.HTTP_200_OK)
 
 
 @extend_schema(responses=s.MeSerializer)

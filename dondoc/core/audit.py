@@ -15,12 +15,13 @@ def register_models() -> None:
     from dondoc.paperwork.models import Conclusion, IssuedPaper, Meeting, PaperTemplate, Register
     from dondoc.reminders.models import ExtensionRequest, ReminderRule
     from dondoc.submissions.models import Attachment, Submission
-    from dondoc.units.models import Succession, Unit
+    from dondoc.units.models import RegistryChange, Succession, Unit, UnitVersion
 
     if not auditlog.contains(Task):  # who the task is given to is part of its history
         auditlog.register(Task, m2m_fields={"lead_units", "coordinators", "report_to"},
                           exclude_fields=_reverse_relations(Task))
-    for model in (Unit, Succession, Document, DocumentLink, Assignment, Holiday, Submission, Attachment,
+    for model in (Unit, Succession, RegistryChange, UnitVersion, Document, DocumentLink, Assignment, Holiday,
+                  Submission, Attachment,
                   PaperTemplate, Register, Meeting, Conclusion, IssuedPaper, ReminderRule, ExtensionRequest):
         if not auditlog.contains(model):
             auditlog.register(model, exclude_fields=_reverse_relations(model))

@@ -99,14 +99,16 @@ def load_program(monitor: User) -> None:
               "của Bộ Chính trị về đổi mới tổ chức và hoạt động của Công đoàn Việt Nam trong tình hình mới",
         signer="Nguyễn Đình Khang", signer_title="Chủ tịch")
     directives.document_link(source=program, number="02-NQ/TW", date=d(12, 6), kind=LinkKind.IMPLEMENTS)
+    given = at(d(20, 7))
     plan = directives.task_create(
-        document=program, ref="III.1", title="Ban hành chương trình, kế hoạch triển khai Chương trình 02/CTr-BCH",
+        document=program, ref="III.1", now=given,
+        title="Ban hành chương trình, kế hoạch triển khai Chương trình 02/CTr-BCH",
         action="Các LĐLĐ tỉnh, thành phố, công đoàn ngành Trung ương, công đoàn tổng công ty trực thuộc Tổng "
                "Liên đoàn xây dựng, ban hành chương trình, kế hoạch triển khai Chương trình ở cấp mình.",
         lead_group=GroupRule.DIRECT_UNITS, fulfilment=Fulfilment.PLAN_ISSUED, report_to=[vgcl],
         report_to_text="Tổng Liên đoàn (qua Ban Tuyên giáo)")
     party = directives.task_create(
-        document=program, ref="III.2",
+        document=program, ref="III.2", now=given,
         title="Tham mưu cấp ủy cùng cấp ban hành chương trình, kế hoạch thực hiện Nghị quyết 02-NQ/TW",
         action="Tham mưu cho cấp ủy, tổ chức đảng cùng cấp xây dựng, ban hành chương trình, kế hoạch thực hiện "
                "Nghị quyết số 02-NQ/TW của Bộ Chính trị.",
@@ -121,12 +123,13 @@ def load_program(monitor: User) -> None:
     for task, chosen, prefix in ((plan, issued, "KH"), (party, advised, "KH/ĐU")):
         for index, unit in enumerate(chosen, start=1):
             doc_date = d(21, 7) + dt.timedelta(days=rng.randrange(0, (AS_OF - d(21, 7)).days + 1))
+            received = at(min(doc_date + dt.timedelta(days=2), AS_OF))
             sent = submissions.submission_create(
                 assignment=task.assignments.get(unit=unit), kind=SubmissionKind.PLAN_ISSUED, by=monitor,
                 doc_number=f"{index + 10}/{prefix}-{unit.code.split('-')[0].upper()}", doc_date=doc_date,
-                text="Đã ban hành kế hoạch triển khai (số liệu minh họa cho bản demo).",
-                now=at(min(doc_date + dt.timedelta(days=2), AS_OF)))
-            submissions.submission_accept(submission=sent, by=monitor)
+                text="Đã ban hành kế hoạch triển khai (số liệu minh họa cho bản demo).", now=received)
+            # The monitor accepted each plan the day it arrived, as the notice's 32/83 counts them.
+            submissions.submission_accept(submission=sent, by=monitor, now=received + dt.timedelta(hours=4))
 
 
 def load_notice(monitor: User) -> None:
@@ -143,12 +146,14 @@ def load_notice(monitor: User) -> None:
     departments = list(Unit.objects.filter(code__in=[
         "vgcl-vp", "vgcl-tg", "vgcl-toc", "vgcl-tc", "vgcl-cspl", "vgcl-qhld", "vgcl-dn", "vgcl-nc",
         "vgcl-vien-cncd", "vgcl-vien-atvsld", "vgcl-dhcd"]))
+    given = at(d(16, 11))
     directives.task_create(
-        document=notice, ref="2.1", title="Tăng cường tuyên truyền, học tập, quán triệt Nghị quyết 02-NQ/TW",
+        document=notice, ref="2.1", now=given,
+        title="Tăng cường tuyên truyền, học tập, quán triệt Nghị quyết 02-NQ/TW",
         lead_group=GroupRule.DIRECT_UNITS, lead_text="Toàn hệ thống", deadline_kind=cal.ONGOING,
         deadline_text="thường xuyên", order=0)
     progress = directives.task_create(
-        document=notice, ref="2.3", title="Gửi kế hoạch tiến độ triển khai từng nhiệm vụ được giao",
+        document=notice, ref="2.3", now=given, title="Gửi kế hoạch tiến độ triển khai từng nhiệm vụ được giao",
         action="Phân công lãnh đạo ban chỉ đạo và cán bộ trực tiếp tham mưu xây dựng kế hoạch tiến độ triển "
                "khai từng nhiệm vụ được giao tại Phụ lục của Chương trình 02/CTr-BCH.",
         lead_units=departments, lead_text="Các ban, đơn vị được giao nhiệm vụ tại Phụ lục",
@@ -156,23 +161,25 @@ def load_notice(monitor: User) -> None:
         deadline_kind=cal.DATE, deadline_date=d(30, 11), deadline_text="trước ngày 30/11/2021",
         fulfilment=Fulfilment.PROGRESS_PLAN, order=1)
     periodic = directives.task_create(
-        document=notice, ref="2.4", title="Báo cáo 6 tháng/lần việc triển khai nhiệm vụ",
+        document=notice, ref="2.4", now=given, title="Báo cáo 6 tháng/lần việc triển khai nhiệm vụ",
         lead_group=GroupRule.DEPARTMENTS_AND_SUBORDINATES, report_to=[ttdct, tg],
         deadline_kind=cal.RECURRING, recurrence_months=6, deadline_text="6 tháng/lần",
         fulfilment=Fulfilment.PERIODIC_REPORT, order=2)
     directives.task_create(
-        document=notice, ref="2.4", title="Theo dõi, đôn đốc việc triển khai toàn hệ thống", lead_units=[tg],
-        report_to=[ttdct], deadline_kind=cal.ONGOING, deadline_text="thường xuyên", order=3)
+        document=notice, ref="2.4", now=given, title="Theo dõi, đôn đốc việc triển khai toàn hệ thống",
+        lead_units=[tg], report_to=[ttdct], deadline_kind=cal.ONGOING, deadline_text="thường xuyên", order=3)
     t31 = directives.task_create(
-        document=notice, ref="3.1", lead_units=[tg], deadline_kind=cal.DATE, deadline_date=d(10, 12),
+        document=notice, ref="3.1", now=given, lead_units=[tg], deadline_kind=cal.DATE, deadline_date=d(10, 12),
         deadline_text="trước ngày 10/12/2021", order=4,
         title="Tham mưu nội dung, thời gian làm việc của Đảng đoàn với Ban Tuyên giáo TW và Ban Dân vận TW")
     t32 = directives.task_create(
-        document=notice, ref="3.2", lead_units=[Unit.objects.get(code="vgcl-toc")], deadline_kind=cal.MONTH,
+        document=notice, ref="3.2", now=given, lead_units=[Unit.objects.get(code="vgcl-toc")],
+        deadline_kind=cal.MONTH,
         deadline_date=d(1, 12), deadline_text="trong tháng 12/2021", order=5,
         title="Tham mưu nội dung, thời gian làm việc của Đảng đoàn với Ban Tổ chức Trung ương")
     directives.task_create(
-        document=notice, ref="3.3", lead_units=[Unit.objects.get(code="vgcl-vien-cncd")], deadline_kind=cal.MONTH,
+        document=notice, ref="3.3", now=given, lead_units=[Unit.objects.get(code="vgcl-vien-cncd")],
+        deadline_kind=cal.MONTH,
         deadline_date=d(1, 12), deadline_text="hoàn thành trong tháng 12/2021", order=6,
         title="Tham mưu nội dung làm việc của Đảng đoàn với Học viện Chính trị Quốc gia Hồ Chí Minh")
     # Progress plans: two before 26/11, two more by the deadline, one late; the rest not yet sent.
@@ -183,16 +190,39 @@ def load_notice(monitor: User) -> None:
             leader="Phó Trưởng ban phụ trách", staff="Chuyên viên được phân công",
             milestones="Tháng 12/2021: xây dựng dự thảo; Quý I/2022: trình Thường trực Đoàn Chủ tịch.",
             text="Kế hoạch tiến độ triển khai các nhiệm vụ được giao (demo).", now=at(day))
-        submissions.submission_accept(submission=sent, by=monitor)
+        submissions.submission_accept(submission=sent, by=monitor, now=at(day) + dt.timedelta(hours=4))
     for task, day in ((t31, d(8, 12)), (t32, d(5, 1, 2022))):
         sent = submissions.submission_create(assignment=task.assignments.get(), kind=SubmissionKind.COMPLETION_REPORT,
                                              by=monitor, text="Đã trình Đảng đoàn nội dung làm việc (demo).",
                                              now=at(day))
-        submissions.submission_accept(submission=sent, by=monitor)
+        submissions.submission_accept(submission=sent, by=monitor, now=at(day) + dt.timedelta(hours=4))
+    # Three reports of the second half of 2021 arrive on 17/12 and wait for the monitor's review.
     first_period = periodic.assignments.filter(period_index=0)
     for a in first_period.filter(unit__code__in=["vgcl-tg", "vgcl-toc", "vgcl-vp"]):
         submissions.submission_create(assignment=a, kind=SubmissionKind.PERIODIC_REPORT, by=monitor,
                                       text="Báo cáo 6 tháng cuối năm 2021 (demo).", now=at(d(17, 12)))
+
+
+REORGANISATION_2025 = "vgcl_changes_2025.csv"
+EFFECTIVE_2025 = dt.date(2025, 7, 1)
+
+
+class AlreadyApplied(Exception):
+    pass
+
+
+def load_2025():
+    """The demo's second step: the 2025 reorganisation (provinces 63 → 34, ministries' unions, the centre's
+    apparatus) applied on the 2021 registry, effective 01/07/2025, as the administrator entered it that day."""
+    from dondoc.units.changes import change_apply, read_change
+    from dondoc.units.models import RegistryChange
+
+    if RegistryChange.objects.filter(filename=REORGANISATION_2025, applied_at__isnull=False).exists():
+        raise AlreadyApplied
+    rows = read_change((DATA / REORGANISATION_2025).read_bytes(), REORGANISATION_2025)
+    admin = User.objects.filter(username="admin").first()
+    return change_apply(rows=rows, effective=EFFECTIVE_2025, by=admin, filename=REORGANISATION_2025,
+                        source="demo", now=at(EFFECTIVE_2025))[1]
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from dondoc.lib import files
 from dondoc.lib.forms import ModelChoiceField, ModelMultipleChoiceField, Picker, SearchableSelect, VnDateField
 from dondoc.units.models import Unit
 
-from .models import DeadlineKind, DocumentKind, Fulfilment, GroupRule
+from .models import DeadlineKind, DocumentKind, DoneWhen, Fulfilment, GroupRule
 
 
 class DocumentFieldsForm(forms.Form):
@@ -23,6 +23,9 @@ class DocumentFieldsForm(forms.Form):
     signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
     is_program = forms.BooleanField(label=_("Có nhiệm vụ cần theo dõi"), required=False, initial=True)
+    done_when = forms.TypedChoiceField(label=_("Đơn vị được tính hoàn thành"), choices=DoneWhen.choices,
+                                       initial=DoneWhen.ACCEPTED, required=False, empty_value=None,
+                                  help_text=_("Ngày hoàn thành luôn là ngày văn bản, báo cáo của đơn vị."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,10 +73,22 @@ class DocumentEditForm(DocumentFieldsForm):
     version = VersionField()
 
 
-def lead_unit_choices():
+def lead_unit_choices(on=None):
     """The units a task can be given to by hand: the centre's departments and units down to the upper grassroots
-    unions, as they are now."""
-    return Unit.objects.filter(depth__lte=2, valid_to__isnull=True).order_by("path")
+    unions that existed on the task's date `on` (an old document names its old units), or that exist now."""
+    units = Unit.objects.filter(depth__lte=2)
+    units = units.valid_on(on) if on is not None else units.filter(valid_to__isnull=True)
+    return units.order_by("path")
+
+
+def _label_as_of(field, on) -> None:
+    """Show each unit by the name it had on `on`."""
+    from dondoc.units.history import versions_on
+
+    if on is None:
+        return
+    names = {pk: v.name for pk, v in versions_on(on).items()}
+    field.label_from_instance = lambda unit: names.get(unit.pk, unit.name)
 
 
 class TaskFieldsForm(forms.Form):
@@ -89,9 +104,10 @@ class TaskFieldsForm(forms.Form):
                                 required=False)
     report_to_text = forms.CharField(label=_("Báo cáo về"), max_length=300, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, on=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_units"].queryset = lead_unit_choices()
+        self.fields["lead_units"].queryset = lead_unit_choices(on)
+        _label_as_of(self.fields["lead_units"], on)
 
     def clean(self):
         data = super().clean()
@@ -117,6 +133,7 @@ class TaskForm(TaskFieldsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinators"].queryset = self.fields["lead_units"].queryset
+        self.fields["coordinators"].label_from_instance = self.fields["lead_units"].label_from_instance
 
     def clean(self):
         data = super().clean()

@@ -3,6 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,13 @@ class DocumentKind(models.TextChoices):
     OTHER = "", _("Khác")
 
 
+class DoneWhen(models.TextChoices):
+    """When a unit's submission makes its assignment done (the done date is always the unit's own date)."""
+
+    ACCEPTED = "accepted", _("Khi bộ phận theo dõi chấp nhận")
+    SUBMITTED = "submitted", _("Ngay khi đơn vị gửi")
+
+
 class Document(models.Model):
     number = models.CharField(_("số, ký hiệu"), max_length=100, blank=True)
     number_key = models.CharField(_("số (dạng so sánh)"), max_length=100, editable=False, db_index=True)
@@ -40,8 +48,9 @@ class Document(models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
     file = models.FileField(_("tệp văn bản"), upload_to="documents/%Y/", blank=True)
     is_program = models.BooleanField(_("là chương trình/kế hoạch có nhiệm vụ theo dõi"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"),
-                                   null=True, blank=True, on_delete=models.SET_NULL,
+    done_when = models.CharField(_("tính hoàn thành"), max_length=10, choices=DoneWhen.choices,
+                                 default=DoneWhen.ACCEPTED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
     search_text = models.TextField(_("chữ để tìm kiếm"), editable=False, default="")
@@ -73,10 +82,8 @@ class LinkKind(models.TextChoices):
 class DocumentLink(models.Model):
     """A reference from one document to another, by number and date, resolved when known."""
 
-    source = models.ForeignKey(Document, verbose_name=_("văn bản"),
-                               on_delete=models.CASCADE, related_name="links")
-    target = models.ForeignKey(Document, verbose_name=_("văn bản được dẫn chiếu"),
-                               null=True, blank=True, on_delete=models.SET_NULL, related_name="cited_by")
+    source = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="links")
+    target = models.ForeignKey(Document, verbose_name=_("văn bản được dẫn chiếu"), null=True, blank=True, on_delete=models.SET_NULL, related_name="cited_by")
     number = models.CharField(_("số, ký hiệu"), max_length=100)
     number_key = models.CharField(_("số (dạng so sánh)"), max_length=100, editable=False, db_index=True)
     date = models.DateField(_("ngày"), null=True, blank=True)
@@ -122,14 +129,12 @@ class DeadlineKind(models.TextChoices):
 
 
 class Task(models.Model):
-    document = models.ForeignKey(Document, verbose_name=_("văn bản"),
-                                 on_delete=models.CASCADE, related_name="tasks")
+    document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="tasks")
     ref = models.CharField(_("mục"), max_length=40, blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     title = models.CharField(_("nhiệm vụ"), max_length=300)
     action = models.TextField(_("nội dung"), blank=True)
-    lead_units = models.ManyToManyField(Unit, verbose_name=_("đơn vị chủ trì"),
-                                        blank=True, related_name="led_tasks")
+    lead_units = models.ManyToManyField(Unit, verbose_name=_("đơn vị chủ trì"), blank=True, related_name="led_tasks")
     lead_group = models.CharField(_("nhóm đơn vị chủ trì"), max_length=40, choices=GroupRule.choices, blank=True)
     lead_text = models.CharField(_("đơn vị chủ trì (như ghi)"), max_length=500, blank=True)
     coordinators = models.ManyToManyField(Unit, verbose_name=_("đơn vị phối hợp"), blank=True,
@@ -146,6 +151,8 @@ class Task(models.Model):
                                   default=Fulfilment.COMPLETION_REPORT)
     assigned_on = models.DateField(_("ngày giao"))
     withdrawn = models.BooleanField(_("đã thu hồi"), default=False)
+    # When the withdrawal was recorded: figures "as known on" an earlier day still count the task.
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
     search_text = models.TextField(_("chữ để tìm kiếm"), editable=False, default="")
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
@@ -163,29 +170,50 @@ class Task(models.Model):
         return self.deadline_kind == DeadlineKind.RECURRING
 
 
-class Assignment(models.Model):
-    """One responsible unit for one task (and one reporting period of a recurring task)."""
+class AssignmentFacts:
+    """What decides an assignment's status, shared by the live row and its superseded versions."""
 
-    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"),
-                             on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"),
-                             on_delete=models.PROTECT, related_name="assignments")
+    def status_on(self, day: dt.date, soon_days: int | None = None) -> str:
+        return rules.status_on(due_on=self.due_on, done_on=self.done_on, submitted_on=self.submitted_on,
+                               started_on=self.started_on, on=day,
+                               soon_days=settings.DUE_SOON_DAYS if soon_days is None else soon_days)
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.active_from <= day and (self.active_to is None or day < self.active_to)
+
+
+class Assignment(AssignmentFacts, models.Model):
+    """One responsible unit for one task (and one reporting period of a recurring task).
+
+    The row is what is known now; every change of a field that decides a figure goes through
+    directives.history, which first keeps the version it replaces (AssignmentRevision).
+    """
+
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments")
     period_index = models.PositiveSmallIntegerField(_("số thứ tự kỳ"), default=0)
     period_label = models.CharField(_("kỳ"), max_length=40, blank=True)
     period_start = models.DateField(_("số liệu từ"), null=True, blank=True)
     period_end = models.DateField(_("số liệu đến"), null=True, blank=True)
     # The deadline in force, already moved off days off; null for "ongoing" and "no deadline".
     due_on = models.DateField(_("hạn"), null=True, blank=True, db_index=True)
-    # When this unit carries the duty: from the task's date, until a merge passes it on.
+    # When this unit carries the duty: from the task's date, until a registry change passes it on or ends it.
     active_from = models.DateField(_("thực hiện từ"))
     active_to = models.DateField(_("đã chuyển đi từ"), null=True, blank=True)
-    transferred_to = models.ForeignKey("self", verbose_name=_("chuyển cho"),
-                                       null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    # Kept by the submission services: date of the earliest fulfilling, not-returned submission
-    # and of the first submission of any kind.
+    transferred_to = models.ForeignKey("self", verbose_name=_("chuyển cho"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Created by a registry change to carry a predecessor's duty: done when all its predecessors were.
+    carried = models.BooleanField(default=False)
+    # Kept by the submission services, each the unit's own date (its document's date for a plan):
+    # the earliest fulfilling submission not returned (submitted_on), the earliest one accepted
+    # (accepted_on), the one that counts as done under the program's rule (done_on), and the first
+    # submission of any kind (started_on).
+    submitted_on = models.DateField(null=True, blank=True)
+    accepted_on = models.DateField(null=True, blank=True)
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     started_on = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
     extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    # When this version of the row was recorded (the start of its knowledge interval).
+    recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["task", "period_index", "unit__path"]
@@ -200,12 +228,51 @@ class Assignment(models.Model):
         period = f" ({self.period_label})" if self.period_label else ""
         return f"{self.task} — {self.unit}{period}"
 
-    def status_on(self, day: dt.date, soon_days: int | None = None) -> str:
-        return rules.status_on(due_on=self.due_on, done_on=self.done_on, started_on=self.started_on, on=day,
-                               soon_days=settings.DUE_SOON_DAYS if soon_days is None else soon_days)
+    @property
+    def assignment_pk(self) -> int:
+        return self.pk
 
-    def is_active_on(self, day: dt.date) -> bool:
-        return self.active_from <= day and (self.active_to is None or day < self.active_to)
+
+class AssignmentRevision(AssignmentFacts, models.Model):
+    """A superseded version of an assignment, as it was known from `recorded_at` until `superseded_at`.
+
+    Append-only: written once, when a change replaces it (or the assignment is removed), never updated.
+    A figure "as known on" a day reads, for each assignment, the live row if it was recorded by then,
+    else the revision whose interval contains that moment (directives.queries.Knowledge). Today's
+    figures never read this table.
+    """
+
+    assignment_id = models.BigIntegerField(db_index=True)
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="revisions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    period_index = models.PositiveSmallIntegerField(default=0)
+    period_label = models.CharField(max_length=40, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    active_from = models.DateField()
+    active_to = models.DateField(null=True, blank=True)
+    carried = models.BooleanField(default=False)
+    submitted_on = models.DateField(null=True, blank=True)
+    accepted_on = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    extensions = models.PositiveSmallIntegerField(default=0)
+    recorded_at = models.DateTimeField()
+    superseded_at = models.DateTimeField()
+    cause = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["task", "superseded_at"])]
+        verbose_name = _("phiên bản cũ của giao nhiệm vụ")
+        verbose_name_plural = _("phiên bản cũ của giao nhiệm vụ")
+
+    def __str__(self) -> str:
+        return f"#{self.assignment_id} {self.recorded_at:%d/%m/%Y %H:%M} → {self.superseded_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def assignment_pk(self) -> int:
+        return self.assignment_id
 
 
 class Holiday(models.Model):

@@ -14,8 +14,9 @@ from dondoc.notifications import services as notifications
 from dondoc.notifications.models import Kind as NotificationKind
 from dondoc.units.models import DIRECT_UNIT_KINDS, Succession, SuccessionKind, Unit, UnitKind
 
+from . import history
 from . import periods as periods_mod
-from .models import Assignment, Document, DocumentLink, GroupRule, Holiday, LinkKind, Task
+from .models import Assignment, Document, DocumentLink, DoneWhen, GroupRule, Holiday, LinkKind, Task
 
 GROUP_KINDS: dict[str, tuple[str, ...]] = {
     GroupRule.DIRECT_UNITS: tuple(DIRECT_UNIT_KINDS),
@@ -52,14 +53,19 @@ def effective_due(kind: str, date: dt.date | None, calendar: cal.WorkCalendar) -
 
 def document_create(*, number: str, date: dt.date | None, title: str, kind: str = "", issuer: Unit | None = None,
                     issuer_name: str = "", place: str = "", signer: str = "", signer_title: str = "",
-                    is_program: bool = False, by=None, file=None) -> Document:
+                    is_program: bool = False, by=None, file=None, done_when: str = DoneWhen.ACCEPTED) -> Document:
     key = document_number_key(number) if number else ""
     if key and Document.objects.filter(number_key=key, date=date).exists():
         raise ServiceError(f"Văn bản số {number} ngày {date:%d/%m/%Y} đã có trong hệ thống." if date
                            else f"Văn bản số {number} đã có trong hệ thống.")
+    if done_when not in DoneWhen.values:
+        raise ServiceError("Cách tính hoàn thành không hợp lệ.")
+    if issuer is not None and date is not None and not issuer.existed_on(date):
+        raise ServiceError(f"Cơ quan ban hành «{issuer.name}» không tồn tại vào ngày {date:%d/%m/%Y}.")
     document = Document(number=number.strip(), number_key=key, date=date, title=title.strip(), kind=kind,
                         issuer=issuer, issuer_name=issuer_name or (issuer.name if issuer else ""), place=place,
-                        signer=signer, signer_title=signer_title, is_program=is_program, created_by=by)
+                        signer=signer, signer_title=signer_title, is_program=is_program, created_by=by,
+                        done_when=done_when)
     if file is not None:
         document.file = file
     document.search_text = fold(f"{document.number} {document.title} {document.issuer_name}")
@@ -103,6 +109,14 @@ def responsible_units(task: Task) -> list[Unit]:
     return sorted(units.values(), key=lambda u: u.path)
 
 
+def units_existed_check(units: Iterable[Unit], day: dt.date) -> None:
+    """A task dated `day` names only units that existed on that day (an old document keeps its old units)."""
+    missing = sorted({u.name for u in units if not u.existed_on(day)})
+    if missing:
+        raise ServiceError(f"Ngày {day:%d/%m/%Y} các đơn vị sau chưa thành lập hoặc đã giải thể, sáp nhập: "
+                           + "; ".join(missing) + ".")
+
+
 def leads_check(lead_units: list[Unit], lead_group: str) -> None:
     """A task is given to some units, or to a group of them."""
     if not lead_units and not lead_group:
@@ -124,13 +138,14 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
                 deadline_kind: str = cal.NONE, deadline_date: dt.date | None = None, deadline_text: str = "",
                 recurrence_months: int | None = None, recurrence_until: dt.date | None = None,
                 fulfilment: str = "completion_report", order: int | None = None,
-                horizon: dt.date | None = None) -> Task:
-    lead_units = list(lead_units)
+                horizon: dt.date | None = None, now: dt.datetime | None = None) -> Task:
+    lead_units, coordinators = list(lead_units), list(coordinators)
     leads_check(lead_units, lead_group)
     deadline_check(deadline_kind, deadline_date)
     if deadline_kind == cal.RECURRING and recurrence_months not in (1, 3, 6, 12):
         raise ServiceError(gettext("Nhiệm vụ định kỳ cần chu kỳ 1, 3, 6 hoặc 12 tháng."))
     assigned_on = assigned_on or document.date or timezone.localdate()
+    units_existed_check([*lead_units, *coordinators], assigned_on)
     task = Task.objects.create(
         document=document, ref=ref, title=title.strip()[:300], action=action, lead_group=lead_group,
         lead_text=lead_text, report_to_text=report_to_text, deadline_kind=deadline_kind,
@@ -141,19 +156,23 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
         search_text=fold(f"{ref} {title} {action}"),
     )
     task.lead_units.set(lead_units)
-    task.coordinators.set(list(coordinators))
+    task.coordinators.set(coordinators)
     task.report_to.set(list(report_to))
-    assignments_create(task=task, horizon=horizon, notify=True)
+    assignments_create(task=task, horizon=horizon, now=now, notify=True)
     return task
 
 
 def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Iterable[Unit] | None = None,
-                       notify: bool = False) -> int:
+                       now: dt.datetime | None = None, notify: bool = False) -> int:
     """Create the missing assignments of a task (per period for a recurring one, up to the period after
     `horizon`, today by default). Idempotent; returns how many were created.
 
-    With `notify`, the officers concerned are told of their new task (a task given or a unit added to it;
-    not the next periods of a recurring task, which the sweep creates ahead of time)."""
+    A unit that has ended since the task's date (a merge, a split, a dissolution entered in the registry)
+    passes its new assignments on, as a registry change would have (assignments_pass_on). With `notify`, the
+    officers concerned are told of their new task (a task given or a unit added to it; not the next periods
+    of a recurring task, which the sweep creates ahead of time).
+    """
+    now = now or timezone.now()
     calendar = work_calendar()
     units = list(units) if units is not None else responsible_units(task)
     if task.is_recurring:
@@ -168,11 +187,15 @@ def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Ite
     existing = set(Assignment.objects.filter(task=task).values_list("unit_id", "period_index"))
     new = [
         Assignment(task=task, unit=unit, period_index=index, period_label=label, period_start=start,
-                   period_end=end, due_on=due, active_from=max(task.assigned_on, unit.valid_from or task.assigned_on))
+                   period_end=end, due_on=due, active_from=max(task.assigned_on, unit.valid_from or task.assigned_on),
+                   recorded_at=now)
         for unit in units for index, label, start, end, due in slots
         if (unit.pk, index) not in existing
     ]
     Assignment.objects.bulk_create(new, batch_size=5000)
+    for unit in {a.unit_id: a.unit for a in new if a.unit.valid_to is not None}.values():
+        assignments_pass_on(unit=unit, on=unit.valid_to + dt.timedelta(days=1), now=now,
+                            assignments=Assignment.objects.filter(task=task, unit=unit))
     if notify and new:
         assigned_notify(task=task, assignments=new)
     return len(new)
@@ -205,7 +228,7 @@ def assigned_notify(*, task: Task, assignments: list[Assignment]) -> int:
     return notifications.notify(kind=NotificationKind.ASSIGNED, key=f"assigned:{task.pk}:{first}", notes=notes)
 
 
-def due_dates_refresh() -> int:
+def due_dates_refresh(*, now: dt.datetime | None = None) -> int:
     """After the holiday calendar changed: move open deadlines on or off the new days off.
 
     One UPDATE per distinct deadline (task, or task and period), not one per assignment.
@@ -224,18 +247,98 @@ def due_dates_refresh() -> int:
         if nominal is None:
             continue
         due = calendar.on_or_after(nominal)
-        changed += open_.filter(task_id=task_id, period_index=period_index).exclude(due_on=due).update(due_on=due)
+        changed += history.revise(open_.filter(task_id=task_id, period_index=period_index).exclude(due_on=due),
+                                  now=now, cause="calendar", due_on=due)
     return changed
+
+
+def successions_of(unit: Unit) -> list[Unit]:
+    """The units that took over `unit`'s duties when it ended (none: it was dissolved)."""
+    return [s.successor for s in Succession.objects.filter(predecessor=unit).select_related("successor")
+            .order_by("successor__path")]
+
+
+def inherited_dates(assignment: Assignment) -> dict[str, dt.date | None]:
+    """What a carried assignment has from the assignments it carries (its predecessors' on the same task and
+    period, ended on the day it began): sent, accepted or done once every one of them was (on the latest of
+    their dates); started once any was."""
+    if not assignment.carried:
+        return dict.fromkeys(("submitted_on", "accepted_on", "done_on", "started_on"))
+    predecessors = Succession.objects.filter(successor_id=assignment.unit_id, on=assignment.active_from)
+    rows = list(Assignment.objects.filter(
+        task_id=assignment.task_id, period_index=assignment.period_index, active_to=assignment.active_from,
+        unit_id__in=predecessors.values("predecessor_id")).values_list(
+        "submitted_on", "accepted_on", "done_on", "started_on"))
+
+    def all_of(index: int) -> dt.date | None:
+        values = [r[index] for r in rows]
+        return max(values) if values and all(v is not None for v in values) else None
+
+    started = [r[3] for r in rows if r[3] is not None]
+    return {"submitted_on": all_of(0), "accepted_on": all_of(1), "done_on": all_of(2),
+            "started_on": min(started) if started else None}
+
+
+def assignments_pass_on(*, unit: Unit, on: dt.date, now: dt.datetime | None = None,
+                        assignments=None, depth: int = 0) -> int:
+    """`unit` ended the day before `on`: its assignments stop counting for it on `on` and pass to its
+    successors (Succession rows), if any.
+
+    Each successor that had no assignment of its own for the task and period gets a carried one from `on`,
+    done if every unit it carries had done it (so finished work stays finished), open otherwise with the
+    latest deadline in force. A successor with its own assignment keeps it. A successor that has itself
+    ended passes the carried assignments on in turn. Returns the carried assignments created.
+    """
+    now = now or timezone.now()
+    rows = list((assignments if assignments is not None else Assignment.objects.filter(unit=unit))
+                .filter(active_to__isnull=True, active_from__lt=on).select_related("task"))
+    if not rows:
+        return 0
+    successors = successions_of(unit)
+    history.revise(Assignment.objects.filter(pk__in=[a.pk for a in rows]), now=now, cause="registry", active_to=on)
+    task_ids = {r.task_id for r in rows}
+    created = 0
+    for successor in successors:
+        mine = {(a.task_id, a.period_index): a for a in Assignment.objects.filter(unit=successor, task_id__in=task_ids)}
+        new = []
+        for old in rows:
+            own = mine.get((old.task_id, old.period_index))
+            if own is None:
+                carried = Assignment(task=old.task, unit=successor, period_index=old.period_index,
+                                     period_label=old.period_label, period_start=old.period_start,
+                                     period_end=old.period_end, due_on=old.due_on, active_from=on, carried=True,
+                                     extensions=old.extensions, recorded_at=now)
+                for name, value in inherited_dates(carried).items():
+                    setattr(carried, name, value)
+                new.append(carried)
+            elif own.carried and own.active_from == on:  # another unit merged into the same new one
+                later_due = old.due_on if old.due_on and (own.due_on is None or old.due_on > own.due_on) else own.due_on
+                history.revise_one(own, now=now, cause="registry", due_on=later_due, **inherited_dates(own))
+        Assignment.objects.bulk_create(new, batch_size=5000)
+        created += len(new)
+        if new and successor.valid_to is not None and depth < 10:
+            created += assignments_pass_on(unit=successor, on=successor.valid_to + dt.timedelta(days=1), now=now,
+                                           assignments=Assignment.objects.filter(pk__in=[a.pk for a in new]),
+                                           depth=depth + 1)
+    if successors:  # shown on the old assignment: "passed to ..."
+        targets = {(a.task_id, a.period_index): a.pk
+                   for a in Assignment.objects.filter(unit=successors[0], task_id__in=task_ids)}
+        for old in rows:
+            target = targets.get((old.task_id, old.period_index))
+            if target is not None:
+                Assignment.objects.filter(pk=old.pk).update(transferred_to_id=target)
+    return created
 
 
 @transaction.atomic
 def units_merge(*, predecessors: Iterable[Unit], successor: Unit, on: dt.date,
-                kind: str = SuccessionKind.MERGE, note: str = "") -> int:
-    """`predecessors` end the day before `on`; their open assignments pass to `successor` from `on`.
+                kind: str = SuccessionKind.MERGE, note: str = "", now: dt.datetime | None = None) -> int:
+    """`predecessors` end the day before `on`; their assignments pass to `successor` from `on`.
 
     Statistics as of an earlier date still count the old units, with what they had done then; from `on`
-    they count the successor, which carries whatever its predecessors had left undone.
-    Returns the number of assignments passed on.
+    they count the successor, which carries whatever its predecessors had left undone (and what they had
+    all finished, as finished). Returns the number of carried assignments created.
+    (The registry-change service, units.changes, does this for whole change sets.)
     """
     predecessors = [p for p in predecessors if p.pk != successor.pk]
     if not predecessors:
@@ -248,18 +351,7 @@ def units_merge(*, predecessors: Iterable[Unit], successor: Unit, on: dt.date,
                                             defaults={"on": on, "kind": kind, "note": note})
         unit.valid_to = on - dt.timedelta(days=1)
         unit.save(update_fields=["valid_to"])
-        # The old unit stops counting on `on`; only what it had not done passes on.
-        carried = Assignment.objects.filter(unit=unit, active_to__isnull=True).select_related("task")
-        for old in carried:
-            old.active_to = on
-            if old.done_on is None or old.done_on >= on:
-                new, created = Assignment.objects.get_or_create(
-                    task=old.task, unit=successor, period_index=old.period_index,
-                    defaults={"period_label": old.period_label, "period_start": old.period_start,
-                              "period_end": old.period_end, "due_on": old.due_on, "active_from": on})
-                old.transferred_to = new
-                moved += created
-            old.save(update_fields=["active_to", "transferred_to"])
+        moved += assignments_pass_on(unit=unit, on=on, now=now)
     return moved
 
 

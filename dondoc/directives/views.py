@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dondoc.accounts import permissions as perms
+from dondoc.directives.queries import program_stats, split_done
 from dondoc.lib.calendar import parse_user_date
 from dondoc.lib.text import fold
-from dondoc.monitoring.queries import program_stats, split_done
 
 from . import editing, services
 from .forms import DocumentEditForm, DocumentForm, TaskEditForm, TaskForm
+from .models import DoneWhen
 
 
 def as_of(request: HttpRequest) -> tuple[dt.date, str]:
@@ -81,7 +82,8 @@ def document_create(request: HttpRequest) -> HttpResponse:
                 number=data["number"], date=data["date"], title=data["title"], kind=data["kind"],
                 issuer=data["issuer"], issuer_name=data["issuer_name"], signer=data["signer"],
                 signer_title=data["signer_title"], is_program=data["is_program"], by=request.user,
-                file=data["file"], implements=data["implements"])
+                file=data["file"], implements=data["implements"],
+                done_when=data["done_when"] or DoneWhen.ACCEPTED)
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
@@ -96,7 +98,7 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not perms.can_manage_directives(request.user):
         raise Http404
     document = perms.get_visible(perms.documents_visible(request.user), pk=pk)
-    form = TaskForm(request.POST or None)
+    form = TaskForm(request.POST or None, on=document.date)  # the units that existed on the document's date
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -122,7 +124,8 @@ def _edit_failed(form, exc: services.ServiceError) -> int:
     return 409 if isinstance(exc, editing.ConcurrentEdit) else 400
 
 
-DOCUMENT_EDITED = ("number", "kind", "date", "issuer", "issuer_name", "title", "signer", "signer_title", "is_program")
+DOCUMENT_EDITED = ("number", "kind", "date", "issuer", "issuer_name", "title", "signer", "signer_title", "is_program",
+                   "done_when")
 
 
 @login_required
@@ -160,7 +163,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
               "deadline_text", "withdrawn")
     initial = {name: getattr(task, name) for name in fields} | {"version": task.version,
                                                                  "lead_units": list(task.lead_units.all())}
-    form = TaskEditForm(request.POST or None, initial=initial, recurring=task.is_recurring)
+    form = TaskEditForm(request.POST or None, initial=initial, recurring=task.is_recurring, on=task.assigned_on)
     status = 200
     if request.method == "POST":
         status = 400

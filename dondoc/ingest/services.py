@@ -59,9 +59,32 @@ def draft_read_task(draft_id: int) -> None:
     draft_read(draft_id=draft_id)
 
 
-def registry_directory() -> list[dict]:
-    """The units a directive can name: everything above the grassroots that exists today."""
-    return list(Unit.objects.filter(depth__lte=2, valid_to__isnull=True).values("code", "name", "short_name", "kind"))
+def registry_directory(on: dt.date | None = None) -> list[dict]:
+    """The units a directive can name: everything above the grassroots that existed on the document's date
+    `on` (today if unknown), with the names they had then."""
+    from dondoc.units.history import versions_on
+
+    units = Unit.objects.filter(depth__lte=2)
+    units = units.valid_on(on) if on is not None else units.filter(valid_to__isnull=True)
+    rows = list(units.values("id", "code", "name", "short_name", "kind"))
+    if on is not None:
+        then = versions_on(on)
+        for row in rows:
+            version = then.get(row["id"])
+            if version is not None:
+                row.update(name=version.name, short_name=version.short_name, kind=version.kind)
+    for row in rows:
+        del row["id"]
+    return rows
+
+
+def draft_date(draft: Draft) -> dt.date | None:
+    """The document's date as read from the draft (None when it was not found)."""
+    value = (draft.extraction.get("document") or {}).get("date")
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -83,7 +106,7 @@ class DraftTask:
 
 def draft_tasks(draft: Draft) -> list[DraftTask]:
     """The extracted tasks with their units resolved against the registry."""
-    directory = registry_directory()
+    directory = registry_directory(draft_date(draft))
     result = []
     for index, item in enumerate(draft.extraction.get("tasks", [])):
         leads = resolve_mentions(item.get("assignees") or [], directory)

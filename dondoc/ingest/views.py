@@ -83,7 +83,8 @@ def _forms(request, draft, proposals):
         "deadline_kind": p.deadline_kind, "deadline_date": p.deadline_date and p.deadline_date.strftime("%d/%m/%Y"),
         "deadline_text": p.deadline_text, "report_to_text": p.report_to_text,
         "fulfilment": Fulfilment.COMPLETION_REPORT} for p in proposals]
-    formset = DraftTaskFormSet(request.POST or None, prefix="t", initial=initial)
+    formset = DraftTaskFormSet(request.POST or None, prefix="t", initial=initial,
+                               form_kwargs={"on": services.draft_date(draft)})
     return header, formset
 
 

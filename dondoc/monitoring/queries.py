@@ -2,142 +2,33 @@
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateField, F, Q, QuerySet, When
 from django.utils.translation import gettext
 
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, Document, Task
-from dondoc.lib.calendar import shift
+from dondoc.directives.queries import (  # noqa: F401 (re-exported: the dashboards' callers read them here too)
+    COLUMNS,
+    TaskStats,
+    _Counts,
+    active_on,
+    counted,
+    current_period_filter,
+    document_periods,
+    knowledge,
+    merged,
+    program_stats,
+    split_done,
+    status_case,
+    status_counts,
+    status_filters,
+    task_assignments,
+    task_periods,
+)
 from dondoc.lib.text import document_number_key, fold, nfc
-
-
-def active_on(day: dt.date) -> Q:
-    """Assignments that a unit carried on `day` (after the task was given, before a merge passed it on)."""
-    return Q(active_from__lte=day) & (Q(active_to__isnull=True) | Q(active_to__gt=day))
-
-
-def status_filters(day: dt.date, soon_days: int | None = None) -> dict[str, Q]:
-    """One Q per status, the set-based twin of rules.status_on (a test keeps them equal)."""
-    soon = shift(day, settings.DUE_SOON_DAYS if soon_days is None else soon_days)
-    done = Q(done_on__isnull=False, done_on__lte=day)
-    open_ = ~done
-    return {
-        rules.DONE_ON_TIME: done & (Q(due_on__isnull=True) | Q(due_on__gte=F("done_on"))),
-        rules.DONE_LATE: done & Q(due_on__isnull=False, due_on__lt=F("done_on")),
-        rules.NO_DEADLINE: open_ & Q(due_on__isnull=True),
-        rules.OVERDUE: open_ & Q(due_on__lt=day),
-        rules.DUE_SOON: open_ & Q(due_on__gte=day, due_on__lte=soon),
-        rules.IN_PROGRESS: open_ & Q(due_on__gt=soon, started_on__lte=day),
-        rules.NOT_YET_DUE: open_ & Q(due_on__gt=soon) & (Q(started_on__isnull=True) | Q(started_on__gt=day)),
-    }
-
-
-# The order in which dashboards and exports show the statuses.
-COLUMNS = (rules.DONE_ON_TIME, rules.DONE_LATE, rules.IN_PROGRESS, rules.DUE_SOON, rules.OVERDUE,
-           rules.NOT_YET_DUE, rules.NO_DEADLINE)
-
-
-class _Counts:
-    """What a row of status counts shows: done, overdue, the share done and the cells in column order."""
-
-    total: int
-    counts: dict[str, int]
-
-    @property
-    def done(self) -> int:
-        return self.counts.get(rules.DONE_ON_TIME, 0) + self.counts.get(rules.DONE_LATE, 0)
-
-    @property
-    def overdue(self) -> int:
-        return self.counts.get(rules.OVERDUE, 0)
-
-    @property
-    def share_done(self) -> float:
-        return self.done / self.total if self.total else 0.0
-
-    @property
-    def cells(self) -> list[int]:
-        return [self.counts.get(s, 0) for s in COLUMNS]
-
-
-@dataclass
-class TaskStats(_Counts):
-    task: Task
-    total: int
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-def status_counts(assignments: QuerySet[Assignment], day: dt.date) -> dict[str, int]:
-    filters = status_filters(day)
-    return assignments.filter(active_on(day)).aggregate(
-        total=Count("id"), **{status: Count("id", filter=q) for status, q in filters.items()})
-
-
-def current_period_filter(day: dt.date, tasks: list[Task] | None = None) -> Q:
-    """For a recurring task, the period whose report is due next (or the last one, once all are past).
-
-    Given the tasks already loaded, the filter needs no join to the task table: on a million assignments
-    that join is a good part of the cost.
-    """
-    current = Q(period_start__lte=day, period_end__gte=day)
-    if tasks is not None:
-        recurring = [t.pk for t in tasks if t.is_recurring]
-        if not recurring:
-            return Q()
-        return Q(task__in=[t.pk for t in tasks if not t.is_recurring]) | (Q(task__in=recurring) & current)
-    return Q(task__deadline_kind="recurring") & current | ~Q(task__deadline_kind="recurring")
-
-
-def status_case(day: dt.date, soon_days: int | None = None) -> Case:
-    """The status of each row as one CASE, in the order of rules.status_on's tests.
-
-    Counting GROUP BY this expression evaluates one short-circuited CASE a row instead of seven
-    conditional counts: on 130,000 rows that halves the time on SQLite.
-    """
-    soon = shift(day, settings.DUE_SOON_DAYS if soon_days is None else soon_days)
-    done = Q(done_on__isnull=False, done_on__lte=day)
-    return Case(
-        When(done & Q(due_on__isnull=False, due_on__lt=F("done_on")), then=Value(rules.DONE_LATE)),
-        When(done, then=Value(rules.DONE_ON_TIME)),
-        When(due_on__isnull=True, then=Value(rules.NO_DEADLINE)),
-        When(due_on__lt=day, then=Value(rules.OVERDUE)),
-        When(due_on__lte=soon, then=Value(rules.DUE_SOON)),
-        When(started_on__lte=day, then=Value(rules.IN_PROGRESS)),
-        default=Value(rules.NOT_YET_DUE), output_field=CharField())
-
-
-def program_stats(document: Document, day: dt.date, tasks: QuerySet[Task] | None = None) -> list[TaskStats]:
-    """For each task of the document: responsible units done/total and the status counts as of `day`.
-
-    One query for all tasks. A recurring task counts the reporting period that contains `day`.
-    """
-    tasks = list((tasks if tasks is not None else document.tasks.all()).filter(withdrawn=False))
-    rows = (
-        Assignment.objects.filter(task__in=tasks).filter(active_on(day)).filter(current_period_filter(day, tasks))
-        .order_by()  # the default ordering would join tasks, documents and units for nothing
-        .annotate(status=status_case(day)).values("task_id", "status").annotate(n=Count("id"))
-    )
-    counts: dict[int, dict[str, int]] = {task.pk: dict.fromkeys(rules.STATUSES, 0) for task in tasks}
-    for row in rows:
-        counts[row["task_id"]][row["status"]] += row["n"]
-    return [TaskStats(task=task, total=sum(counts[task.pk].values()), counts=counts[task.pk]) for task in tasks]
-
-
-def task_assignments(task: Task, day: dt.date) -> QuerySet[Assignment]:
-    """The assignments counted for `task` as of `day`, with their units, in registry order."""
-    return (Assignment.objects.filter(task=task).filter(active_on(day)).filter(current_period_filter(day, [task]))
-            .select_related("unit", "task").order_by("unit__path"))
-
-
-def split_done(task: Task, day: dt.date) -> tuple[list[Assignment], list[Assignment]]:
-    done, not_done = [], []
-    for a in task_assignments(task, day):
-        (done if a.done_on is not None and a.done_on <= day else not_done).append(a)
-    return done, not_done
-
 
 # --- Dashboards: grouped counts, lists, trend, scorecard, search -------------------------------------
 
@@ -152,16 +43,14 @@ class GroupStats(_Counts):
     counts: dict[str, int]
 
 
-def _status_aggregates(day: dt.date) -> dict:
-    return {"total": Count("id"), **{s: Count("id", filter=q) for s, q in status_filters(day).items()}}
-
-
-def task_group_stats(task: Task, day: dt.date, by: str) -> list[GroupStats]:
+def task_group_stats(task: Task, day: dt.date, by: str, *, known_on: dt.date | None = None,
+                     period: str = "") -> list[GroupStats]:
     """Status counts of one task's units as of `day`, grouped by unit kind ("loai") or province ("tinh")."""
-    return task_overview(task, day, by)[0]
+    return task_overview(task, day, by, known_on=known_on, period=period)[0]
 
 
-def task_overview(task: Task, day: dt.date, by: str) -> tuple[list[GroupStats], "Trend"]:
+def task_overview(task: Task, day: dt.date, by: str, *, known_on: dt.date | None = None,
+                  period: str = "") -> tuple[list[GroupStats], "Trend"]:
     """The grouped status counts and the completion trend of one task, from a single scan of its rows.
 
     The task's totals are the sum of its groups, so a page needs no second scan.
@@ -171,15 +60,16 @@ def task_overview(task: Task, day: dt.date, by: str) -> tuple[list[GroupStats], 
     field_name = GROUPINGS[by]
     # The completion day only for rows done by `day`: the others collapse into one group per status.
     done_day = Case(When(Q(done_on__isnull=False, done_on__lte=day), then=F("done_on")), output_field=DateField())
-    rows = (task_assignments(task, day).order_by().annotate(status=status_case(day), done_day=done_day)
-            .values(field_name, "status", "done_day").annotate(n=Count("id")))
     by_key: dict[str, dict[str, int]] = {}
     completed: dict[dt.date, int] = {}
-    for row in rows:
-        key = row[field_name] or ""
-        by_key.setdefault(key, dict.fromkeys(rules.STATUSES, 0))[row["status"]] += row["n"]
-        if row["status"] in rules.DONE:
-            completed[row["done_day"]] = completed.get(row["done_day"], 0) + row["n"]
+    for source in counted([task], day, known_on=known_on, period=period):
+        rows = (source.order_by().annotate(status=status_case(day), done_day=done_day)
+                .values(field_name, "status", "done_day").annotate(n=Count("pk")))
+        for row in rows:
+            key = row[field_name] or ""
+            by_key.setdefault(key, dict.fromkeys(rules.STATUSES, 0))[row["status"]] += row["n"]
+            if row["status"] in rules.DONE:
+                completed[row["done_day"]] = completed.get(row["done_day"], 0) + row["n"]
     labels = dict(UnitKind.choices) if by == "loai" else {}
     groups = [GroupStats(key=key, label=str(labels.get(key, key)) or gettext("(chưa ghi tỉnh)"), total=sum(c.values()),
                          counts=c) for key, c in by_key.items()]
@@ -197,39 +87,61 @@ def sum_groups(groups: list[GroupStats]) -> GroupStats:
     return GroupStats(key="", label=gettext("Tổng cộng"), total=sum(g.total for g in groups), counts=counts)
 
 
-def not_done(task: Task, day: dt.date, *, kind: str = "", province: str | None = None,
-             status: str = "") -> QuerySet[Assignment]:
-    """Units that had not done `task` by `day`, most late first (undated ones last)."""
-    qs = task_assignments(task, day).exclude(status_filters(day)[rules.DONE_ON_TIME]).exclude(
-        status_filters(day)[rules.DONE_LATE])
+def _not_done_filters(qs: QuerySet, day: dt.date, kind: str, province: str | None, status: str) -> QuerySet:
+    filters = status_filters(day)
+    qs = qs.exclude(filters[rules.DONE_ON_TIME]).exclude(filters[rules.DONE_LATE])
     if kind:
         qs = qs.filter(unit__kind=kind)
     if province is not None:
         qs = qs.filter(unit__province=province)
     if status in rules.STATUSES and status not in rules.DONE:
-        qs = qs.filter(status_filters(day)[status])
-    return qs.order_by(F("due_on").asc(nulls_last=True), "unit__path")
+        qs = qs.filter(filters[status])
+    return qs
 
 
-def not_done_rows(assignments: QuerySet[Assignment], day: dt.date):
-    """The rows of the not-done export, read as tuples: no model per row on 130,000 units."""
+def not_done(task: Task, day: dt.date, *, kind: str = "", province: str | None = None, status: str = "",
+             known_on: dt.date | None = None, period: str = "") -> QuerySet[Assignment] | list:
+    """Units that had not done `task` by `day`, most late first (undated ones last): a queryset as known now,
+    a list as known on an earlier day."""
+    if known_on is None:
+        qs = _not_done_filters(task_assignments(task, day, period=period), day, kind, province, status)
+        return qs.order_by(F("due_on").asc(nulls_last=True), "unit__path")
+    sources = [_not_done_filters(source.select_related("unit", "task"), day, kind, province, status)
+               for source in counted([task], day, known_on=known_on, period=period)]
+    return merged(sources, key=lambda a: (a.due_on is None, a.due_on or day, a.unit.path))
+
+
+def not_done_rows(assignments: QuerySet[Assignment] | list, day: dt.date):
+    """The rows of the not-done export, read as tuples (no model per row on 130,000 units), with the names
+    the units had on `day`."""
+    from dondoc.units.history import names_by_id
     from dondoc.units.models import UnitKind
 
     kinds = dict(UnitKind.choices)
     labels = {s: str(rules.LABELS[s]) for s in rules.STATUSES}
     soon = settings.DUE_SOON_DAYS
-    for name, kind, province, due_on, done_on, started_on in assignments.values_list(
-            "unit__name", "unit__kind", "unit__province", "due_on", "done_on", "started_on").iterator(5000):
-        status = rules.status_on(due_on=due_on, done_on=done_on, started_on=started_on, on=day, soon_days=soon)
-        late = max((day - due_on).days, 0) if due_on else 0
-        yield [name, str(kinds.get(kind, kind)), province, due_on, labels[status], late]
+    names = names_by_id(day)
+    fields = ("unit_id", "unit__name", "unit__kind", "unit__province", "due_on", "done_on", "submitted_on",
+              "started_on")
+    if isinstance(assignments, list):
+        rows = ((a.unit_id, a.unit.name, a.unit.kind, a.unit.province, a.due_on, a.done_on, a.submitted_on,
+                 a.started_on) for a in assignments)
+    else:
+        rows = assignments.values_list(*fields).iterator(5000)
+    for unit_id, name, kind, province, due_on, done_on, submitted_on, started_on in rows:
+        status = rules.status_on(due_on=due_on, done_on=done_on, submitted_on=submitted_on, started_on=started_on,
+                                 on=day, soon_days=soon)
+        late = max((day - due_on).days, 0) if due_on and status == rules.OVERDUE else 0
+        yield [names.get(unit_id, name), str(kinds.get(kind, kind)), province, due_on, labels[status], late]
 
 
-def days_late(assignment: Assignment, day: dt.date) -> int:
+def days_late(assignment, day: dt.date) -> int:
     """Days past the deadline as of `day` (0 when not late); for a late completion, the delay it had."""
     if assignment.due_on is None:
         return 0
     end = assignment.done_on if assignment.done_on is not None and assignment.done_on <= day else day
+    if assignment.submitted_on is not None and assignment.submitted_on <= day and end == day:
+        end = assignment.submitted_on  # sent, waiting for the monitor: late by the day it was sent
     return max((end - assignment.due_on).days, 0)
 
 
@@ -273,10 +185,14 @@ class Scorecard:
         return [a for a in self.assignments if a.status in (rules.OVERDUE, rules.DONE_LATE)]
 
 
-def unit_scorecard(unit, day: dt.date) -> Scorecard:
-    """Everything assigned to one unit and counted as of `day` (current period of recurring tasks)."""
-    rows = list(Assignment.objects.filter(unit=unit).filter(active_on(day)).filter(current_period_filter(day))
-                .select_related("task__document").order_by("due_on", "task__document__date", "task__order"))
+def unit_scorecard(unit, day: dt.date, *, known_on: dt.date | None = None) -> Scorecard:
+    """Everything assigned to one unit and counted as of `day` (the period in focus of recurring tasks)."""
+    known = knowledge(known_on)
+    sources = [source.filter(unit=unit).filter(active_on(day)).filter(current_period_filter(day, known=known))
+               .filter(known.tasks("task__")).select_related("task__document")
+               for source in known.sources()]
+    rows = merged(sources, key=lambda a: (a.due_on is None, a.due_on or day, a.task.document.date or day,
+                                          a.task.order))
     counts = dict.fromkeys(rules.STATUSES, 0)
     for a in rows:
         a.status = a.status_on(day)

@@ -4,7 +4,7 @@
 unions in the provinces and sectors, N grassroots unions under them, and a program whose tasks reach every
 grassroots union, with submissions spread over time. Rows go in by COPY (PostgreSQL) or executemany
 (SQLite): the per-row services would take hours. done_on/started_on are written from the submissions
-created here by the same rule as submissions.services.assignment_refresh, so the data stays consistent.
+created here by the same rule as submissions.services.assignment_refresh (done when accepted), so the data stays consistent.
 """
 
 import datetime as dt
@@ -141,20 +141,24 @@ def _assign(task: Task, units: list[tuple[int, int]], share: float, rng: random.
             subs.append((progress_kind, min(deadline - dt.timedelta(days=rng.randint(5, 60)), CUT_OFF),
                          SubmissionState.ACCEPTED))
         live = [s for s in subs if s[2] != SubmissionState.RETURNED]
-        done_on = min((s[1] for s in live if s[0] in (task.fulfilment, SubmissionKind.COMPLETION_REPORT)),
-                      default=None)
+        fulfilling = [s for s in live if s[0] in (task.fulfilment, SubmissionKind.COMPLETION_REPORT)]
+        submitted_on = min((s[1] for s in fulfilling), default=None)
+        # The program counts done when the monitor accepts (the default): pending ones await review.
+        accepted_on = min((s[1] for s in fulfilling if s[2] == SubmissionState.ACCEPTED), default=None)
         started_on = min((s[1] for s in live), default=None)
-        plans.append((unit_id, done_on, started_on, subs))
-    rows = ((task.pk, unit_id, 0, "", deadline, DATE, done_on, started_on, 0)
-            for unit_id, done_on, started_on, _ in plans)
+        plans.append((unit_id, submitted_on, accepted_on, started_on, subs))
+    recorded = dt.datetime.combine(DATE, dt.time(9, 0), timezone.get_current_timezone())
+    rows = ((task.pk, unit_id, 0, "", deadline, DATE, submitted_on, accepted_on, accepted_on, started_on, 0, False,
+             recorded) for unit_id, submitted_on, accepted_on, started_on, _ in plans)
     _insert(Assignment._meta.db_table, ["task_id", "unit_id", "period_index", "period_label", "due_on",
-                                        "active_from", "done_on", "started_on", "extensions"], rows)
+                                        "active_from", "submitted_on", "accepted_on", "done_on", "started_on",
+                                        "extensions", "carried", "recorded_at"], rows)
     ids = dict(Assignment.objects.filter(task=task).values_list("unit_id", "id"))
     tz = timezone.get_current_timezone()
     sub_rows = (
         (ids[unit_id], kind, f"Báo cáo của đơn vị về nhiệm vụ {task.ref}.", "", None, "", "", "",
          dt.datetime.combine(on, dt.time(9, 30), tz), on, state, "")
-        for unit_id, _, _, subs in plans for kind, on, state in subs)
+        for unit_id, _, _, _, subs in plans for kind, on, state in subs)
     _insert(Submission._meta.db_table, ["assignment_id", "kind", "text", "doc_number", "doc_date", "leader",
                                         "staff", "milestones", "submitted_at", "effective_on", "state",
                                         "review_comment"], sub_rows)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from dondoc.accounts import permissions as perms
@@ -15,6 +16,7 @@ from dondoc.directives import rules
 from dondoc.directives.models import Document
 from dondoc.lib.calendar import parse_user_date
 from dondoc.lib.files import download_name
+from dondoc.units.history import as_of, rows_as_of
 from dondoc.units.models import UnitKind
 
 from . import exports, queries
@@ -92,6 +94,22 @@ def _task_named(task) -> str:
     return f"{task.ref} {task.title} ({task.document.number})".strip()
 
 
+def known_on_of(request: HttpRequest) -> dt.date | None:
+    """?biet-den=dd/mm/yyyy: the figures as they could have been known at the end of that day."""
+    raw = request.GET.get("biet-den", "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_user_date(raw[:40])
+    except ValueError as exc:
+        raise Problem(400, f"Ngày «biết đến»: {exc}") from None
+
+
+def period_of(request: HttpRequest) -> str:
+    """?ky=<label>: one reporting period of the recurring tasks instead of the one due on the day."""
+    return request.GET.get("ky", "").strip()[:40]
+
+
 def reader_only(request: HttpRequest) -> None:
     if not request.user.reads_everything:
         raise Http404
@@ -103,12 +121,18 @@ def page_context(request: HttpRequest, day: dt.date, **extra) -> dict:
     for name in ("trang", "in"):
         query.pop(name, None)
     query["ngay"] = f"{day:%d/%m/%Y}"
-    keep = [(k, v) for k, v in query.items() if k != "ngay"]
+    keep = [(k, v) for k, v in query.items() if k not in ("ngay", "biet-den", "ky")]
     same = query.urlencode()
     query["in"] = "1"
+    # The parameters that decide the figures, carried on links to other dashboards.
+    carry = {"ngay": f"{day:%d/%m/%Y}"}
+    for name in ("biet-den", "ky"):
+        if request.GET.get(name, "").strip():
+            carry[name] = request.GET[name].strip()[:40]
     return {"day": day, "base": "monitoring/print.html" if printing else "base.html", "printing": printing,
             "labels": column_labels(), "same_query": f"?{same}", "print_query": query.urlencode(), "keep": keep,
-            "now": timezone.localtime(), "date_error": getattr(request, "date_error", ""),
+            "now": timezone.localtime(), "known_on": extra.pop("known_on", None), "period": extra.pop("period", ""),
+            "carry": urlencode(carry), "date_error": getattr(request, "date_error", ""),
             "date_raw": getattr(request, "date_raw", ""), **extra}
 
 
@@ -135,19 +159,23 @@ def index(request: HttpRequest) -> HttpResponse:
 @answer
 def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
-    day = day_of(request, export=fmt == "xlsx")
+    day, known_on, period = day_of(request, export=fmt == "xlsx"), known_on_of(request), period_of(request)
     document = perms.get_visible(Document.objects.all(), pk=pk)
-    stats = queries.program_stats(document, day, tasks=document.tasks.prefetch_related("lead_units"))
+    stats = queries.program_stats(document, day, tasks=document.tasks.prefetch_related("lead_units"),
+                                  known_on=known_on, period=period)
     if fmt == "xlsx":
         return exports.xlsx_response(
             filename=download_name("Tình hình thực hiện", document.number, f"đến {day:%d-%m-%Y}",
                                    extension="xlsx"),
             title="Chương trình", heading=_heading(request, day, f"Tình hình thực hiện {_named(document)}"),
-            headers=["Mục", "Nhiệm vụ", "Thời hạn", "Số đơn vị", *LABELS, "Đã thực hiện", "Tỷ lệ hoàn thành"],
+            headers=["Mục", "Nhiệm vụ", "Thời hạn", "Số đơn vị", "Kỳ báo cáo", *LABELS, "Đã thực hiện",
+                     "Tỷ lệ hoàn thành"],
             rows=([s.task.ref, s.task.title, s.task.deadline_date or s.task.deadline_text or None, s.total,
-                   *s.cells, s.done, s.share_done] for s in stats), widths=[8, 60, 12, 10],
-            percent_columns=[5 + len(LABELS)])
-    return render(request, "monitoring/program.html", page_context(request, day, document=document, stats=stats))
+                   "; ".join(s.periods), *s.cells, s.done, s.share_done] for s in stats),
+            widths=[8, 60, 12, 10, 22], percent_columns=[6 + len(LABELS)])
+    periods = queries.document_periods(document) if any(s.task.is_recurring for s in stats) else []
+    return render(request, "monitoring/program.html", page_context(
+        request, day, document=document, stats=stats, known_on=known_on, period=period, periods=periods))
 
 
 def _grouping(request: HttpRequest) -> str:
@@ -161,8 +189,9 @@ def _grouping(request: HttpRequest) -> str:
 def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
     day, by = day_of(request, export=fmt == "xlsx"), _grouping(request)
+    known_on, period = known_on_of(request), period_of(request)
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
-    groups, trend = queries.task_overview(task, day, by)
+    groups, trend = queries.task_overview(task, day, by, known_on=known_on, period=period)
     total = queries.sum_groups(groups)
     if fmt == "xlsx":
         return exports.xlsx_response(
@@ -176,7 +205,8 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
             widths=[40, 10], percent_columns=[3 + len(LABELS)])
     chart = trend_chart(trend, day)
     return render(request, "monitoring/task.html", page_context(
-        request, day, task=task, groups=groups, total=total, by=by, chart=chart,
+        request, day, task=task, groups=groups, total=total, by=by, chart=chart, known_on=known_on, period=period,
+        periods=queries.task_periods(task),
         kpis=[(label, n) for label, n in zip(column_labels(), total.cells, strict=True) if n]))
 
 
@@ -195,8 +225,9 @@ def _list_filters(request: HttpRequest) -> dict:
 def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
     day, filters = day_of(request, export=fmt == "xlsx"), _list_filters(request)
+    known_on, period = known_on_of(request), period_of(request)
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
-    late = queries.not_done(task, day, **filters)
+    late = queries.not_done(task, day, **filters, known_on=known_on, period=period)
     if fmt == "xlsx":
         return exports.xlsx_response(
             filename=download_name("Đơn vị chưa thực hiện", task.document.number, task.ref,
@@ -209,18 +240,21 @@ def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     # The printout is an official paper: it lists every unit (a very long one in pages that say so).
     per_page = PRINT_PAGE_ROWS if request.GET.get("in") == "1" else 50
     page = Paginator(late, per_page).get_page(request.GET.get("trang"))
+    rows_as_of(page, day)
     for a in page:
         a.status, a.days_late = a.status_on(day), queries.days_late(a, day)
     return render(request, "monitoring/task_units.html", page_context(
         request, day, task=task, page=page, filters=filters, kind_label=dict(UnitKind.choices).get(filters["kind"]),
+        known_on=known_on, period=period, periods=queries.task_periods(task),
         statuses=[(s, rules.LABELS[s]) for s in queries.COLUMNS if s not in rules.DONE]))
 
 
 @answer
 def unit(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
-    day = day_of(request, export=fmt == "xlsx")
+    day, known_on = day_of(request, export=fmt == "xlsx"), known_on_of(request)
     unit = perms.get_visible(perms.units_visible(request.user).select_related("parent"), pk=pk)
-    card = queries.unit_scorecard(unit, day)
+    as_of([unit], day)  # its name and parent on that day
+    card = queries.unit_scorecard(unit, day, known_on=known_on)
     if fmt == "xlsx":
         return exports.xlsx_response(
             filename=download_name("Kết quả thực hiện", unit.label, f"đến {day:%d-%m-%Y}", extension="xlsx"),
@@ -230,7 +264,7 @@ def unit(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
             rows=([a.task.document.number, a.task.ref, a.task.title, a.period_label, a.due_on, a.done_on
                    if a.done_on and a.done_on <= day else None, str(rules.LABELS[a.status]), a.days_late]
                   for a in card.assignments), widths=[16, 8, 60, 14, 12, 14, 26, 12])
-    return render(request, "monitoring/unit.html", page_context(request, day, unit=unit, card=card))
+    return render(request, "monitoring/unit.html", page_context(request, day, unit=unit, card=card, known_on=known_on))
 
 
 @answer

@@ -18,12 +18,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("--issue", action="store_true",
                         help="Cấp số, lưu văn bản đã phát hành (mặc định: bản dự thảo không số)")
     parser.add_argument("--date", help="Ngày ban hành khi --issue (mặc định: hôm nay)")
+    parser.add_argument("--known-on", help="Số liệu như đã biết vào cuối ngày này (dd/mm/yyyy)")
 
 
 def parse(options: dict):
     try:
         day = parse_user_date(options["as_of"])
         issued_on = parse_user_date(options["date"]) if options.get("date") else None
+        options["known_on"] = parse_user_date(options["known_on"]) if options.get("known_on") else None
     except ValueError as exc:
         raise CommandError(str(exc)) from None
     program = document_find(options["program"])

@@ -63,21 +63,32 @@ def _item(line: str, *, last: bool) -> str:
     return f"{line}." if last else f"{line};"
 
 
+def _known_note(known_on: dt.date | None) -> list:
+    if known_on is None:
+        return []
+    return [f.Para(f"(Số liệu như đã ghi nhận đến hết ngày {ddmmyyyy(known_on)}.)", italic=True)]
+
+
+def _task_line(s) -> str:
+    period = f", kỳ {'; '.join(s.periods)}" if s.periods else ""
+    waiting = f"; {s.submitted} đơn vị đã gửi, chờ xem xét" if s.submitted else ""
+    return (f"- Nhiệm vụ {s.task.ref} ({s.task.title}{period}): {s.done}/{s.total} đơn vị đã thực hiện "
+            f"({percent(s.done, s.total)}){waiting}; {s.overdue} đơn vị quá hạn chưa hoàn thành.")
+
+
 def report_form(template: PaperTemplate, program: Document, day: dt.date, *, number: str = "",
-                date: dt.date | None = None, draft: bool = False) -> f.Form:
-    tasks = program_report(program, day)
+                date: dt.date | None = None, draft: bool = False, known_on: dt.date | None = None) -> f.Form:
+    tasks = program_report(program, day, known_on)
     units_total = len({a.unit_id for t in tasks for a in t.done + t.not_done})
     context = {"program": program_context(program), "as_of": ddmmyyyy(day), "issuer": template.issuing_body,
                "units_total": units_total, "tasks_total": len(tasks)}
-    body: list = [f.Heading(f"1. Kết quả chung tính đến ngày {ddmmyyyy(day)}")]
+    body: list = [f.Heading(f"1. Kết quả chung tính đến ngày {ddmmyyyy(day)}"), *_known_note(known_on)]
     for t in tasks:
-        s = t.stats
-        body.append(f.Para(f"- Nhiệm vụ {s.task.ref} ({s.task.title}): {s.done}/{s.total} đơn vị đã thực hiện "
-                           f"({percent(s.done, s.total)}); {s.overdue} đơn vị quá hạn chưa hoàn thành."))
-    body.append(f.Table([STT, "Nhiệm vụ", "Đã thực hiện", "Tỷ lệ", "Quá hạn"],
+        body.append(f.Para(_task_line(t.stats)))
+    body.append(f.Table([STT, "Nhiệm vụ", "Đã thực hiện", "Tỷ lệ", "Quá hạn", "Chờ xem xét"],
                         [[str(i), f"{t.stats.task.ref}. {t.stats.task.title}", f"{t.stats.done}/{t.stats.total}",
-                          percent(t.stats.done, t.stats.total), str(t.stats.overdue)]
-                         for i, t in enumerate(tasks, start=1)], [12, 83, 27, 20, 23], centred=(0, 2, 3, 4)))
+                          percent(t.stats.done, t.stats.total), str(t.stats.overdue), str(t.stats.submitted)]
+                         for i, t in enumerate(tasks, start=1)], [12, 71, 24, 18, 20, 20], centred=(0, 2, 3, 4, 5)))
     grouped = [t for t in tasks if t.stats.total > 1]
     if grouped:
         body.append(f.Heading("2. Kết quả theo nhóm đơn vị"))
@@ -88,7 +99,7 @@ def report_form(template: PaperTemplate, program: Document, day: dt.date, *, num
     body.append(f.Heading(f"{3 if grouped else 2}. Danh sách đơn vị đã thực hiện, chưa thực hiện"))
     for t in tasks:
         body += _unit_lists(t, day)
-    body += _department_section(program, day, 4 if grouped else 3)
+    body += _department_section(program, day, 4 if grouped else 3, known_on)
     return _frame(template, context, number=number, date=date, draft=draft, body=body)
 
 
@@ -103,7 +114,8 @@ def _unit_lists(t, day: dt.date) -> list:
     blocks.append(f.Para(f"b) Đơn vị chưa thực hiện ({len(t.not_done)}/{t.stats.total}):", italic=True))
     if t.not_done:
         blocks.append(f.Table([STT, "Đơn vị", "Tình trạng"],
-                              [[str(i), a.unit.name, _status(a, day)] for i, a in enumerate(t.not_done, start=1)],
+                              [[str(i), a.unit.name + (f" ({a.period_label})" if a.period_label else ""),
+                                _status(a, day)] for i, a in enumerate(t.not_done, start=1)],
                               [12, 98, 55], centred=(0,)))
     return blocks
 
@@ -111,38 +123,41 @@ def _unit_lists(t, day: dt.date) -> list:
 def _status(a: Assignment, day: dt.date) -> str:
     from dondoc.directives.rules import LABELS
 
-    label = str(LABELS[a.status_on(day)])
-    if a.due_on and a.due_on < day:
+    status = a.status_on(day)
+    label = str(LABELS[status])
+    if status == "overdue" and a.due_on and a.due_on < day:
         return f"{label} ({(day - a.due_on).days} ngày)"
     return label
 
 
-def _department_section(program: Document, day: dt.date, number: int) -> list:
-    rows = department_overdue(program, day)
+def _department_section(program: Document, day: dt.date, number: int, known_on: dt.date | None = None) -> list:
+    rows = department_overdue(program, day, known_on)
     blocks: list = [f.Heading(f"{number}. Nhiệm vụ của các ban, đơn vị trực thuộc quá hạn")]
     if not rows:
         return blocks + [f.Para(f"Tính đến ngày {ddmmyyyy(day)}, không có nhiệm vụ nào của các ban, đơn vị trực "
                                 "thuộc Tổng Liên đoàn quá hạn chưa hoàn thành.")]
     return blocks + [f.Table(
         [STT, "Văn bản, mục", "Nhiệm vụ", "Đơn vị", "Hạn", "Quá hạn"],
-        [[str(i), f"{a.task.document.number} mục {a.task.ref}", a.task.title, a.unit.name, ddmmyyyy(a.due_on),
+        [[str(i), f"{a.task.document.number} mục {a.task.ref}",
+          a.task.title + (f" ({a.period_label})" if a.period_label else ""), a.unit.name, ddmmyyyy(a.due_on),
           f"{(day - a.due_on).days} ngày"] for i, a in enumerate(rows, start=1)],
         [12, 28, 48, 37, 22, 18], centred=(0, 4, 5))]
 
 
 def urge_form(template: PaperTemplate, program: Document, day: dt.date, new_deadline: dt.date, *,
               refs: list[str] | None = None, number: str = "", date: dt.date | None = None,
-              draft: bool = False) -> f.Form:
-    late = late_by_task(program, day, refs)
+              draft: bool = False, known_on: dt.date | None = None) -> f.Form:
+    late = late_by_task(program, day, refs, known_on)
     units = {x.assignment.unit_id: x.assignment.unit for _, rows in late for x in rows}
     context = {"program": program_context(program), "as_of": ddmmyyyy(day), "issuer": template.issuing_body,
                "late_units": len(units), "new_deadline": ddmmyyyy(new_deadline)}
-    body: list = []
+    body: list = [*_known_note(known_on)]
     for index, (task, rows) in enumerate(late, start=1):
         body.append(f.Heading(f"{index}. {task.ref}. {task.title} ({len(rows)} đơn vị chưa hoàn thành)"))
         body.append(f.Table(
             [STT, "Đơn vị", "Hạn", "Mức độ chậm", "Hạn mới"],
-            [[str(i), x.assignment.unit.name, ddmmyyyy(x.assignment.due_on) or "không ghi hạn", _lateness(x),
+            [[str(i), x.assignment.unit.name + (f" ({x.assignment.period_label})" if x.assignment.period_label else ""),
+              ddmmyyyy(x.assignment.due_on) or "không ghi hạn", _lateness(x),
               ddmmyyyy(new_deadline)] for i, x in enumerate(rows, start=1)],
             [12, 62, 22, 42, 27], centred=(0, 2, 4)))
     if not late:
@@ -177,8 +192,9 @@ def notice_form(template: PaperTemplate, meeting: Meeting, *, number: str = "", 
                             f"{ddmmyyyy(meeting.as_of)}")]
     for t in program_report(program, meeting.as_of):
         s = t.stats
+        waiting = f" ({s.submitted} đơn vị đã gửi, chờ xem xét)" if s.submitted else ""
         body.append(f.Para(f"Tính đến ngày {ddmmyyyy(meeting.as_of)}, có {s.done}/{s.total} đơn vị hoàn thành "
-                           f"nhiệm vụ {s.task.ref} ({s.task.title}), đạt {percent(s.done, s.total)}."))
+                           f"nhiệm vụ {s.task.ref} ({s.task.title}), đạt {percent(s.done, s.total)}{waiting}."))
     body += [f.Para(p) for p in templating.lines(meeting.situation_note)]
     body.append(f.Heading("2. Về các nhiệm vụ cần tập trung trong thời gian tới"))
     for c in meeting.conclusions.all():

@@ -21,6 +21,7 @@ class GenerateForm(forms.Form):
     program = ModelChoiceField(label=_("Chương trình"), queryset=programs(), empty_label=None,
                                widget=SearchableSelect)
     as_of = VnDateField(label=_("Số liệu tính đến ngày (dd/mm/yyyy)"))
+    known_on = VnDateField(label=_("Số liệu như đã biết vào ngày (để trống: mọi thông tin hiện có)"), required=False)
     date = VnDateField(label=_("Ngày ban hành (khi cấp số; để trống: hôm nay)"), required=False)
     new_deadline = VnDateField(label=_("Hạn mới cho đơn vị chậm (công văn; để trống: sau 10 ngày làm việc)"),
                                required=False)

@@ -149,6 +149,10 @@ class IssuedPaper(models.Model):
     program = models.ForeignKey(Document, verbose_name=_("chương trình"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="papers")
     as_of = models.DateField(_("số liệu tính đến ngày"), null=True, blank=True)
+    known_on = models.DateField(_("số liệu như đã biết vào ngày"), null=True, blank=True)
+    # The per-task figures it printed (paperwork.queries.paper_figures): its page says when today's figures
+    # for the same date differ.
+    figures = models.JSONField(default=list, blank=True)
     # The notice of a meeting is also a directive in the registry: its tasks hang on it.
     record = models.OneToOneField(Document, verbose_name=_("văn bản trong hệ thống"),
                                   null=True, blank=True, on_delete=models.PROTECT,

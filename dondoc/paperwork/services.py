@@ -64,7 +64,7 @@ def _sha256(data: bytes) -> str:
 
 
 def _issue(*, template: PaperTemplate, date: dt.date, by, build: Callable[[str], docx_form.Form],
-           program: Document | None, as_of: dt.date | None,
+           program: Document | None, as_of: dt.date | None, known_on: dt.date | None = None,
            after: Callable[[IssuedPaper], None] | None = None) -> IssuedPaper:
     """Number, render and store in one transaction: if anything fails, no number is consumed and no file kept."""
     written: list[IssuedPaper] = []
@@ -75,9 +75,10 @@ def _issue(*, template: PaperTemplate, date: dt.date, by, build: Callable[[str],
             number = f"{serial}/{template.symbol}"
             form = build(number)
             data = docx_form.render(form)
+            figures = queries.paper_figures(program, as_of, known_on) if program and as_of else []
             paper = IssuedPaper(purpose=template.purpose, number=number, serial=serial, register=register,
-                                date=date, summary=form.summary, program=program, as_of=as_of, issued_by=by,
-                                docx_sha256=_sha256(data))
+                                date=date, summary=form.summary, program=program, as_of=as_of, known_on=known_on,
+                                figures=figures, issued_by=by, docx_sha256=_sha256(data))
             paper.docx.save(f"{paper.file_stem}.docx", ContentFile(data), save=False)
             written.append(paper)
             paper.save()
@@ -91,21 +92,24 @@ def _issue(*, template: PaperTemplate, date: dt.date, by, build: Callable[[str],
     return paper
 
 
-def report_issue(*, program: Document, as_of: dt.date, date: dt.date | None = None, by=None) -> IssuedPaper:
+def report_issue(*, program: Document, as_of: dt.date, date: dt.date | None = None, by=None,
+                 known_on: dt.date | None = None) -> IssuedPaper:
     template = template_get(Purpose.REPORT)
     date = date or timezone.localdate()
-    return _issue(template=template, date=date, by=by, program=program, as_of=as_of,
-                  build=lambda number: compose.report_form(template, program, as_of, number=number, date=date))
+    return _issue(template=template, date=date, by=by, program=program, as_of=as_of, known_on=known_on,
+                  build=lambda number: compose.report_form(template, program, as_of, number=number, date=date,
+                                                           known_on=known_on))
 
 
 def urge_issue(*, program: Document, as_of: dt.date, new_deadline: dt.date | None = None,
-               refs: list[str] | None = None, date: dt.date | None = None, by=None) -> IssuedPaper:
+               refs: list[str] | None = None, date: dt.date | None = None, by=None,
+               known_on: dt.date | None = None) -> IssuedPaper:
     template = template_get(Purpose.URGE)
     date = date or timezone.localdate()
     deadline = new_deadline or default_new_deadline(date)
-    return _issue(template=template, date=date, by=by, program=program, as_of=as_of,
+    return _issue(template=template, date=date, by=by, program=program, as_of=as_of, known_on=known_on,
                   build=lambda number: compose.urge_form(template, program, as_of, deadline, refs=refs,
-                                                         number=number, date=date),
+                                                         number=number, date=date, known_on=known_on),
                   after=lambda paper: urged_notify(paper=paper, refs=refs, new_deadline=deadline))
 
 
@@ -140,14 +144,14 @@ def default_new_deadline(day: dt.date) -> dt.date:
 
 def draft_docx(*, purpose: str, program: Document | None = None, as_of: dt.date | None = None,
                meeting: Meeting | None = None, new_deadline: dt.date | None = None,
-               refs: list[str] | None = None) -> bytes:
+               refs: list[str] | None = None, known_on: dt.date | None = None) -> bytes:
     """A preview without number or date, marked DỰ THẢO; nothing is stored."""
     template = template_get(purpose)
     if purpose == Purpose.REPORT:
-        form = compose.report_form(template, program, as_of, draft=True)
+        form = compose.report_form(template, program, as_of, draft=True, known_on=known_on)
     elif purpose == Purpose.URGE:
         deadline = new_deadline or default_new_deadline(timezone.localdate())
-        form = compose.urge_form(template, program, as_of, deadline, refs=refs, draft=True)
+        form = compose.urge_form(template, program, as_of, deadline, refs=refs, draft=True, known_on=known_on)
     else:
         form = compose.notice_form(template, meeting, draft=True)
     return docx_form.render(form)

@@ -50,7 +50,7 @@ def paper_generate(request: HttpRequest) -> HttpResponse:
     form = GenerateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        args = {"program": data["program"], "as_of": data["as_of"]}
+        args = {"program": data["program"], "as_of": data["as_of"], "known_on": data.get("known_on")}
         extra = {"new_deadline": data["new_deadline"]} if data["purpose"] == Purpose.URGE else {}
         try:
             if "issue" not in request.POST:
@@ -78,9 +78,11 @@ def paper_generate(request: HttpRequest) -> HttpResponse:
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _read(request)
     paper = perms.get_visible(queries.papers_list(), pk=pk)
+    figures = queries.figures_compared(paper)
     return render(request, "paperwork/paper_detail.html", {
         "paper": paper, "can_write": perms.can_manage_directives(request.user),
-        "meeting": Meeting.objects.filter(notice=paper).first()})
+        "meeting": Meeting.objects.filter(notice=paper).first(), "figures": figures,
+        "changed": any(f["changed"] for f in figures)})
 
 
 @login_required

@@ -46,5 +46,6 @@ def feed_assignments(user, today: dt.date | None = None, limit: int = 2000) -> l
           .filter(due_on__gte=today - dt.timedelta(days=92), due_on__lte=today + dt.timedelta(days=400),
                   task__withdrawn=False, active_to__isnull=True)
           .filter(Q(done_on__isnull=True) | Q(done_on__gt=today))
+          .exclude(submitted_on__lte=today)  # sent, waiting for the monitor: nothing due from the unit
           .select_related("task__document", "unit").order_by("due_on", "id"))
     return list(qs[:limit])

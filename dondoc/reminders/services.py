@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from dondoc.accounts import permissions as perms
+from dondoc.directives import history
 from dondoc.directives.models import Assignment
 from dondoc.directives.services import ServiceError, work_calendar
 from dondoc.lib.calendar import shift
@@ -87,7 +88,8 @@ def extension_request_create(*, assignment: Assignment, requested_due: dt.date, 
 
 
 @transaction.atomic
-def extension_decide(*, request: ExtensionRequest, grant: bool, by, comment: str = "") -> ExtensionRequest:
+def extension_decide(*, request: ExtensionRequest, grant: bool, by, comment: str = "",
+                     now: dt.datetime | None = None) -> ExtensionRequest:
     if not perms.can_review(by):
         raise ServiceError(gettext("Chỉ bộ phận theo dõi được quyết định gia hạn."))
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
@@ -96,17 +98,18 @@ def extension_decide(*, request: ExtensionRequest, grant: bool, by, comment: str
     comment = (comment or "").strip()
     if not grant and not comment:
         raise ServiceError(gettext("Cần nêu lý do khi không đồng ý gia hạn."))
+    now = now or timezone.now()
     request.state = ExtensionState.GRANTED if grant else ExtensionState.REFUSED
-    request.decided_by, request.decided_at, request.comment = by, timezone.now(), comment[:4000]
+    request.decided_by, request.decided_at, request.comment = by, now, comment[:4000]
     request.save()
     if grant:
         assignment = Assignment.objects.select_for_update().get(pk=request.assignment_id)
         request.previous_due = assignment.due_on
         request.save(update_fields=["previous_due"])
         # A new deadline on a day off moves to the next working day, like every deadline.
-        assignment.due_on = work_calendar().on_or_after(request.requested_due)
-        assignment.extensions += 1
-        assignment.save(update_fields=["due_on", "extensions"])
+        history.revise_one(assignment, now=now, cause="extension",
+                           due_on=work_calendar().on_or_after(request.requested_due),
+                           extensions=assignment.extensions + 1)
     extension_decided_notify(request=request)
     return request
 

@@ -27,11 +27,12 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from dondoc.accounts.models import Role, User
+from dondoc.directives import history
 from dondoc.directives import rules as status_rules
 from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, Task
+from dondoc.directives.queries import active_on, status_filters
 from dondoc.lib.calendar import WorkCalendar
-from dondoc.monitoring.queries import active_on, status_filters
 from dondoc.notifications import services as notifications
 from dondoc.units.models import Unit
 
@@ -209,21 +210,19 @@ def _shift_month(day: dt.date, months: int, day_of_month: int) -> dt.date:
     return dt.date(total // 12, total % 12 + 1, day_of_month)
 
 
-def cycle_apply(*, task: Task, cycle: ReportingCycle, day: dt.date, calendar: WorkCalendar) -> int:
+def cycle_apply(*, task: Task, cycle: ReportingCycle, day: dt.date, calendar: WorkCalendar,
+                now: dt.datetime | None = None) -> int:
     """Move the cut-off and due dates of the task's open current and future periods to the task's cycle."""
     months = task.recurrence_months or 6
-    changed = []
+    changed = 0
     for a in Assignment.objects.filter(task=task, done_on__isnull=True, period_end__gte=day - dt.timedelta(days=31)):
         end = a.period_end.replace(day=cycle.cutoff_day)
         start = _shift_month(end, -months, cycle.cutoff_day) + dt.timedelta(days=1)
         due = calendar.on_or_after(_shift_month(end, 1 if cycle.due_next_month else 0, cycle.due_day))
         if a.extensions:
             due = a.due_on  # a granted extension stands
-        if (a.period_start, a.period_end, a.due_on) != (start, end, due):
-            a.period_start, a.period_end, a.due_on = start, end, due
-            changed.append(a)
-    Assignment.objects.bulk_update(changed, ["period_start", "period_end", "due_on"], batch_size=5000)
-    return len(changed)
+        changed += history.revise_one(a, now=now, cause="cycle", period_start=start, period_end=end, due_on=due)
+    return changed
 
 
 def horizon_extend(*, day: dt.date, calendar: WorkCalendar | None = None) -> int:
@@ -312,7 +311,9 @@ def _pending(day: dt.date):
     """Today's reminders and earlier ones held back (deferred) because their recipient had already been told
     that day, as plain tuples: half a million model instances would cost more than the query."""
     since = day - dt.timedelta(days=CARRY_DAYS)
-    done = Q(assignment__done_on__isnull=False, assignment__done_on__lte=day)
+    # Done, or sent and waiting for the monitor, since the reminder was decided: nothing left to urge.
+    done = (Q(assignment__done_on__isnull=False, assignment__done_on__lte=day)
+            | Q(assignment__submitted_on__isnull=False, assignment__submitted_on__lte=day))
     recent = Q(day=day) | Q(deferred=True, day__gte=since, day__lt=day)
     return (Reminder.objects.filter(recent).exclude(done).exclude(assignment__task__withdrawn=True)
             .values_list("day", "rule_id", "assignment_id", "stage", "run", "assignment__unit_id",

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from dondoc.directives.models import Assignment
+from dondoc.directives import history
+from dondoc.directives import services as directives
+from dondoc.directives.models import Assignment, DoneWhen
 from dondoc.directives.services import ServiceError
 from dondoc.lib.files import CheckedFile, FileRejected, check_attachment
 from dondoc.notifications import services as notifications
@@ -29,15 +31,37 @@ class Upload:
     data: bytes
 
 
-def assignment_refresh(assignment: Assignment) -> None:
-    """Recompute done_on (earliest fulfilling, not returned) and started_on (earliest not returned)."""
+def _earliest(*days: dt.date | None) -> dt.date | None:
+    found = [d for d in days if d is not None]
+    return min(found) if found else None
+
+
+def assignment_refresh(assignment: Assignment, *, now: dt.datetime | None = None, cause: str = "submission") -> None:
+    """Recompute the assignment's dates from its submissions (each one the unit's own date):
+    submitted_on, the earliest fulfilling one not returned; accepted_on, the earliest accepted; done_on,
+    one of these by the program's rule (accepted by default); started_on, the earliest of any kind.
+
+    A carried assignment (a registry change passed it from its predecessors) also has what they had all
+    done. The version replaced is kept (directives.history), and a successor carrying this assignment is
+    refreshed in turn.
+    """
     task = assignment.task
     live = Submission.objects.filter(assignment=assignment).exclude(state=SubmissionState.RETURNED)
     fulfilling = live.filter(Q(kind=task.fulfilment) | Q(kind=SubmissionKind.COMPLETION_REPORT))
-    assignment.done_on = fulfilling.aggregate(d=Min("effective_on"))["d"]
-    started = live.aggregate(d=Min("effective_on"))["d"]
-    assignment.started_on = started
-    assignment.save(update_fields=["done_on", "started_on"])
+    dates = fulfilling.aggregate(sent=Min("effective_on"),
+                                 accepted=Min("effective_on", filter=Q(state=SubmissionState.ACCEPTED)))
+    inherited = directives.inherited_dates(assignment)
+    submitted = _earliest(dates["sent"], inherited["submitted_on"])
+    accepted = _earliest(dates["accepted"], inherited["accepted_on"])
+    done = submitted if task.document.done_when == DoneWhen.SUBMITTED else accepted
+    started = _earliest(live.aggregate(d=Min("effective_on"))["d"], inherited["started_on"])
+    changed = history.revise_one(assignment, now=now, cause=cause, submitted_on=submitted, accepted_on=accepted,
+                                 done_on=done, started_on=started)
+    if changed and assignment.active_to is not None:
+        for carried in Assignment.objects.filter(
+                task=task, period_index=assignment.period_index, carried=True, active_from=assignment.active_to,
+                unit__precessions__predecessor_id=assignment.unit_id).select_related("task__document"):
+            assignment_refresh(carried, now=now, cause=cause)
 
 
 def _clean_uploads(files: list[Upload]) -> list[tuple[Upload, CheckedFile]]:
@@ -80,7 +104,7 @@ def submission_create(*, assignment: Assignment, kind: str, by, text: str = "", 
     written: list[str] = []
     try:
         with transaction.atomic():
-            locked = Assignment.objects.select_for_update().select_related("task").get(pk=assignment.pk)
+            locked = Assignment.objects.select_for_update().select_related("task__document").get(pk=assignment.pk)
             submission = Submission.objects.create(
                 assignment=locked, kind=kind, text=text.strip(), doc_number=doc_number.strip(), doc_date=doc_date,
                 leader=leader.strip(), staff=staff.strip(), milestones=milestones.strip(), submitted_by=by,
@@ -93,7 +117,7 @@ def submission_create(*, assignment: Assignment, kind: str, by, text: str = "", 
                 attachment.file.save(info.stored_name, ContentFile(upload.data), save=False)
                 written.append(attachment.file.name)
                 attachment.save()
-            assignment_refresh(locked)
+            assignment_refresh(locked, now=now)
             submitted_notify(submission=submission)
     except BaseException:
         # Nothing half-written: a failed submission leaves no stored file behind.
@@ -104,27 +128,32 @@ def submission_create(*, assignment: Assignment, kind: str, by, text: str = "", 
     return submission
 
 
-def submission_accept(*, submission: Submission, by, comment: str = "") -> Submission:
-    return _review(submission=submission, by=by, state=SubmissionState.ACCEPTED, comment=comment)
+def submission_accept(*, submission: Submission, by, comment: str = "", now: dt.datetime | None = None) -> Submission:
+    return _review(submission=submission, by=by, state=SubmissionState.ACCEPTED, comment=comment, now=now)
 
 
-def submission_return(*, submission: Submission, by, comment: str) -> Submission:
+def submission_return(*, submission: Submission, by, comment: str, now: dt.datetime | None = None) -> Submission:
+    """Return a submission with the monitor's comment: it no longer counts (not sent, not done)."""
     if not comment.strip():
         raise ServiceError(gettext("Khi trả lại cần ghi ý kiến để đơn vị sửa."))
-    return _review(submission=submission, by=by, state=SubmissionState.RETURNED, comment=comment)
+    return _review(submission=submission, by=by, state=SubmissionState.RETURNED, comment=comment, now=now)
 
 
-def _review(*, submission: Submission, by, state: str, comment: str) -> Submission:
+def _review(*, submission: Submission, by, state: str, comment: str, now: dt.datetime | None) -> Submission:
+    now = now or timezone.now()
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().select_related("assignment__task").get(pk=submission.pk)
+        locked = Submission.objects.select_for_update().select_related("assignment__task__document").get(
+            pk=submission.pk)
         if locked.state != SubmissionState.PENDING:
             raise ServiceError(gettext("Báo cáo này đã được xem xét."))
         locked.state = state
         locked.reviewed_by = by
-        locked.reviewed_at = timezone.now()
+        locked.reviewed_at = now
         locked.review_comment = comment.strip()
         locked.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
-        assignment_refresh(locked.assignment)
+        assignment = Assignment.objects.select_for_update().select_related("task__document").get(
+            pk=locked.assignment_id)
+        assignment_refresh(assignment, now=now, cause="review")
         reviewed_notify(submission=locked)
     return locked
 

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
+from dondoc.directives.queries import active_on, status_filters
 from dondoc.directives.services import ServiceError
 from dondoc.lib.files import PDF
-from dondoc.monitoring.queries import active_on, status_filters
 
 from . import services
 from .forms import ReviewForm, SubmissionForm

@@ -66,14 +66,17 @@ def check_registry_file(data: bytes, filename: str) -> CheckedFile:
         raise ImportError_([f"{exc} Chỉ nhận tệp .csv hoặc .xlsx."]) from None
 
 
-def read_rows(data: bytes, filename: str, progress: Progress = _no_progress) -> list[dict[str, str]]:
-    """Rows of a CSV or XLSX file as dicts of stripped strings; raises ImportError_ for a bad file."""
+def read_rows(data: bytes, filename: str, progress: Progress = _no_progress, *,
+              columns: tuple[str, ...] | None = None) -> list[dict[str, str]]:
+    """Rows of a CSV or XLSX file as dicts of stripped strings; raises ImportError_ for a bad file.
+
+    `columns`: the required columns of another kind of file (any column is then kept), else the registry's."""
     if check_registry_file(data, filename).content_type == XLSX:
-        return _read_xlsx(data, progress)
-    return _read_csv(data, progress)
+        return _read_xlsx(data, progress, columns)
+    return _read_csv(data, progress, columns)
 
 
-def _read_csv(data: bytes, progress: Progress) -> list[dict[str, str]]:
+def _read_csv(data: bytes, progress: Progress, columns: tuple[str, ...] | None = None) -> list[dict[str, str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -83,10 +86,10 @@ def _read_csv(data: bytes, progress: Progress) -> list[dict[str, str]]:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return _rows_from(reader, progress)
+    return _rows_from(reader, progress, columns)
 
 
-def _read_xlsx(data: bytes, progress: Progress) -> list[dict[str, str]]:
+def _read_xlsx(data: bytes, progress: Progress, columns: tuple[str, ...] | None = None) -> list[dict[str, str]]:
     import openpyxl
 
     try:
@@ -101,27 +104,30 @@ def _read_xlsx(data: bytes, progress: Progress) -> list[dict[str, str]]:
                    for v in row]
 
     try:
-        return _rows_from(cells(), progress)
+        return _rows_from(cells(), progress, columns)
     finally:
         book.close()
 
 
-def _rows_from(reader: Iterable[list[str]], progress: Progress) -> list[dict[str, str]]:
+def _rows_from(reader: Iterable[list[str]], progress: Progress,
+               columns: tuple[str, ...] | None = None) -> list[dict[str, str]]:
     iterator = iter(reader)
     try:
         header = [nfc(h).strip().lower() for h in next(iterator)]
     except StopIteration:
         raise ImportError_(["Tệp không có dòng tiêu đề."]) from None
-    missing = [c for c in REQUIRED if c not in header]
+    required, known = (columns, set(header)) if columns else (REQUIRED, KNOWN)
+    missing = [c for c in required if c not in header]
     if missing:
-        raise ImportError_([f"Dòng 1: thiếu cột {', '.join(missing)} (cần các cột: code, name, short_name, kind, parent)."])
+        wanted = ", ".join(columns) if columns else "code, name, short_name, kind, parent"
+        raise ImportError_([f"Dòng 1: thiếu cột {', '.join(missing)} (cần các cột: {wanted})."])
     rows = []
     for values in iterator:
         if not any((v or "").strip() for v in values):
             rows.append({})  # keep numbering aligned with the file
             continue
         row = {col: nfc(str(values[i])).strip() if i < len(values) and values[i] is not None else ""
-               for i, col in enumerate(header) if col in KNOWN}
+               for i, col in enumerate(header) if col in known}
         rows.append(row)
         if len(rows) % 5000 == 0:
             progress("read", len(rows), 0)

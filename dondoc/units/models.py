@@ -112,6 +112,63 @@ class Succession(models.Model):
         return f"{self.predecessor} → {self.successor} ({self.on:%d/%m/%Y})"
 
 
+class RegistryChange(models.Model):
+    """One change set applied to the registry (new units, renames, merges, splits, moves, dissolutions),
+    effective on a date: the record of who applied what, when, from which file (units.changes)."""
+
+    effective_on = models.DateField(_("hiệu lực từ"))
+    filename = models.CharField(_("tệp"), max_length=255, blank=True)
+    source = models.CharField(_("nguồn"), max_length=20, blank=True)  # command, page, api, demo
+    rows = models.JSONField(default=list)  # the rows as read, for the record
+    summary = models.JSONField(default=dict)  # what moved: counts of units, assignments, accounts
+    created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    # Empty while a draft waits for the administrator's confirmation after the preview.
+    applied_at = models.DateTimeField(_("áp dụng lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("thay đổi danh mục đơn vị")
+        verbose_name_plural = _("thay đổi danh mục đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.filename or 'Thay đổi'} (hiệu lực {self.effective_on:%d/%m/%Y})"
+
+
+class UnitVersion(models.Model):
+    """The name, parent and kind a unit had until a registry change replaced them (valid from `valid_from`,
+    None meaning since the unit began, until the day before `valid_until`). The Unit row holds the current
+    ones, so a page as of today needs no lookup here; a page as of an earlier date asks units.history."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="versions")
+    name = models.CharField(max_length=300)
+    short_name = models.CharField(max_length=120, blank=True)
+    kind = models.CharField(max_length=30, choices=UnitKind.choices)
+    parent = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    province = models.CharField(max_length=100, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField()
+    change = models.ForeignKey(RegistryChange, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="versions")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["unit", "valid_until"]
+        indexes = [models.Index(fields=["valid_until"])]
+        verbose_name = _("tên, cấp trên trước đây của đơn vị")
+        verbose_name_plural = _("tên, cấp trên trước đây của đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.name} (đến {self.valid_until:%d/%m/%Y})"
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
 class ImportState(models.TextChoices):
     QUEUED = "queued", _("Đang chờ")
     RUNNING = "running", _("Đang nhập")

@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:pk>/", views.unit_detail, name="unit"),
     path("nhap/", views.unit_import, name="import"),
     path("nhap/<int:pk>/", views.unit_import_status, name="import_status"),
+    path("thay-doi/", views.change_upload, name="changes"),
+    path("thay-doi/<int:pk>/", views.change_detail, name="change"),
 ]

@@ -144,6 +144,9 @@ def test_passwords_are_hashed_with_argon2id(argon2, registry):
 
 def test_task_page_shows_done_over_total_and_the_units_not_done(world):
     client = client_for(world, "monitor")
+    waiting = client.get(f"/van-ban/nhiem-vu/{world['task_a'].pk}/").content.decode()
+    assert '<div class="kpi" id="done-count">0/1</div>' in waiting and "Đã gửi, chờ xem xét" in waiting
+    submissions.submission_accept(submission=world["sub_a"], by=world["users"]["monitor"])
     page = client.get(f"/van-ban/nhiem-vu/{world['task_a'].pk}/")  # the submission is dated today
     assert page.context["total"] == 1
     assert '<div class="kpi" id="done-count">1/1</div>' in page.content.decode()

@@ -86,7 +86,7 @@ def test_officer_submits_with_a_file_through_the_service(api, program, officer, 
     assert response.status_code == 201, response.json()
     assert sorted(a["original_name"] for a in response.json()["attachments"]) == ["bb.pdf", "ke-hoach.docx"]
     assignment.refresh_from_db()
-    assert assignment.done_on == dt.date(2021, 11, 1)
+    assert (assignment.submitted_on, assignment.done_on) == (dt.date(2021, 11, 1), None)  # awaiting review
     listed = api(officer).get(f"/api/submissions/?assignment={assignment.pk}").json()
     assert listed["count"] == 1
 

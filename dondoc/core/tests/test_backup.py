@@ -1,6 +1,7 @@
 """Backup, then restore into an empty database: every table and every file comes back identical."""
 
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,20 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, db):
         call_command("restore", str(bogus), "--yes")
     with pytest.raises(CommandError, match="Không tìm thấy"):
         call_command("restore", str(tmp_path / "missing.tar.gz"), "--yes")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_of_an_archive_made_after_the_reference_data_was_emptied_puts_it_back(tmp_path):
+    from dondoc.directives.models import Holiday
+    from dondoc.reminders.models import ReminderRule
+
+    factory.registry()
+    ReminderRule.objects.all().delete()  # as an old `demo --reset` left it
+    Holiday.objects.all().delete()
+    archive = tmp_path / "dondoc.tar.gz"
+    call_command("backup", str(archive))
+    out = io.StringIO()
+    call_command("restore", str(archive), "--yes", stdout=out)
+    assert ReminderRule.objects.filter(task__isnull=True, document__isnull=True).count() == 5
+    assert Holiday.objects.filter(date="2021-09-02").exists()
+    assert "Đã bổ sung dữ liệu tham chiếu" in out.getvalue()

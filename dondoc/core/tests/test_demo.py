@@ -20,7 +20,7 @@ def test_stats_reproduce_the_notice_32_and_30_of_83(demo, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["program"] == "02/CTr-BCH" and result["as_of"] == "2021-11-09"
     assert [(t["done"], t["total"]) for t in result["tasks"]] == [(32, 83), (30, 83)]
-    assert set(result["tasks"][0]) == {"ref", "title", "done", "total", "overdue"}
+    assert set(result["tasks"][0]) == {"ref", "title", "done", "total", "overdue", "submitted", "periods"}
 
 
 def test_stats_accept_iso_dates_and_number_variants(demo, capsys):
@@ -67,3 +67,23 @@ def test_demo_command_refuses_to_overwrite_without_reset(demo):
     with pytest.raises(CommandError, match="--reset"):
         call_command("demo")
     call_command("demo", "--if-empty")  # keeps the data
+
+
+@pytest.mark.django_db(transaction=True)  # `flush` truncates every table: not inside a test's transaction
+def test_reset_keeps_the_reference_data_the_migrations_seeded(registry):
+    """`demo --reset` empties every table and loads the demo again: the holiday calendar and the default
+    reminder rules are there after it, so reminders go out and deadlines move off holidays."""
+    import datetime as dt
+    import io
+
+    from dondoc.directives import services as directives
+    from dondoc.directives.models import Holiday
+    from dondoc.reminders.models import ReminderRule
+
+    call_command("demo", "--reset", stdout=io.StringIO())
+    assert ReminderRule.objects.filter(task__isnull=True, document__isnull=True).count() == 5
+    assert Holiday.objects.filter(date=dt.date(2021, 9, 2)).exists()
+    out = io.StringIO()
+    call_command("remind", "--dry-run", "--on", "26/11/2021", stdout=out)
+    assert "Sẽ gửi 0 thư" not in out.getvalue() and "Gửi kế hoạch tiến độ" in out.getvalue()
+    assert directives.work_calendar().on_or_after(dt.date(2021, 9, 2)) == dt.date(2021, 9, 6)

@@ -4,9 +4,9 @@ import pytest
 
 from dondoc.directives import services
 from dondoc.directives.models import Assignment, GroupRule, Holiday
+from dondoc.directives.queries import program_stats
 from dondoc.directives.services import ServiceError
 from dondoc.lib import calendar as cal
-from dondoc.monitoring.queries import program_stats
 from dondoc.submissions import services as submissions
 from dondoc.tests import factory
 from dondoc.units.models import Unit, UnitKind
@@ -83,8 +83,9 @@ def test_documents_are_found_by_any_written_variant_of_their_number(registry):
 def test_merge_passes_open_assignments_to_the_successor_and_keeps_history(registry, program, monitor):
     plan = program["plan"]
     quangnam, danang = registry["quangnam"], registry["danang"]
-    submissions.submission_create(assignment=plan.assignments.get(unit=danang), kind="plan_issued", by=monitor,
-                                  doc_number="5/KH-LĐLĐ", doc_date=D(2021, 9, 1))
+    sent = submissions.submission_create(assignment=plan.assignments.get(unit=danang), kind="plan_issued",
+                                         by=monitor, doc_number="5/KH-LĐLĐ", doc_date=D(2021, 9, 1))
+    submissions.submission_accept(submission=sent, by=monitor)  # the program counts done when accepted
     merged = factory.unit("ldld-da-nang-2025", "Liên đoàn Lao động thành phố Đà Nẵng (mới)",
                           UnitKind.PROVINCIAL_FEDERATION, registry["centre"], valid_from=D(2025, 7, 1))
     moved = services.units_merge(predecessors=[quangnam, danang], successor=merged, on=D(2025, 7, 1))

@@ -28,9 +28,11 @@ def login(client, user):
 
 
 def plan_issued(task, unit, by, on: dt.date):
-    return submissions.submission_create(
+    """The monitor records a unit's issued plan and accepts it (the program counts done when accepted)."""
+    sent = submissions.submission_create(
         assignment=task.assignments.get(unit=unit), kind=SubmissionKind.PLAN_ISSUED, by=by, doc_number="1/KH",
         doc_date=on, text="Đã ban hành", now=dt.datetime(2021, 11, 1, 9, tzinfo=dt.UTC))
+    return submissions.submission_accept(submission=sent, by=by, now=dt.datetime(2021, 11, 1, 10, tzinfo=dt.UTC))
 
 
 @pytest.fixture
@@ -87,8 +89,11 @@ def test_group_filter_limits_the_list(client, done_hanoi, monitor):
 
 def test_unit_scorecard_on_time_rate_and_late(client, program, registry, officer, monitor):
     dated = program["dated"]
-    submissions.submission_create(assignment=dated.assignments.get(), kind=SubmissionKind.PROGRESS_PLAN, by=monitor,
-                                  leader="A", staff="B", text="x", now=dt.datetime(2021, 12, 3, 9, tzinfo=dt.UTC))
+    sent = submissions.submission_create(assignment=dated.assignments.get(), kind=SubmissionKind.PROGRESS_PLAN,
+                                         by=monitor, leader="A", staff="B", text="x",
+                                         now=dt.datetime(2021, 12, 3, 9, tzinfo=dt.UTC))
+    assert queries.unit_scorecard(registry["tg"], dt.date(2021, 12, 10)).counts[rules.SUBMITTED] == 1
+    submissions.submission_accept(submission=sent, by=monitor, now=dt.datetime(2021, 12, 6, 9, tzinfo=dt.UTC))
     card = queries.unit_scorecard(registry["tg"], dt.date(2021, 12, 10))
     assert card.counts[rules.DONE_LATE] == 1 and card.on_time_rate == 0.0
     assert [a.days_late for a in card.late] == [3]

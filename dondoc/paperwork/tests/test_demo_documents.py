@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from dondoc.core.demo import load_demo
 from dondoc.directives.models import Assignment, Document, Task
-from dondoc.monitoring.queries import program_stats, split_done
+from dondoc.directives.queries import program_stats, split_done
 from dondoc.paperwork import services
 from dondoc.paperwork.models import IssuedPaper, PdfState, Register
 from dondoc.tests.components import require
@@ -57,10 +57,10 @@ def test_progress_report_states_the_counts_of_the_database_and_renders_to_pdf(de
     # Every figure of the summary table comes from the shared statistics.
     stats = {s.task.ref: s for s in program_stats(demo, AS_OF)}
     summary = table_texts(document.tables[1])
-    assert summary[0] == ["STT", "Nhiệm vụ", "Đã thực hiện", "Tỷ lệ", "Quá hạn"]
+    assert summary[0] == ["STT", "Nhiệm vụ", "Đã thực hiện", "Tỷ lệ", "Quá hạn", "Chờ xem xét"]
     for row in summary[1:]:
         s = stats[row[1].split(".")[0] + "." + row[1].split(".")[1]]
-        assert row[2] == f"{s.done}/{s.total}" and row[4] == str(s.overdue)
+        assert row[2] == f"{s.done}/{s.total}" and row[4] == str(s.overdue) and row[5] == str(s.submitted)
     # The lists of units done and not done are exactly those of the database.
     plan = demo.tasks.get(ref="III.1")
     done, not_done = split_done(plan, AS_OF)

@@ -20,11 +20,17 @@ def plan_of_hanoi(program, registry):
     return program["plan"].assignments.get(unit=registry["hanoi"])
 
 
-def test_issued_plan_counts_from_the_date_of_the_units_own_document(plan_of_hanoi, officer):
+def test_issued_plan_counts_from_the_date_of_the_units_own_document(plan_of_hanoi, officer, monitor):
     with time_machine.travel(dt.datetime(2021, 11, 20, 9, 0), tick=False):
-        services.submission_create(assignment=plan_of_hanoi, kind="plan_issued", by=officer,
-                                   doc_number="12/KH-LĐLĐ", doc_date=D(2021, 11, 5),
-                                   files=[services.Upload("ke-hoach.pdf", factory.pdf_bytes())])
+        sent = services.submission_create(assignment=plan_of_hanoi, kind="plan_issued", by=officer,
+                                          doc_number="12/KH-LĐLĐ", doc_date=D(2021, 11, 5),
+                                          files=[services.Upload("ke-hoach.pdf", factory.pdf_bytes())])
+    plan_of_hanoi.refresh_from_db()
+    # Sent, not yet accepted: awaiting review from the document's date, not done.
+    assert (plan_of_hanoi.submitted_on, plan_of_hanoi.done_on) == (D(2021, 11, 5), None)
+    assert plan_of_hanoi.status_on(D(2021, 11, 9)) == "submitted"
+    with time_machine.travel(dt.datetime(2021, 11, 25, 9, 0), tick=False):
+        services.submission_accept(submission=sent, by=monitor)
     plan_of_hanoi.refresh_from_db()
     assert plan_of_hanoi.done_on == D(2021, 11, 5)
     assert plan_of_hanoi.status_on(D(2021, 11, 9)) == "done_on_time"
@@ -112,7 +118,7 @@ def test_docx_and_pdf_attachments_are_stored_with_their_checksums(plan_of_hanoi,
 
 
 def test_a_failed_submission_leaves_no_stored_file(plan_of_hanoi, officer, monkeypatch, settings):
-    def boom(assignment):
+    def boom(assignment, **kwargs):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(services, "assignment_refresh", boom)

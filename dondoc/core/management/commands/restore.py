@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from dondoc.core.backup import BackupError, backup_restore
+from dondoc.core.reference import reference_data_ensure
 
 
 class Command(BaseCommand):
@@ -25,3 +26,7 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"Đã khôi phục bản sao lưu ngày {manifest['created_at']} ({manifest['files']} tệp).")
+        added = reference_data_ensure()  # an archive made after the tables were emptied lacks them
+        if any(added.values()):
+            self.stdout.write(f"Đã bổ sung dữ liệu tham chiếu: {added['holidays']} ngày nghỉ lễ, "
+                              f"{added['reminder_rules']} quy tắc nhắc việc mặc định.")
