@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV := $(BIN)/uv
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: run test check lock clean
+.PHONY: run test check lock clean screenshots messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,15 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Each role's home at desktop and phone width, from the browser journeys, into docs/screenshots (see README).
+screenshots: $(STAMP)
+	$(BIN)/pytest dondoc/tests/test_roles_browser.py -k journey --screenshots docs/screenshots -q
+
+# After changing texts of the interface: extract them, translate the new ones in dondoc/locale/en, compile.
+messages: $(STAMP)
+	$(BIN)/dondoc makemessages -l en -l vi --no-location --ignore=".venv/*" --ignore="var/*" --ignore="bench/*"
+	@echo "Translate the new entries of dondoc/locale/en/LC_MESSAGES/django.po, then: $(BIN)/dondoc compilemessages"
 
 check: $(STAMP)
 	$(BIN)/ruff check .

@@ -94,3 +94,17 @@ def browser_type_launch_args():
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "accept_downloads": True}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", action="store", default=None, metavar="FOLDER",
+                     help="the browser journeys save each role's home at desktop and phone width into FOLDER")
+
+
+@pytest.fixture
+def screenshots(request):
+    """Where the journeys save their screenshots (`make screenshots`), or None."""
+    from pathlib import Path
+
+    folder = request.config.getoption("--screenshots")
+    return Path(folder) if folder else None

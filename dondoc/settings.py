@@ -37,16 +37,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
-    "auditlog",
+    "dondoc.core.library_apps.AuditlogConfig",
     "django_tasks",
-    "django_tasks_db",
+    "dondoc.core.library_apps.TasksConfig",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "dondoc.core.library_apps.AxesConfig",
     "csp",
     "dondoc.accounts",
     "dondoc.units",
+    "dondoc.notifications",
     "dondoc.directives",
     "dondoc.submissions",
     "dondoc.monitoring",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "dondoc.core.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "dondoc.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -89,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "dondoc.core.context.menu",
             ],
         },
     },
@@ -137,8 +140,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "vi"
-# The interface is Vietnamese; an English catalogue is not written yet, so English is not offered.
-LANGUAGES = [("vi", "Tiếng Việt")]
+# Vietnamese first: pages are Vietnamese unless the person chose English (the switch at the foot of every
+# page); the API also follows Accept-Language (dondoc.core.middleware.LanguageMiddleware).
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "dondoc" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
@@ -185,6 +189,7 @@ DUE_SOON_DAYS = int(os.environ.get("DUE_SOON_DAYS", "7"))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "dondoc.core.middleware.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

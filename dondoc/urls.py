@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from dondoc.api.views import healthz
-from dondoc.monitoring import views as monitoring_views
+from dondoc.core import views as core_views
 
 urlpatterns = [
-    path("", monitoring_views.home, name="home"),
+    path("", core_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("dondoc.accounts.urls")),
     path("don-vi/", include("dondoc.units.urls")),
@@ -17,8 +17,11 @@ urlpatterns = [
     path("nhac-viec/", include("dondoc.reminders.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", include("dondoc.api.urls")),
-    path("nhat-ky/", include("dondoc.core.urls")),
+    path("", include("dondoc.core.urls")),
     path("healthz", healthz, name="healthz"),
 ]
 
+handler400 = "dondoc.core.middleware.bad_request"
+handler403 = "dondoc.core.middleware.permission_denied"
+handler404 = "dondoc.core.middleware.page_not_found"
 handler500 = "dondoc.core.middleware.server_error"

@@ -23,6 +23,10 @@ class User(AbstractUser):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names (last_name), then the given name (first_name)."""
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)
+
     @property
     def is_monitor(self) -> bool:
         return self.is_active and (self.role in (Role.MONITOR, Role.ADMIN) or self.is_superuser)
@@ -35,10 +39,11 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A personal key for the REST API. Only its SHA-256 is stored; the key is shown once, at creation."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(User, verbose_name=_("người dùng"),
+                             on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("tên gợi nhớ"), max_length=100)
-    prefix = models.CharField(max_length=8, editable=False)
-    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("phần đầu của khóa"), max_length=8, editable=False)
+    digest = models.CharField(_("mã băm của khóa"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
 

@@ -6,6 +6,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dondoc.directives.services import ServiceError
 
@@ -24,7 +25,7 @@ def _digest(key: str) -> str:
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name:
-        raise ServiceError("Cần đặt tên gợi nhớ cho khóa (ví dụ: Hệ thống quản lý văn bản).")
+        raise ServiceError(gettext("Cần đặt tên gợi nhớ cho khóa (ví dụ: Hệ thống quản lý văn bản)."))
     if ApiToken.objects.filter(user=user).count() >= MAX_TOKENS_PER_USER:
         raise ServiceError(f"Mỗi người dùng có tối đa {MAX_TOKENS_PER_USER} khóa; hãy thu hồi khóa không dùng.")
     key = secrets.token_urlsafe(32)

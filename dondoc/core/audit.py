@@ -31,3 +31,87 @@ def register_models() -> None:
         auditlog.register(ApiToken, exclude_fields=["digest", *_reverse_relations(ApiToken)])
     if not auditlog.contains(User):
         auditlog.register(User, exclude_fields=["password", "last_login", *_reverse_relations(User)])
+
+
+# What the change log shows, in Vietnamese: the action, each field's label, and its values as people write
+# them (dates dd/mm/yyyy, "có"/"không", "—" for nothing), without the derived technical fields.
+ACTION_LABELS = {0: "Tạo mới", 1: "Sửa", 2: "Xóa", 3: "Xem"}
+HIDDEN_FIELDS = {"search_text", "number_key", "path", "depth", "version", "sha256", "docx_sha256", "pdf_sha256",
+                 "digest", "prefix", "password", "last_login"}
+_WORDS = {"None": "", "True": "có", "False": "không", "": ""}
+
+
+def _value(field, value) -> str:
+    """One recorded value (auditlog keeps them as strings) as a person reads it."""
+    from django.core.exceptions import ValidationError
+    from django.utils.dateparse import parse_date, parse_datetime
+    from django.utils.timezone import localtime
+
+    if value is None or str(value) in _WORDS:
+        return _WORDS.get(str(value), "")
+    value = str(value)
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if choices:
+        for key, label in choices.items():
+            if str(key) == value:
+                return str(label)
+        return value
+    internal = field.get_internal_type() if hasattr(field, "get_internal_type") else ""
+    if internal == "DateField":
+        day = parse_date(value[:10]) if len(value) >= 10 else None
+        return f"{day:%d/%m/%Y}" if day else value
+    if internal == "DateTimeField":
+        try:
+            moment = parse_datetime(value)
+        except ValueError:
+            moment = None
+        if moment is None:
+            return value
+        return f"{localtime(moment) if moment.tzinfo else moment:%d/%m/%Y %H:%M}"
+    if internal in ("ForeignKey", "OneToOneField"):
+        try:
+            related = field.related_model._default_manager.filter(pk=field.related_model._meta.pk.to_python(value))
+        except (ValidationError, ValueError, TypeError):
+            return value
+        found = related.first()
+        return str(found) if found is not None else f"(đã xóa, mã {value})"
+    return value
+
+
+def _shown(field, value) -> str:
+    """A value as people read it; one that cannot be turned into words is shown as it was stored (an entry
+    must always read, whatever it holds)."""
+    if field is not None:
+        try:
+            return _value(field, value)
+        except Exception:  # noqa: BLE001 - e.g. a relation to a row whose key is composite
+            pass
+    return _WORDS.get(str(value), str(value))
+
+
+def change_rows(entry) -> list[tuple[str, str | None, str]]:
+    """(field label, before, after) of a log entry; a many-to-many change has no before and reads
+    "thêm: …" or "bỏ: …". Derived technical fields (folded search text, hashes, versions) are left out."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.text import capfirst
+
+    model = entry.content_type.model_class()
+    rows, lists = [], []
+    for name, change in (entry.changes_dict or {}).items():
+        if name in HIDDEN_FIELDS:
+            continue
+        try:
+            field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and field.auto_created and not field.concrete:
+            continue  # a reverse relation (the attachments of a submission): not a value of this object
+        label = capfirst(str(getattr(field, "verbose_name", name)))
+        if isinstance(change, dict) and change.get("type") == "m2m":
+            word = "thêm" if change.get("operation") == "add" else "bỏ"
+            lists.append((label, None, f"{word}: {', '.join(str(o) for o in change.get('objects', []))}"))
+            continue
+        values = list(change) if isinstance(change, list | tuple) else [change]
+        before, after = (values + [None, None])[:2]
+        rows.append((label, _shown(field, before), _shown(field, after)))
+    return rows + lists

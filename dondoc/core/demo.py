@@ -58,20 +58,23 @@ def load_registry() -> None:
 
 
 def create_users() -> list[DemoLogin]:
+    # Names are invented for the demo.
     people = [
-        ("admin", Role.ADMIN, "vgcl-vp", "Quản trị hệ thống", True),
-        ("theodoi", Role.MONITOR, "vgcl-tg", "Chuyên viên Ban Tuyên giáo", False),
-        ("lanhdao", Role.LEADER, "vgcl-ttdct", "Phó Chủ tịch Tổng Liên đoàn", False),
-        ("danang", Role.OFFICER, "ldld-da-nang", "Chuyên viên LĐLĐ thành phố Đà Nẵng", False),
-        ("hanoi", Role.OFFICER, "ldld-ha-noi", "Chuyên viên LĐLĐ thành phố Hà Nội", False),
-        ("giaoduc", Role.OFFICER, "cd-giao-duc", "Chuyên viên Công đoàn Giáo dục Việt Nam", False),
-        ("bantochuc", Role.OFFICER, "vgcl-toc", "Chuyên viên Ban Tổ chức", False),
-        ("vienccd", Role.OFFICER, "vgcl-vien-cncd", "Chuyên viên Viện Công nhân và Công đoàn", False),
+        ("admin", Role.ADMIN, "vgcl-vp", "Lê Văn", "Quân", "Quản trị hệ thống", True),
+        ("theodoi", Role.MONITOR, "vgcl-tg", "Nguyễn Thị Thu", "Hà", "Chuyên viên Ban Tuyên giáo", False),
+        ("lanhdao", Role.LEADER, "vgcl-ttdct", "Phạm Văn", "Minh", "Phó Chủ tịch Tổng Liên đoàn", False),
+        ("danang", Role.OFFICER, "ldld-da-nang", "Trần Thị", "Mai", "Chuyên viên LĐLĐ thành phố Đà Nẵng", False),
+        ("hanoi", Role.OFFICER, "ldld-ha-noi", "Hoàng Văn", "Nam", "Chuyên viên LĐLĐ thành phố Hà Nội", False),
+        ("giaoduc", Role.OFFICER, "cd-giao-duc", "Đỗ Thị", "Lan", "Chuyên viên Công đoàn Giáo dục Việt Nam", False),
+        ("bantochuc", Role.OFFICER, "vgcl-toc", "Vũ Văn", "Hùng", "Chuyên viên Ban Tổ chức", False),
+        ("vienccd", Role.OFFICER, "vgcl-vien-cncd", "Bùi Thị", "Ngọc", "Chuyên viên Viện Công nhân và Công đoàn",
+         False),
     ]
     logins = []
-    for username, role, unit_code, title, superuser in people:
+    for username, role, unit_code, family, given, title, superuser in people:
         user = User(username=username, role=role, unit=Unit.objects.get(code=unit_code), title=title,
-                    email=f"{username}@dondoc.local", is_staff=superuser, is_superuser=superuser)
+                    last_name=family, first_name=given, email=f"{username}@dondoc.local", is_staff=superuser,
+                    is_superuser=superuser)
         user.set_password(PASSWORD)
         user.save()
         logins.append(DemoLogin(username, role, user.unit.name))

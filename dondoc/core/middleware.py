@@ -13,6 +13,35 @@ logger = logging.getLogger(__name__)
 MESSAGE = "Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút."
 
 
+class LanguageMiddleware:
+    """The language of a response: the person's choice (the language cookie set by the switch), else
+    Vietnamese for pages; the API, used by partners' systems, also follows the Accept-Language header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        if chosen not in supported:
+            chosen = settings.LANGUAGE_CODE
+            if request.path.startswith("/api/"):
+                chosen = translation.get_language_from_request(request, check_path=False)
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        if request.path.startswith("/api/"):
+            from django.utils.cache import patch_vary_headers
+
+            patch_vary_headers(response, ("Accept-Language",))
+        translation.deactivate()
+        return response
+
+
 class DatabaseOutageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -57,6 +86,42 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 
+def _error_page(request: HttpRequest, template: str, status: int, **context) -> HttpResponse:
+    from django.shortcuts import render
+
+    return render(request, template, {"status": status, **context}, status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    """handler400: a request the server cannot take (a malformed form or address), in Vietnamese."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "bad_request", "message": "Yêu cầu không hợp lệ."}, status=400)
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "permission_denied", "message": "Bạn không có quyền thực hiện việc này."},
+                            status=403)
+    return _error_page(request, "403.html", 403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """handler404: a mistyped address, or an object out of the person's reach (never said which)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "not_found", "message": "Không tìm thấy."}, status=404)
+    return _error_page(request, "404.html", 404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent from a page that is no longer valid (signed in or out in another tab,
+    the session expired, the page left open for days): say so and offer to load the page again."""
+    logger.warning("CSRF failure on %s: %s", request.path, reason)
+    back = request.path if request.method == "POST" else "/"
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "csrf_failed", "message": "Phiên làm việc không hợp lệ; hãy tải lại trang."},
+                            status=403)
+    return _error_page(request, "403_csrf.html", 403, back=back)
 NUL_MESSAGE = "Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL); hãy bỏ ký tự đó rồi gửi lại."
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 

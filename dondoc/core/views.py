@@ -1,14 +1,68 @@
 from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import capfirst
+from django.views.decorators.http import require_POST
 
+from dondoc.accounts import permissions as perms
 from dondoc.accounts.models import User
 from dondoc.lib.ids import parse_id
+from dondoc.notifications import services as notifications
+from dondoc.notifications.models import Notification
+from dondoc.reminders.models import Digest
+
+from . import home as homes
+from .audit import ACTION_LABELS, change_rows
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Each person's home: what to do now, over what they may see (see core.home)."""
+    today = timezone.localdate()
+    kind = homes.home_kind(request.user)
+    context = {"today": today, "kind": kind}
+    if kind == homes.OFFICER:
+        context["sections"] = homes.officer_sections(request.user, today)
+    else:
+        context["programs"] = homes.programs_standing(request.user, today)
+        if kind == homes.MONITOR:
+            context.update(homes.monitor_sections(request.user))
+        else:
+            context["overdue"] = homes.overdue_by_program(request.user, today)
+    return render(request, f"core/home_{kind}.html", context)
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The bell: the person's notifications and daily reminder digests, newest first, unread marked."""
+    notes = list(Notification.objects.filter(user=request.user).order_by("-created_at", "-id")[:200])
+    digests = list(Digest.objects.filter(user=request.user).order_by("-day", "-id")[:60])
+    items = sorted([("note", n.created_at, n) for n in notes] + [("digest", d.created_at, d) for d in digests],
+                   key=lambda item: item[1], reverse=True)
+    page = Paginator(items, 30).get_page(request.GET.get("trang"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the notification read and go where it points (only inside this site)."""
+    note = perms.get_visible(Notification.objects.filter(user=request.user), pk=pk)
+    notifications.mark_read(user=request.user, notification=note)
+    if note.url.startswith("/") and not note.url.startswith("//"):
+        return redirect(note.url)
+    return redirect("core:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    notifications.mark_read(user=request.user)
+    Digest.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("core:notifications")
 
 
 def _label(content_type: ContentType) -> str:
@@ -16,43 +70,9 @@ def _label(content_type: ContentType) -> str:
     return capfirst(model._meta.verbose_name) if model else content_type.model
 
 
-def _is_reverse(model, name: str) -> bool:
-    """A relation seen from the other side (a deleted row's "reminders.Reminder.None"): nothing to show."""
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return False
-    return field.auto_created and not field.concrete
-
-
 def _changes(entry: LogEntry) -> list[tuple[str, str | None, str]]:
-    """(field, before, after) of a log entry; a change of a many-to-many field has no before and reads
-    "thêm: …" or "bỏ: …".
-
-    Every entry reads, whatever it holds: relations seen from the other side are left out, and a value
-    django-auditlog cannot turn into a display (a row whose key is composite) is shown as it was stored.
-    """
-    model = entry.content_type.model_class()
-    lists, plain = {}, {}
-    for name, value in (entry.changes_dict or {}).items():
-        if model is not None and _is_reverse(model, name):
-            continue
-        if isinstance(value, dict) and value.get("type") == "m2m":
-            field = model._meta.get_field(name) if model else None
-            word = "thêm" if value.get("operation") == "add" else "bỏ"
-            lists[str(getattr(field, "verbose_name", name))] = f"{word}: {', '.join(map(str, value.get('objects', [])))}"
-        else:
-            plain[name] = value
-    try:
-        entry.changes = plain
-        shown = entry.changes_display_dict if model is not None else plain
-    except Exception:  # noqa: BLE001 - a log entry must always read; show the stored values instead
-        shown = plain
-    rows = []
-    for name, change in shown.items():
-        values = [str(v) for v in change] if isinstance(change, list | tuple) else [str(change)]
-        rows.append((str(name), *(values + ["", ""])[:2]))
-    return rows + [(name, None, change) for name, change in lists.items()]
+    """(field, before, after) of a log entry in Vietnamese words; see core.audit.change_rows."""
+    return change_rows(entry)
 
 
 @login_required
@@ -74,6 +94,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     labels = {ct.id: _label(ct) for ct in used_types}
     for entry in page:
         entry.type_label = labels.get(entry.content_type_id, "")
+        entry.action_label = ACTION_LABELS.get(entry.action, entry.get_action_display())
         entry.rows = _changes(entry)
     return render(request, "core/audit_log.html", {
         "page": page, "model": model, "actor": actor, "subject": subject,

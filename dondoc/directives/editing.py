@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dondoc.lib import calendar as cal
 from dondoc.lib.text import document_number_key, fold
@@ -71,7 +72,7 @@ def document_update(*, document: Document, version: int, number: str | None = No
             if value is not None:
                 setattr(locked, field, value.strip() if isinstance(value, str) else value)
         if title is not None and not locked.title:
-            raise ServiceError("Trích yếu không được để trống.")
+            raise ServiceError(gettext("Trích yếu không được để trống."))
         locked.number_key = document_number_key(locked.number) if locked.number else ""
         if locked.number_key and Document.objects.filter(number_key=locked.number_key, date=locked.date).exclude(
                 pk=locked.pk).exists():
@@ -119,7 +120,7 @@ def task_update(*, task: Task, version: int, ref: str | None = None, title: str 
             if value is not None:
                 setattr(locked, field, value.strip() if isinstance(value, str) else value)
         if not locked.title:
-            raise ServiceError("Tên nhiệm vụ không được để trống.")
+            raise ServiceError(gettext("Tên nhiệm vụ không được để trống."))
         locked.assignments_moved = locked.units_added = locked.units_removed = 0
         if deadline_kind is not None or deadline_date is not None:
             locked.assignments_moved = _deadline_move(locked, deadline_kind or locked.deadline_kind, deadline_date,
@@ -135,7 +136,7 @@ def task_update(*, task: Task, version: int, ref: str | None = None, title: str 
 def _deadline_move(task: Task, kind: str, date: dt.date | None, *, keep_text: bool, now: dt.datetime) -> int:
     """Give `task` the deadline (kind, date) and move its open assignments to it; returns how many moved."""
     if task.is_recurring or kind == cal.RECURRING:
-        raise ServiceError("Hạn của nhiệm vụ định kỳ theo kỳ báo cáo; sửa chu kỳ báo cáo thay vì sửa hạn.")
+        raise ServiceError(gettext("Hạn của nhiệm vụ định kỳ theo kỳ báo cáo; sửa chu kỳ báo cáo thay vì sửa hạn."))
     deadline_check(kind, date)
     nominal = nominal_deadline(kind, date)
     if (kind, nominal) == (task.deadline_kind, task.deadline_date):
@@ -166,4 +167,4 @@ def _lead_units_change(task: Task, units: list[Unit], *, now: dt.datetime) -> tu
                            + ". Nếu giao nhầm, hãy để lại đơn vị và ghi chú trong nội dung nhiệm vụ.")
     removed = gone.count()
     history.forget(gone, now=now, cause="lead_units")  # with their reminders and extension requests
-    return assignments_create(task=task, units=responsible, now=now), removed
+    return assignments_create(task=task, units=responsible, now=now, notify=True), removed

@@ -1,9 +1,10 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from dondoc.lib import calendar as cal
 from dondoc.lib import files
-from dondoc.lib.forms import ModelChoiceField, ModelMultipleChoiceField, VnDateField
+from dondoc.lib.forms import ModelChoiceField, ModelMultipleChoiceField, Picker, SearchableSelect, VnDateField
 from dondoc.units.models import Unit
 
 from .models import DeadlineKind, DocumentKind, DoneWhen, Fulfilment, GroupRule
@@ -12,18 +13,19 @@ from .models import DeadlineKind, DocumentKind, DoneWhen, Fulfilment, GroupRule
 class DocumentFieldsForm(forms.Form):
     """The fields of a document that are entered at creation and can be corrected later."""
 
-    number = forms.CharField(label="Số, ký hiệu", max_length=100)
-    kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices, required=False)
-    date = VnDateField(label="Ngày ban hành (dd/mm/yyyy)")
-    issuer = ModelChoiceField(label="Cơ quan ban hành", queryset=Unit.objects.none(), required=False)
-    issuer_name = forms.CharField(label="Cơ quan ban hành (nếu ngoài danh mục)", max_length=300, required=False)
-    title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    signer = forms.CharField(label="Người ký", max_length=200, required=False)
-    signer_title = forms.CharField(label="Chức vụ người ký", max_length=200, required=False)
-    is_program = forms.BooleanField(label="Có nhiệm vụ cần theo dõi", required=False, initial=True)
-    done_when = forms.TypedChoiceField(label="Đơn vị được tính hoàn thành", choices=DoneWhen.choices,
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=100)
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices, required=False)
+    date = VnDateField(label=_("Ngày ban hành (dd/mm/yyyy)"))
+    issuer = ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.none(), required=False,
+                              widget=SearchableSelect)
+    issuer_name = forms.CharField(label=_("Cơ quan ban hành (nếu ngoài danh mục)"), max_length=300, required=False)
+    title = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
+    is_program = forms.BooleanField(label=_("Có nhiệm vụ cần theo dõi"), required=False, initial=True)
+    done_when = forms.TypedChoiceField(label=_("Đơn vị được tính hoàn thành"), choices=DoneWhen.choices,
                                        initial=DoneWhen.ACCEPTED, required=False, empty_value=None,
-                                  help_text="Ngày hoàn thành luôn là ngày văn bản, báo cáo của đơn vị.")
+                                  help_text=_("Ngày hoàn thành luôn là ngày văn bản, báo cáo của đơn vị."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,9 +34,9 @@ class DocumentFieldsForm(forms.Form):
 
 class DocumentForm(DocumentFieldsForm):
     implements = forms.CharField(
-        label="Triển khai văn bản (số và ngày, ví dụ: Nghị quyết số 02-NQ/TW ngày 12/6/2021)", max_length=1000,
+        label=_("Triển khai văn bản (số và ngày, ví dụ: Nghị quyết số 02-NQ/TW ngày 12/6/2021)"), max_length=1000,
         required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    file = forms.FileField(label="Tệp văn bản (PDF, DOCX)", required=False)
+    file = forms.FileField(label=_("Tệp văn bản (PDF, DOCX)"), required=False)
 
     def clean_implements(self):
         from dondoc.ingest.header import find_references
@@ -42,7 +44,7 @@ class DocumentForm(DocumentFieldsForm):
         text = self.cleaned_data["implements"].strip()
         refs = find_references(text) if text else []
         if text and not refs:
-            raise forms.ValidationError("Không nhận ra số văn bản nào (ví dụ: Nghị quyết số 02-NQ/TW ngày 12/6/2021).")
+            raise forms.ValidationError(_("Không nhận ra số văn bản nào (ví dụ: Nghị quyết số 02-NQ/TW ngày 12/6/2021)."))
         return refs
 
     def clean_file(self):
@@ -92,15 +94,15 @@ def _label_as_of(field, on) -> None:
 class TaskFieldsForm(forms.Form):
     """The fields of a task that are entered when it is assigned and can be corrected later."""
 
-    ref = forms.CharField(label="Mục", max_length=40, required=False)
-    title = forms.CharField(label="Nhiệm vụ", max_length=300)
-    action = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+    ref = forms.CharField(label=_("Mục"), max_length=40, required=False)
+    title = forms.CharField(label=_("Nhiệm vụ"), max_length=300)
+    action = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              max_length=10000)
-    lead_units = ModelMultipleChoiceField(label="Đơn vị chủ trì", queryset=Unit.objects.none(),
-                                                required=False)
-    deadline_date = VnDateField(label="Thời hạn (dd/mm/yyyy; với tháng/quý/năm: ngày bất kỳ trong kỳ)",
+    lead_units = ModelMultipleChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(),
+                                          required=False, widget=Picker)
+    deadline_date = VnDateField(label=_("Thời hạn (dd/mm/yyyy; với tháng/quý/năm: ngày bất kỳ trong kỳ)"),
                                 required=False)
-    report_to_text = forms.CharField(label="Báo cáo về", max_length=300, required=False)
+    report_to_text = forms.CharField(label=_("Báo cáo về"), max_length=300, required=False)
 
     def __init__(self, *args, on=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,20 +112,20 @@ class TaskFieldsForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("deadline_kind") in cal.DATED_KINDS and not data.get("deadline_date"):
-            self.add_error("deadline_date", "Cần nhập thời hạn cho loại thời hạn này.")
+            self.add_error("deadline_date", _("Cần nhập thời hạn cho loại thời hạn này."))
         return data
 
 
 class TaskForm(TaskFieldsForm):
-    lead_group = forms.ChoiceField(label="Hoặc nhóm đơn vị", choices=[("", "—")] + GroupRule.choices,
+    lead_group = forms.ChoiceField(label=_("Hoặc nhóm đơn vị"), choices=[("", "—")] + GroupRule.choices,
                                    required=False)
-    coordinators = ModelMultipleChoiceField(label="Đơn vị phối hợp", queryset=Unit.objects.none(),
-                                                  required=False)
-    deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=DeadlineKind.choices, initial=cal.DATE)
-    recurrence_months = forms.TypedChoiceField(label="Chu kỳ báo cáo", coerce=int, required=False, empty_value=None,
-                                               choices=[("", "—"), (1, "Hằng tháng"), (3, "Hằng quý"),
-                                                        (6, "6 tháng/lần"), (12, "Hằng năm")])
-    fulfilment = forms.ChoiceField(label="Hoàn thành khi đơn vị gửi", choices=Fulfilment.choices,
+    coordinators = ModelMultipleChoiceField(label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(),
+                                            required=False, widget=Picker)
+    deadline_kind = forms.ChoiceField(label=_("Loại thời hạn"), choices=DeadlineKind.choices, initial=cal.DATE)
+    recurrence_months = forms.TypedChoiceField(label=_("Chu kỳ báo cáo"), coerce=int, required=False, empty_value=None,
+                                               choices=[("", "—"), (1, _("Hằng tháng")), (3, _("Hằng quý")),
+                                                        (6, _("6 tháng/lần")), (12, _("Hằng năm"))])
+    fulfilment = forms.ChoiceField(label=_("Hoàn thành khi đơn vị gửi"), choices=Fulfilment.choices,
                                    initial=Fulfilment.COMPLETION_REPORT)
     field_order = ["ref", "title", "action", "lead_units", "lead_group", "coordinators", "deadline_kind",
                    "deadline_date", "recurrence_months", "fulfilment", "report_to_text"]
@@ -136,9 +138,9 @@ class TaskForm(TaskFieldsForm):
     def clean(self):
         data = super().clean()
         if not data.get("lead_units") and not data.get("lead_group"):
-            self.add_error(None, "Chọn ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
+            self.add_error(None, _("Chọn ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị."))
         if data.get("deadline_kind") == cal.RECURRING and not data.get("recurrence_months"):
-            self.add_error("recurrence_months", "Nhiệm vụ định kỳ cần chu kỳ báo cáo.")
+            self.add_error("recurrence_months", _("Nhiệm vụ định kỳ cần chu kỳ báo cáo."))
         return data
 
 
@@ -146,20 +148,20 @@ class TaskEditForm(TaskFieldsForm):
     """Correct a task's wording, move its deadline for the units that have not finished, or withdraw it."""
 
     version = VersionField()
-    lead_text = forms.CharField(label="Đơn vị chủ trì (như ghi trong văn bản)", max_length=500, required=False)
-    deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=[
+    lead_text = forms.CharField(label=_("Đơn vị chủ trì (như ghi trong văn bản)"), max_length=500, required=False)
+    deadline_kind = forms.ChoiceField(label=_("Loại thời hạn"), choices=[
         (value, label) for value, label in DeadlineKind.choices if value != cal.RECURRING])
-    deadline_text = forms.CharField(label="Thời hạn (như ghi trong văn bản)", max_length=200, required=False)
-    withdrawn = forms.BooleanField(label="Thu hồi nhiệm vụ (không theo dõi, không nhắc nữa)", required=False)
+    deadline_text = forms.CharField(label=_("Thời hạn (như ghi trong văn bản)"), max_length=200, required=False)
+    withdrawn = forms.BooleanField(label=_("Thu hồi nhiệm vụ (không theo dõi, không nhắc nữa)"), required=False)
     field_order = ["version", "ref", "title", "action", "lead_units", "lead_text", "report_to_text", "deadline_kind",
                    "deadline_date", "deadline_text", "withdrawn"]
 
     def __init__(self, *args, recurring: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_units"].help_text = ("Đơn vị thêm vào được giao nhiệm vụ ngay; đơn vị bỏ ra mất nhiệm vụ "
-                                               "này (chỉ khi chưa gửi gì).")
-        self.fields["deadline_date"].help_text = ("Đổi hạn thì hạn của các đơn vị chưa hoàn thành được chuyển theo, "
-                                                  "trừ đơn vị đã được gia hạn riêng.")
+        self.fields["lead_units"].help_text = (_("Đơn vị thêm vào được giao nhiệm vụ ngay; đơn vị bỏ ra mất nhiệm vụ "
+                                               "này (chỉ khi chưa gửi gì)."))
+        self.fields["deadline_date"].help_text = (_("Đổi hạn thì hạn của các đơn vị chưa hoàn thành được chuyển theo, "
+                                                  "trừ đơn vị đã được gia hạn riêng."))
         if recurring:  # its deadlines follow the reporting cycle
             for name in ("deadline_kind", "deadline_date"):
                 del self.fields[name]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.lib import calendar as cal
@@ -35,7 +36,7 @@ class DoneWhen(models.TextChoices):
 
 class Document(models.Model):
     number = models.CharField(_("số, ký hiệu"), max_length=100, blank=True)
-    number_key = models.CharField(max_length=100, editable=False, db_index=True)
+    number_key = models.CharField(_("số (dạng so sánh)"), max_length=100, editable=False, db_index=True)
     kind = models.CharField(_("loại văn bản"), max_length=5, choices=DocumentKind.choices, blank=True)
     issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan ban hành"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="issued_documents")
@@ -49,12 +50,12 @@ class Document(models.Model):
     is_program = models.BooleanField(_("là chương trình/kế hoạch có nhiệm vụ theo dõi"), default=False)
     done_when = models.CharField(_("tính hoàn thành"), max_length=10, choices=DoneWhen.choices,
                                  default=DoneWhen.ACCEPTED)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+    search_text = models.TextField(_("chữ để tìm kiếm"), editable=False, default="")
     # Optimistic locking: an edit names the version it started from (directives.editing).
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         ordering = ["-date", "number"]
@@ -67,8 +68,10 @@ class Document(models.Model):
         verbose_name_plural = _("văn bản")
 
     def __str__(self) -> str:
-        when = f" ngày {self.date:%d/%m/%Y}" if self.date else ""
-        return f"{self.number or 'Văn bản'}{when}"
+        number = self.number or gettext("Văn bản")
+        if not self.date:
+            return number
+        return gettext("%(number)s ngày %(date)s") % {"number": number, "date": f"{self.date:%d/%m/%Y}"}
 
 
 class LinkKind(models.TextChoices):
@@ -79,15 +82,17 @@ class LinkKind(models.TextChoices):
 class DocumentLink(models.Model):
     """A reference from one document to another, by number and date, resolved when known."""
 
-    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="links")
-    target = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="cited_by")
-    number = models.CharField(max_length=100)
-    number_key = models.CharField(max_length=100, editable=False, db_index=True)
-    date = models.DateField(null=True, blank=True)
-    kind = models.CharField(max_length=20, choices=LinkKind.choices, default=LinkKind.CITES)
+    source = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="links")
+    target = models.ForeignKey(Document, verbose_name=_("văn bản được dẫn chiếu"), null=True, blank=True, on_delete=models.SET_NULL, related_name="cited_by")
+    number = models.CharField(_("số, ký hiệu"), max_length=100)
+    number_key = models.CharField(_("số (dạng so sánh)"), max_length=100, editable=False, db_index=True)
+    date = models.DateField(_("ngày"), null=True, blank=True)
+    kind = models.CharField(_("quan hệ"), max_length=20, choices=LinkKind.choices, default=LinkKind.CITES)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "number_key", "date"], name="unique_link")]
+        verbose_name = _("căn cứ, dẫn chiếu")
+        verbose_name_plural = _("căn cứ, dẫn chiếu")
 
     def __str__(self) -> str:
         return f"{self.number} ({self.date:%d/%m/%Y})" if self.date else self.number
@@ -126,7 +131,7 @@ class DeadlineKind(models.TextChoices):
 class Task(models.Model):
     document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="tasks")
     ref = models.CharField(_("mục"), max_length=40, blank=True)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
     title = models.CharField(_("nhiệm vụ"), max_length=300)
     action = models.TextField(_("nội dung"), blank=True)
     lead_units = models.ManyToManyField(Unit, verbose_name=_("đơn vị chủ trì"), blank=True, related_name="led_tasks")
@@ -152,9 +157,9 @@ class Task(models.Model):
     withdrawn = models.BooleanField(_("đã thu hồi"), default=False)
     # When the withdrawal was recorded: figures "as known on" an earlier day still count the task.
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    search_text = models.TextField(editable=False, default="")
-    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+    search_text = models.TextField(_("chữ để tìm kiếm"), editable=False, default="")
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         ordering = ["document", "order", "id"]
@@ -188,18 +193,18 @@ class Assignment(AssignmentFacts, models.Model):
     directives.history, which first keeps the version it replaces (AssignmentRevision).
     """
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
-    period_index = models.PositiveSmallIntegerField(default=0)
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments")
+    period_index = models.PositiveSmallIntegerField(_("số thứ tự kỳ"), default=0)
     period_label = models.CharField(_("kỳ"), max_length=40, blank=True)
     period_start = models.DateField(_("số liệu từ"), null=True, blank=True)
     period_end = models.DateField(_("số liệu đến"), null=True, blank=True)
     # The deadline in force, already moved off days off; null for "ongoing" and "no deadline".
     due_on = models.DateField(_("hạn"), null=True, blank=True, db_index=True)
     # When this unit carries the duty: from the task's date, until a registry change passes it on or ends it.
-    active_from = models.DateField()
-    active_to = models.DateField(null=True, blank=True)
-    transferred_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    active_from = models.DateField(_("thực hiện từ"))
+    active_to = models.DateField(_("đã chuyển đi từ"), null=True, blank=True)
+    transferred_to = models.ForeignKey("self", verbose_name=_("chuyển cho"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Created by a registry change to carry a predecessor's duty: done when all its predecessors were.
     carried = models.BooleanField(default=False)
     # Kept by the submission services, each the unit's own date (its document's date for a plan):
@@ -208,9 +213,9 @@ class Assignment(AssignmentFacts, models.Model):
     # submission of any kind (started_on).
     submitted_on = models.DateField(null=True, blank=True)
     accepted_on = models.DateField(null=True, blank=True)
-    done_on = models.DateField(null=True, blank=True)
-    started_on = models.DateField(null=True, blank=True)
-    extensions = models.PositiveSmallIntegerField(default=0)
+    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    started_on = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
+    extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
     # When this version of the row was recorded (the start of its knowledge interval).
     recorded_at = models.DateTimeField(default=timezone.now)
 

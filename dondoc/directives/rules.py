@@ -29,7 +29,7 @@ LABELS = {
     OVERDUE: _("Quá hạn chưa hoàn thành"),
     DONE_ON_TIME: _("Hoàn thành đúng hạn"),
     DONE_LATE: _("Hoàn thành quá hạn"),
-    NO_DEADLINE: _("Không thời hạn"),
+    NO_DEADLINE: _("Chưa thực hiện"),  # no deadline and not done: what the unit still has to do
     SUBMITTED: _("Đã gửi, chờ xem xét"),
 }
 

@@ -4,10 +4,14 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dondoc.lib import calendar as cal
 from dondoc.lib.text import document_number_key, fold
+from dondoc.notifications import services as notifications
+from dondoc.notifications.models import Kind as NotificationKind
 from dondoc.units.models import DIRECT_UNIT_KINDS, Succession, SuccessionKind, Unit, UnitKind
 
 from . import history
@@ -116,15 +120,15 @@ def units_existed_check(units: Iterable[Unit], day: dt.date) -> None:
 def leads_check(lead_units: list[Unit], lead_group: str) -> None:
     """A task is given to some units, or to a group of them."""
     if not lead_units and not lead_group:
-        raise ServiceError("Nhiệm vụ phải có ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị.")
+        raise ServiceError(gettext("Nhiệm vụ phải có ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị."))
 
 
 def deadline_check(kind: str, date: dt.date | None) -> None:
     """A deadline of a known kind, with its date when the kind needs one."""
     if kind not in cal.DEADLINE_KINDS:
-        raise ServiceError("Loại thời hạn không hợp lệ.")
+        raise ServiceError(gettext("Loại thời hạn không hợp lệ."))
     if kind in cal.DATED_KINDS and date is None:
-        raise ServiceError("Thời hạn loại này cần một ngày.")
+        raise ServiceError(gettext("Thời hạn loại này cần một ngày."))
 
 
 @transaction.atomic
@@ -140,9 +144,9 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
     leads_check(lead_units, lead_group)
     deadline_check(deadline_kind, deadline_date)
     if deadline_kind == cal.RECURRING and recurrence_months not in (1, 3, 6, 12):
-        raise ServiceError("Nhiệm vụ định kỳ cần chu kỳ 1, 3, 6 hoặc 12 tháng.")
+        raise ServiceError(gettext("Nhiệm vụ định kỳ cần chu kỳ 1, 3, 6 hoặc 12 tháng."))
     if recurrence_due_day is not None and not 1 <= recurrence_due_day <= 31:
-        raise ServiceError("Hạn nộp báo cáo định kỳ phải là một ngày từ 1 đến 31.")
+        raise ServiceError(gettext("Hạn nộp báo cáo định kỳ phải là một ngày từ 1 đến 31."))
     assigned_on = assigned_on or document.date or timezone.localdate()
     units_existed_check([*lead_units, *coordinators], assigned_on)
     task = Task.objects.create(
@@ -158,17 +162,19 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
     task.lead_units.set(lead_units)
     task.coordinators.set(coordinators)
     task.report_to.set(list(report_to))
-    assignments_create(task=task, horizon=horizon, now=now)
+    assignments_create(task=task, horizon=horizon, now=now, notify=True)
     return task
 
 
 def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Iterable[Unit] | None = None,
-                       now: dt.datetime | None = None) -> int:
+                       now: dt.datetime | None = None, notify: bool = False) -> int:
     """Create the missing assignments of a task (per period for a recurring one, up to the period after
     `horizon`, today by default). Idempotent; returns how many were created.
 
     A unit that has ended since the task's date (a merge, a split, a dissolution entered in the registry)
-    passes its new assignments on, as a registry change would have (assignments_pass_on).
+    passes its new assignments on, as a registry change would have (assignments_pass_on). With `notify`, the
+    officers concerned are told of their new task (a task given or a unit added to it; not the next periods
+    of a recurring task, which the sweep creates ahead of time).
     """
     now = now or timezone.now()
     calendar = work_calendar()
@@ -195,7 +201,36 @@ def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Ite
     for unit in {a.unit_id: a.unit for a in new if a.unit.valid_to is not None}.values():
         assignments_pass_on(unit=unit, on=unit.valid_to + dt.timedelta(days=1), now=now,
                             assignments=Assignment.objects.filter(task=task, unit=unit))
+    if notify and new:
+        assigned_notify(task=task, assignments=new)
     return len(new)
+
+
+def assigned_notify(*, task: Task, assignments: list[Assignment]) -> int:
+    """Tell each officer concerned, once, of the new assignments of `task` in their units' reach: one note per
+    person (a superior union whose grassroots unions were given the task hears of them together)."""
+    units = {a.unit_id: a.unit for a in assignments}
+    contacts = notifications.unit_contacts(units.values())
+    mine: dict[int, list[Assignment]] = {}
+    people = {}
+    for a in assignments:
+        for person in contacts.get(a.unit_id, []):
+            people[person.pk] = person
+            mine.setdefault(person.pk, []).append(a)
+    document = task.document
+    due = min((a.due_on for a in assignments if a.due_on), default=None)
+    when = f"Hạn: {due:%d/%m/%Y}." if due else (task.deadline_text or str(task.get_deadline_kind_display())) + "."
+    notes = []
+    for pk, rows in mine.items():
+        names = sorted({units[a.unit_id].label for a in rows})
+        url = (reverse("submissions:assignment", args=[rows[0].pk]) if len(rows) == 1
+               else reverse("submissions:my_assignments"))
+        shown = ", ".join(names[:5]) + (f" và {len(names) - 5} đơn vị khác" if len(names) > 5 else "")
+        notes.append(notifications.Note(
+            user=people[pk], title=f"Nhiệm vụ mới: {task.ref} {task.title}".replace("  ", " "),
+            body=f"{document} giao cho {shown}. {when}", url=url))
+    first = min(a.pk for a in assignments)
+    return notifications.notify(kind=NotificationKind.ASSIGNED, key=f"assigned:{task.pk}:{first}", notes=notes)
 
 
 def due_dates_refresh(*, now: dt.datetime | None = None) -> int:
@@ -312,9 +347,9 @@ def units_merge(*, predecessors: Iterable[Unit], successor: Unit, on: dt.date,
     """
     predecessors = [p for p in predecessors if p.pk != successor.pk]
     if not predecessors:
-        raise ServiceError("Cần ít nhất một đơn vị được hợp nhất.")
+        raise ServiceError(gettext("Cần ít nhất một đơn vị được hợp nhất."))
     if successor.valid_from and successor.valid_from > on:
-        raise ServiceError("Đơn vị kế thừa chưa tồn tại vào ngày hợp nhất.")
+        raise ServiceError(gettext("Đơn vị kế thừa chưa tồn tại vào ngày hợp nhất."))
     moved = 0
     for unit in predecessors:
         Succession.objects.update_or_create(predecessor=unit, successor=successor,

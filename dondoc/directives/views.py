@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives.queries import program_stats, split_done
@@ -86,7 +87,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Đã tạo văn bản {document.number}.")
+            messages.success(request, _("Đã tạo văn bản %(number)s.") % {"number": document.number})
             return redirect("directives:document", pk=document.pk)
     return render(request, "directives/document_form.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
@@ -110,7 +111,8 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Đã giao nhiệm vụ {task.ref} cho {task.assignments.count()} đơn vị.")
+            messages.success(request, _("Đã giao nhiệm vụ %(ref)s cho %(n)d đơn vị.") % {
+                "ref": task.ref, "n": task.assignments.count()})
             return redirect("directives:document", pk=document.pk)
     return render(request, "directives/task_form.html", {"form": form, "document": document},
                   status=400 if request.method == "POST" else 200)
@@ -146,7 +148,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except services.ServiceError as exc:
                 status = _edit_failed(form, exc)
             else:
-                messages.success(request, f"Đã lưu văn bản {data['number']}.")
+                messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": data["number"]})
                 return redirect("directives:document", pk=document.pk)
     return render(request, "directives/document_form.html", {"form": form, "document": document}, status=status)
 
@@ -180,11 +182,12 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except services.ServiceError as exc:
                 status = _edit_failed(form, exc)
             else:
-                message = f"Đã lưu nhiệm vụ {saved.ref or saved.title}."
+                message = _("Đã lưu nhiệm vụ %(task)s.") % {"task": saved.ref or saved.title}
                 if saved.assignments_moved:
-                    message += f" Đã chuyển hạn của {saved.assignments_moved} đơn vị chưa hoàn thành."
+                    message += " " + _("Đã chuyển hạn của %(n)d đơn vị chưa hoàn thành.") % {"n": saved.assignments_moved}
                 if saved.units_added or saved.units_removed:
-                    message += f" Giao thêm {saved.units_added}, bỏ {saved.units_removed} đơn vị."
+                    message += " " + _("Giao thêm %(added)d, bỏ %(removed)d đơn vị.") % {
+                        "added": saved.units_added, "removed": saved.units_removed}
                 messages.success(request, message)
                 return redirect("directives:task", pk=task.pk)
     return render(request, "directives/task_form.html", {"form": form, "document": task.document, "task": task},

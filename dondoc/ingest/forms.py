@@ -1,35 +1,37 @@
 from django import forms
 from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from dondoc.directives.forms import TaskForm
 from dondoc.directives.models import DocumentKind
 from dondoc.lib import calendar as cal
-from dondoc.lib.forms import VnDateField
+from dondoc.lib.forms import ModelMultipleChoiceField, Picker, VnDateField
 from dondoc.units.models import Unit, UnitKind
 
 from .reading import MAX_BYTES
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Tệp văn bản (DOCX, PDF có lớp chữ, TXT)",
+    file = forms.FileField(label=_("Tệp văn bản (DOCX, PDF có lớp chữ, TXT)"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt,.md"}))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError(f"Tệp lớn hơn giới hạn {MAX_BYTES // (1024 * 1024)} MB.")
+            raise forms.ValidationError(_("Tệp lớn hơn giới hạn %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
         return upload
 
 
 class HeaderForm(forms.Form):
-    number = forms.CharField(label="Số, ký hiệu", max_length=100)
-    kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices, required=False)
-    date = VnDateField(label="Ngày ban hành (dd/mm/yyyy)")
-    issuer_name = forms.CharField(label="Cơ quan ban hành", max_length=300, required=False)
-    place = forms.CharField(label="Địa danh", max_length=100, required=False)
-    title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    signer = forms.CharField(label="Người ký", max_length=200, required=False)
-    signer_title = forms.CharField(label="Chức vụ người ký", max_length=200, required=False)
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=100)
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices, required=False)
+    date = VnDateField(label=_("Ngày ban hành (dd/mm/yyyy)"))
+    issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=300, required=False)
+    place = forms.CharField(label=_("Địa danh"), max_length=100, required=False)
+    title = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
 
 
 def report_to_choices(on=None):
@@ -46,16 +48,16 @@ class DraftTaskForm(TaskForm):
     A recurring duty shows the cycle the document names (monthly, quarterly, 6-monthly, yearly) and its due
     day; when the document names no cycle the user must choose one (there is no silent default)."""
 
-    include = forms.BooleanField(label="Giao nhiệm vụ này", required=False)
-    deadline_text = forms.CharField(label="Thời hạn (như ghi)", max_length=200, required=False)
+    include = forms.BooleanField(label=_("Giao nhiệm vụ này"), required=False)
+    deadline_text = forms.CharField(label=_("Thời hạn (như ghi)"), max_length=200, required=False)
     lead_text = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
-    title = forms.CharField(label="Nhiệm vụ", max_length=300, required=False)
+    title = forms.CharField(label=_("Nhiệm vụ"), max_length=300, required=False)
     recurrence_due_day = forms.TypedChoiceField(
-        label="Hạn nộp trong kỳ (ngày)", coerce=int, required=False, empty_value=None,
-        choices=[("", "— (mặc định ngày 20)")] + [(d, f"Ngày {d}") for d in range(1, 32)])
-    starts_on = VnDateField(label="Bắt đầu từ (dd/mm/yyyy)", required=False)
-    report_to = forms.ModelMultipleChoiceField(label="Báo cáo về (đơn vị)", queryset=Unit.objects.none(),
-                                               required=False)
+        label=_("Hạn nộp trong kỳ (ngày)"), coerce=int, required=False, empty_value=None,
+        choices=[("", _("— (mặc định ngày 20)"))] + [(d, format_lazy(_("Ngày {}"), d)) for d in range(1, 32)])
+    starts_on = VnDateField(label=_("Bắt đầu từ (dd/mm/yyyy)"), required=False)
+    report_to = ModelMultipleChoiceField(label=_("Báo cáo về (đơn vị)"), queryset=Unit.objects.none(),
+                                         required=False, widget=Picker)
 
     field_order = ["include", "ref", "title", "action", "lead_units", "lead_group", "coordinators",
                    "deadline_kind", "deadline_date", "deadline_text", "recurrence_months", "recurrence_due_day",
@@ -63,8 +65,8 @@ class DraftTaskForm(TaskForm):
 
     def __init__(self, *args, on=None, **kwargs):
         super().__init__(*args, on=on, **kwargs)
-        self.fields["recurrence_months"].label = "Chu kỳ (nhiệm vụ định kỳ)"
-        self.fields["report_to_text"].label = "Báo cáo về (như ghi)"
+        self.fields["recurrence_months"].label = _("Chu kỳ (nhiệm vụ định kỳ)")
+        self.fields["report_to_text"].label = _("Báo cáo về (như ghi)")
         self.fields["report_to"].queryset = report_to_choices(on)
         self.fields["report_to"].label_from_instance = self.fields["lead_units"].label_from_instance
 
@@ -74,7 +76,7 @@ class DraftTaskForm(TaskForm):
             self._errors = {}
             return data
         if not (data.get("title") or "").strip():
-            self.add_error("title", "Cần ghi tên nhiệm vụ.")
+            self.add_error("title", _("Cần ghi tên nhiệm vụ."))
         data = super().clean()
         if data.get("deadline_kind") != cal.RECURRING:
             data["recurrence_months"] = data["recurrence_due_day"] = None

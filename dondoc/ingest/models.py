@@ -13,17 +13,20 @@ class DraftState(models.TextChoices):
 class Draft(models.Model):
     """An uploaded directive being read into draft tasks, for a person to confirm."""
 
-    filename = models.CharField(max_length=255)
-    file = models.FileField(upload_to="ingest/%Y/%m/")
-    size = models.PositiveIntegerField(default=0)
-    state = models.CharField(max_length=10, choices=DraftState.choices, default=DraftState.QUEUED)
-    error = models.TextField(blank=True)
-    text = models.TextField(blank=True)
-    extraction = models.JSONField(default=dict, blank=True)
-    document = models.ForeignKey("directives.Document", null=True, blank=True, on_delete=models.SET_NULL,
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to="ingest/%Y/%m/")
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=DraftState.choices,
+                             default=DraftState.QUEUED)
+    error = models.TextField(_("lỗi"), blank=True)
+    text = models.TextField(_("nội dung đọc được"), blank=True)
+    extraction = models.JSONField(_("kết quả đọc"), default=dict, blank=True)
+    document = models.ForeignKey("directives.Document", verbose_name=_("văn bản đã tạo"),
+                                 null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"),
+                                   null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]

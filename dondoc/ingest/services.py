@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 from django_tasks import task
 
 from dondoc.directives import services as directives
@@ -149,9 +150,9 @@ def draft_tasks(draft: Draft) -> list[DraftTask]:
 def draft_confirm(*, draft: Draft, header: dict, tasks: list[dict], by) -> Document:
     """Create the document, its references, tasks and assignments; all or nothing."""
     if draft.state != DraftState.READY:
-        raise directives.ServiceError("Văn bản này đã được xác nhận hoặc chưa đọc xong.")
+        raise directives.ServiceError(gettext("Văn bản này đã được xác nhận hoặc chưa đọc xong."))
     if not tasks:
-        raise directives.ServiceError("Chọn ít nhất một nhiệm vụ để giao.")
+        raise directives.ServiceError(gettext("Chọn ít nhất một nhiệm vụ để giao."))
     document = directives.document_create(
         number=header["number"], date=header["date"], title=header["title"], kind=header.get("kind") or "",
         issuer=header.get("issuer"), issuer_name=header.get("issuer_name") or "", place=header.get("place") or "",

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives.models import Fulfilment
@@ -59,7 +60,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             header.add_error(None, str(exc))
         else:
-            messages.success(request, f"Đã tạo văn bản {document.number} với {len(chosen)} nhiệm vụ.")
+            messages.success(request, _("Đã tạo văn bản %(number)s với %(n)d nhiệm vụ.") % {"number": document.number, "n": len(chosen)})
             return redirect("directives:document", pk=document.pk)
     return render(request, "ingest/review.html", {
         "draft": draft, "header": header, "formset": formset, "rows": zip(formset.forms, proposals, strict=False),

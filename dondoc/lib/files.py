@@ -234,3 +234,17 @@ def _refuse_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str) -> 
                 raise FileRejected(f"Tệp «{name}» chứa khai báo DTD/ENTITY trong XML (có thể là tệp độc hại); "
                                    "từ chối.")
             previous = chunk[-32:]
+
+
+_UNSAFE_IN_NAMES = str.maketrans({c: "-" for c in '/\\:*?"<>|'})
+
+
+def download_name(*parts: str, extension: str) -> str:
+    """A Vietnamese file name for a download ("Báo cáo 12-BC-TLĐ ngày 05-12-2021.docx"): the parts joined
+    by spaces, NFC, with the characters file systems refuse (the "/" of document numbers) made "-"."""
+    import unicodedata
+
+    text = " ".join(p.strip() for p in parts if p and p.strip())
+    text = unicodedata.normalize("NFC", text).translate(_UNSAFE_IN_NAMES)
+    text = " ".join("".join(c for c in text if c.isprintable()).split())[:150].strip(" .")
+    return f"{text or 'dondoc'}.{extension}"

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Case, Count, DateField, F, Q, QuerySet, When
+from django.utils.translation import gettext
 
 from dondoc.directives import rules
-from dondoc.directives.models import Assignment, Task
+from dondoc.directives.models import Assignment, Document, Task
 from dondoc.directives.queries import (  # noqa: F401 (re-exported: the dashboards' callers read them here too)
     COLUMNS,
     TaskStats,
@@ -27,7 +28,7 @@ from dondoc.directives.queries import (  # noqa: F401 (re-exported: the dashboar
     task_assignments,
     task_periods,
 )
-from dondoc.lib.text import fold, nfc
+from dondoc.lib.text import document_number_key, fold, nfc
 
 # --- Dashboards: grouped counts, lists, trend, scorecard, search -------------------------------------
 
@@ -70,7 +71,7 @@ def task_overview(task: Task, day: dt.date, by: str, *, known_on: dt.date | None
             if row["status"] in rules.DONE:
                 completed[row["done_day"]] = completed.get(row["done_day"], 0) + row["n"]
     labels = dict(UnitKind.choices) if by == "loai" else {}
-    groups = [GroupStats(key=key, label=str(labels.get(key, key)) or "(chưa ghi tỉnh)", total=sum(c.values()),
+    groups = [GroupStats(key=key, label=str(labels.get(key, key)) or gettext("(chưa ghi tỉnh)"), total=sum(c.values()),
                          counts=c) for key, c in by_key.items()]
     groups.sort(key=lambda g: (-g.total, fold(g.label)))
     points, running = [], 0
@@ -83,7 +84,7 @@ def task_overview(task: Task, day: dt.date, by: str, *, known_on: dt.date | None
 
 def sum_groups(groups: list[GroupStats]) -> GroupStats:
     counts = {s: sum(g.counts[s] for g in groups) for s in rules.STATUSES}
-    return GroupStats(key="", label="Tổng cộng", total=sum(g.total for g in groups), counts=counts)
+    return GroupStats(key="", label=gettext("Tổng cộng"), total=sum(g.total for g in groups), counts=counts)
 
 
 def _not_done_filters(qs: QuerySet, day: dt.date, kind: str, province: str | None, status: str) -> QuerySet:
@@ -219,6 +220,20 @@ def search_words(raw: str) -> list[str]:
     if len(words) > SEARCH_MAX_WORDS:
         raise SearchError(f"Chuỗi tìm kiếm có quá nhiều từ; tối đa {SEARCH_MAX_WORDS} từ.")
     return words
+
+
+def documents_matching(documents: QuerySet[Document], text: str, limit: int = 20) -> list[Document]:
+    """Documents by a number typed in any variant ("02/Ctr-BCH"), or by part of the number or words of the
+    summary ("02/CTr", "dai hoi cong doan"), accent-insensitive; programs first, newest first."""
+    key = document_number_key(text)
+    exact = documents.filter(number_key=key) if key else documents.none()
+    if exact.exists():
+        return list(exact.order_by("-date", "-id")[:limit])
+    try:
+        words = search_words(text)
+    except SearchError:
+        return []
+    return list(search_filter(documents, words).order_by("-is_program", "-date", "-id")[:limit])
 
 
 def search_filter(queryset: QuerySet, words: list[str]) -> QuerySet:

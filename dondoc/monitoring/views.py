@@ -9,19 +9,28 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
 from dondoc.directives.models import Document
-from dondoc.directives.services import document_find
 from dondoc.lib.calendar import parse_user_date
+from dondoc.lib.files import download_name
 from dondoc.units.history import as_of, rows_as_of
 from dondoc.units.models import UnitKind
 
 from . import exports, queries
 from .charts import trend_chart
 
+# Exports are Vietnamese data sheets whatever the language of the page (monitoring.exports).
 LABELS = [str(rules.LABELS[s]) for s in queries.COLUMNS]
+
+
+def column_labels() -> list[str]:
+    """The status columns' names in the language of the request."""
+    return [str(rules.LABELS[s]) for s in queries.COLUMNS]
+PROGRAMS_SHOWN = 200
+PRINT_PAGE_ROWS = 5000
 
 
 class Problem(Exception):
@@ -33,27 +42,56 @@ class Problem(Exception):
 
 
 def answer(view):
-    """Turn Problem and Http404 into a Vietnamese 4xx page (the default 404 page is English)."""
+    """Turn Problem and Http404 into a Vietnamese 4xx page; a page whose date was not a date is shown as of
+    today with the error beside the date field, answered 400."""
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except Problem as exc:
-            return render(request, "monitoring/problem.html", {"message": str(exc)}, status=exc.status)
+            return render(request, "monitoring/problem.html", {"message": str(exc), "status": exc.status},
+                          status=exc.status)
         except Http404:
             return render(request, "monitoring/problem.html",
-                          {"message": "Không tìm thấy trang hoặc bạn không có quyền xem nội dung này."}, status=404)
+                          {"message": _("Không tìm thấy trang hoặc bạn không có quyền xem nội dung này."),
+                           "status": 404}, status=404)
+        if getattr(request, "date_error", "") and response.status_code == 200:
+            response.status_code = 400
+        return response
     wrapped.__name__ = view.__name__
     return login_required(wrapped)
 
 
-def day_of(request: HttpRequest) -> dt.date:
+def day_of(request: HttpRequest, *, export: bool = False) -> dt.date:
+    """The date of the page (?ngay=); when it is not a date, today, with the error kept for the page to show
+    beside the field. An export with a bad date is refused instead (no file of another day)."""
     raw = request.GET.get("ngay", "").strip()
     if not raw:
         return timezone.localdate()
     try:
         return parse_user_date(raw[:40])
     except ValueError as exc:
-        raise Problem(400, str(exc)) from None
+        if export:
+            raise Problem(400, str(exc)) from None
+        request.date_error, request.date_raw = str(exc), raw[:40]
+        return timezone.localdate()
+
+
+BY_WORDS = {"loai": "loại đơn vị", "tinh": "tỉnh, thành phố"}
+
+
+def _heading(request: HttpRequest, day: dt.date, subject: str) -> exports.Heading:
+    return exports.Heading(subject=subject, as_of=day, by=exports.person_label(request.user))
+
+
+def _named(document: Document) -> str:
+    """"chương trình số 02/CTr-BCH ngày 20/07/2021: <summary>"."""
+    kind = document.get_kind_display().lower() if document.kind else "văn bản"
+    when = f" ngày {document.date:%d/%m/%Y}" if document.date else ""
+    return f"{kind} số {document.number}{when}: {document.title}"
+
+
+def _task_named(task) -> str:
+    return f"{task.ref} {task.title} ({task.document.number})".strip()
 
 
 def known_on_of(request: HttpRequest) -> dt.date | None:
@@ -92,16 +130,10 @@ def page_context(request: HttpRequest, day: dt.date, **extra) -> dict:
         if request.GET.get(name, "").strip():
             carry[name] = request.GET[name].strip()[:40]
     return {"day": day, "base": "monitoring/print.html" if printing else "base.html", "printing": printing,
-            "labels": LABELS, "same_query": f"?{same}", "print_query": query.urlencode(), "keep": keep,
+            "labels": column_labels(), "same_query": f"?{same}", "print_query": query.urlencode(), "keep": keep,
             "now": timezone.localtime(), "known_on": extra.pop("known_on", None), "period": extra.pop("period", ""),
-            "carry": urlencode(carry), **extra}
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    if request.user.reads_everything:
-        return redirect("directives:document_list")
-    return redirect("submissions:my_assignments")
+            "carry": urlencode(carry), "date_error": getattr(request, "date_error", ""),
+            "date_raw": getattr(request, "date_raw", ""), **extra}
 
 
 @answer
@@ -109,30 +141,38 @@ def index(request: HttpRequest) -> HttpResponse:
     reader_only(request)
     day = day_of(request)
     number = request.GET.get("so", "").strip()[:100]
-    if number:
-        document = document_find(number)
-        if document is None:
-            raise Problem(404, f"Không tìm thấy chương trình, văn bản số «{number}».")
-        return redirect(f"{reverse('monitoring:program', args=[document.pk])}?ngay={day:%d/%m/%Y}")
-    programs = Document.objects.filter(is_program=True).order_by("-date", "-id")[:200]
-    return render(request, "monitoring/index.html", page_context(request, day, programs=programs))
+    programs = perms.documents_visible(request.user).filter(is_program=True).order_by("-date", "-id")
+    context = page_context(request, day, programs=programs[:PROGRAMS_SHOWN], programs_count=programs.count(),
+                           so=number)
+    if not number:
+        return render(request, "monitoring/index.html", context)
+    matches = queries.documents_matching(perms.documents_visible(request.user), number)
+    if len(matches) == 1 and not context["date_error"]:
+        return redirect(f"{reverse('monitoring:program', args=[matches[0].pk])}?ngay={day:%d/%m/%Y}")
+    if not matches:
+        context["so_error"] = _("Không tìm thấy chương trình, văn bản nào có số hoặc trích yếu «%(q)s». Thử gõ "
+                                "một phần số (ví dụ 02/CTr) hoặc vài chữ của trích yếu.") % {"q": number}
+    return render(request, "monitoring/index.html", {**context, "matches": matches},
+                  status=404 if not matches else 200)
 
 
 @answer
 def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
-    day, known_on, period = day_of(request), known_on_of(request), period_of(request)
+    day, known_on, period = day_of(request, export=fmt == "xlsx"), known_on_of(request), period_of(request)
     document = perms.get_visible(Document.objects.all(), pk=pk)
     stats = queries.program_stats(document, day, tasks=document.tasks.prefetch_related("lead_units"),
                                   known_on=known_on, period=period)
     if fmt == "xlsx":
         return exports.xlsx_response(
-            filename=f"tinh-hinh-{document.number_key}-{day:%Y%m%d}.xlsx".replace("/", "-"), title="Chương trình",
+            filename=download_name("Tình hình thực hiện", document.number, f"đến {day:%d-%m-%Y}",
+                                   extension="xlsx"),
+            title="Chương trình", heading=_heading(request, day, f"Tình hình thực hiện {_named(document)}"),
             headers=["Mục", "Nhiệm vụ", "Thời hạn", "Số đơn vị", "Kỳ báo cáo", *LABELS, "Đã thực hiện",
                      "Tỷ lệ hoàn thành"],
             rows=([s.task.ref, s.task.title, s.task.deadline_date or s.task.deadline_text or None, s.total,
-                   "; ".join(s.periods), *s.cells, s.done, round(s.share_done, 4)] for s in stats),
-            widths=[8, 60, 12, 10, 22])
+                   "; ".join(s.periods), *s.cells, s.done, s.share_done] for s in stats),
+            widths=[8, 60, 12, 10, 22], percent_columns=[6 + len(LABELS)])
     periods = queries.document_periods(document) if any(s.task.is_recurring for s in stats) else []
     return render(request, "monitoring/program.html", page_context(
         request, day, document=document, stats=stats, known_on=known_on, period=period, periods=periods))
@@ -141,37 +181,42 @@ def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
 def _grouping(request: HttpRequest) -> str:
     by = request.GET.get("theo", "loai")
     if by not in queries.GROUPINGS:
-        raise Problem(400, "Cách nhóm không hợp lệ: chỉ có «loai» (loại đơn vị) hoặc «tinh» (tỉnh, thành phố).")
+        raise Problem(400, _("Cách nhóm không hợp lệ: chỉ có «loai» (loại đơn vị) hoặc «tinh» (tỉnh, thành phố)."))
     return by
 
 
 @answer
 def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
-    day, by, known_on, period = day_of(request), _grouping(request), known_on_of(request), period_of(request)
+    day, by = day_of(request, export=fmt == "xlsx"), _grouping(request)
+    known_on, period = known_on_of(request), period_of(request)
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
     groups, trend = queries.task_overview(task, day, by, known_on=known_on, period=period)
     total = queries.sum_groups(groups)
     if fmt == "xlsx":
         return exports.xlsx_response(
-            filename=f"nhiem-vu-{task.pk}-theo-{by}-{day:%Y%m%d}.xlsx", title="Theo nhóm",
+            filename=download_name("Nhiệm vụ", task.document.number, task.ref, f"theo {BY_WORDS[by]}",
+                                   f"đến {day:%d-%m-%Y}", extension="xlsx"),
+            title="Theo nhóm",
+            heading=_heading(request, day, f"Nhiệm vụ {_task_named(task)}, theo {BY_WORDS[by]}"),
             headers=["Loại đơn vị" if by == "loai" else "Tỉnh, thành phố", "Số đơn vị", *LABELS, "Đã thực hiện",
                      "Tỷ lệ hoàn thành"],
-            rows=([g.label, g.total, *g.cells, g.done, round(g.share_done, 4)] for g in [*groups, total]),
-            widths=[40, 10])
+            rows=([g.label, g.total, *g.cells, g.done, g.share_done] for g in [*groups, total]),
+            widths=[40, 10], percent_columns=[3 + len(LABELS)])
     chart = trend_chart(trend, day)
     return render(request, "monitoring/task.html", page_context(
         request, day, task=task, groups=groups, total=total, by=by, chart=chart, known_on=known_on, period=period,
-        periods=queries.task_periods(task), kpis=[(label, n) for label, n in zip(LABELS, total.cells, strict=True) if n]))
+        periods=queries.task_periods(task),
+        kpis=[(label, n) for label, n in zip(column_labels(), total.cells, strict=True) if n]))
 
 
 def _list_filters(request: HttpRequest) -> dict:
     kind = request.GET.get("loai", "")
     status = request.GET.get("trang-thai", "")
     if kind and kind not in UnitKind.values:
-        raise Problem(400, "Loại đơn vị không hợp lệ.")
+        raise Problem(400, _("Loại đơn vị không hợp lệ."))
     if status and (status not in rules.STATUSES or status in rules.DONE):
-        raise Problem(400, "Trạng thái không hợp lệ.")
+        raise Problem(400, _("Trạng thái không hợp lệ."))
     province = request.GET.get("tinh")
     return {"kind": kind, "status": status, "province": province[:100] if province is not None else None}
 
@@ -179,16 +224,22 @@ def _list_filters(request: HttpRequest) -> dict:
 @answer
 def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
-    day, filters, known_on, period = day_of(request), _list_filters(request), known_on_of(request), period_of(request)
+    day, filters = day_of(request, export=fmt == "xlsx"), _list_filters(request)
+    known_on, period = known_on_of(request), period_of(request)
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
     late = queries.not_done(task, day, **filters, known_on=known_on, period=period)
     if fmt == "xlsx":
         return exports.xlsx_response(
-            filename=f"chua-thuc-hien-{task.pk}-{day:%Y%m%d}.xlsx", title="Chưa thực hiện",
+            filename=download_name("Đơn vị chưa thực hiện", task.document.number, task.ref,
+                                   f"đến {day:%d-%m-%Y}", extension="xlsx"),
+            title="Chưa thực hiện",
+            heading=_heading(request, day, f"Đơn vị chưa thực hiện nhiệm vụ {_task_named(task)}"),
             headers=["Đơn vị", "Loại đơn vị", "Tỉnh, thành phố", "Hạn", "Trạng thái", "Số ngày chậm"],
             rows=queries.not_done_rows(late, day),
             widths=[60, 28, 20, 12, 26, 12])
-    page = Paginator(late, 50).get_page(request.GET.get("trang"))
+    # The printout is an official paper: it lists every unit (a very long one in pages that say so).
+    per_page = PRINT_PAGE_ROWS if request.GET.get("in") == "1" else 50
+    page = Paginator(late, per_page).get_page(request.GET.get("trang"))
     rows_as_of(page, day)
     for a in page:
         a.status, a.days_late = a.status_on(day), queries.days_late(a, day)
@@ -200,13 +251,15 @@ def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
 
 @answer
 def unit(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
-    day, known_on = day_of(request), known_on_of(request)
+    day, known_on = day_of(request, export=fmt == "xlsx"), known_on_of(request)
     unit = perms.get_visible(perms.units_visible(request.user).select_related("parent"), pk=pk)
     as_of([unit], day)  # its name and parent on that day
     card = queries.unit_scorecard(unit, day, known_on=known_on)
     if fmt == "xlsx":
         return exports.xlsx_response(
-            filename=f"ket-qua-{unit.code}-{day:%Y%m%d}.xlsx", title="Kết quả đơn vị",
+            filename=download_name("Kết quả thực hiện", unit.label, f"đến {day:%d-%m-%Y}", extension="xlsx"),
+            title="Kết quả đơn vị",
+            heading=_heading(request, day, f"Kết quả thực hiện nhiệm vụ: {unit.name}"),
             headers=["Văn bản", "Mục", "Nhiệm vụ", "Kỳ", "Hạn", "Ngày hoàn thành", "Trạng thái", "Số ngày chậm"],
             rows=([a.task.document.number, a.task.ref, a.task.title, a.period_label, a.due_on, a.done_on
                    if a.done_on and a.done_on <= day else None, str(rules.LABELS[a.status]), a.days_late]

@@ -1,8 +1,9 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from dondoc.directives.models import DeadlineKind, Document
 from dondoc.lib import calendar as cal
-from dondoc.lib.forms import ModelChoiceField, ModelMultipleChoiceField, VnDateField
+from dondoc.lib.forms import ModelChoiceField, ModelMultipleChoiceField, Picker, SearchableSelect, VnDateField
 from dondoc.units.models import Unit, UnitKind
 
 from . import templating
@@ -15,13 +16,14 @@ def programs():
 
 
 class GenerateForm(forms.Form):
-    purpose = forms.ChoiceField(label="Loại văn bản", choices=[(Purpose.REPORT, Purpose.REPORT.label),
+    purpose = forms.ChoiceField(label=_("Loại văn bản"), choices=[(Purpose.REPORT, Purpose.REPORT.label),
                                                                (Purpose.URGE, Purpose.URGE.label)])
-    program = ModelChoiceField(label="Chương trình", queryset=programs(), empty_label=None)
-    as_of = VnDateField(label="Số liệu tính đến ngày (dd/mm/yyyy)")
-    known_on = VnDateField(label="Số liệu như đã biết vào ngày (để trống: mọi thông tin hiện có)", required=False)
-    date = VnDateField(label="Ngày ban hành (khi cấp số; để trống: hôm nay)", required=False)
-    new_deadline = VnDateField(label="Hạn mới cho đơn vị chậm (công văn; để trống: sau 10 ngày làm việc)",
+    program = ModelChoiceField(label=_("Chương trình"), queryset=programs(), empty_label=None,
+                               widget=SearchableSelect)
+    as_of = VnDateField(label=_("Số liệu tính đến ngày (dd/mm/yyyy)"))
+    known_on = VnDateField(label=_("Số liệu như đã biết vào ngày (để trống: mọi thông tin hiện có)"), required=False)
+    date = VnDateField(label=_("Ngày ban hành (khi cấp số; để trống: hôm nay)"), required=False)
+    new_deadline = VnDateField(label=_("Hạn mới cho đơn vị chậm (công văn; để trống: sau 10 ngày làm việc)"),
                                required=False)
 
     def __init__(self, *args, **kwargs):
@@ -31,9 +33,9 @@ class GenerateForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("new_deadline") and data.get("as_of") and data["new_deadline"] <= data["as_of"]:
-            self.add_error("new_deadline", "Hạn mới phải sau ngày tính số liệu.")
+            self.add_error("new_deadline", _("Hạn mới phải sau ngày tính số liệu."))
         if data.get("date") and data.get("as_of") and data["date"] < data["as_of"]:
-            self.add_error("date", "Ngày ban hành không được trước ngày tính số liệu.")
+            self.add_error("date", _("Ngày ban hành không được trước ngày tính số liệu."))
         return data
 
 
@@ -52,8 +54,8 @@ class TemplateForm(forms.ModelForm):
 
 
 class MeetingForm(forms.ModelForm):
-    date = VnDateField(label="Ngày họp (dd/mm/yyyy)")
-    as_of = VnDateField(label="Số liệu tính đến ngày (để trống: ngày họp)", required=False)
+    date = VnDateField(label=_("Ngày họp (dd/mm/yyyy)"))
+    as_of = VnDateField(label=_("Số liệu tính đến ngày (để trống: ngày họp)"), required=False)
 
     class Meta:
         model = Meeting
@@ -72,18 +74,18 @@ def assignable_units():
 
 
 class ConclusionForm(forms.Form):
-    ref = forms.CharField(label="Mục (ví dụ 3.1)", max_length=20)
-    text = forms.CharField(label="Nội dung kết luận", widget=forms.Textarea(attrs={"rows": 3}))
-    title = forms.CharField(label="Tên nhiệm vụ ngắn (để trống: lấy từ nội dung)", max_length=300, required=False)
+    ref = forms.CharField(label=_("Mục (ví dụ 3.1)"), max_length=20)
+    text = forms.CharField(label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(label=_("Tên nhiệm vụ ngắn (để trống: lấy từ nội dung)"), max_length=300, required=False)
     lead_units = ModelMultipleChoiceField(
-        label="Đơn vị chủ trì (để trống nếu chỉ là ý kiến chỉ đạo, không giao nhiệm vụ)",
-        queryset=assignable_units(), required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
+        label=_("Đơn vị chủ trì (để trống nếu chỉ là ý kiến chỉ đạo, không giao nhiệm vụ)"),
+        queryset=assignable_units(), required=False, widget=Picker)
     deadline_kind = forms.ChoiceField(
-        label="Loại thời hạn", initial=cal.DATE,
+        label=_("Loại thời hạn"), initial=cal.DATE,
         choices=[c for c in DeadlineKind.choices if c[0] != cal.RECURRING])
-    deadline_date = VnDateField(label="Thời hạn (dd/mm/yyyy; trong tháng: một ngày bất kỳ của tháng)",
+    deadline_date = VnDateField(label=_("Thời hạn (dd/mm/yyyy; trong tháng: một ngày bất kỳ của tháng)"),
                                 required=False)
-    deadline_text = forms.CharField(label="Thời hạn như ghi (để trống: tự sinh)", max_length=200, required=False)
+    deadline_text = forms.CharField(label=_("Thời hạn như ghi (để trống: tự sinh)"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

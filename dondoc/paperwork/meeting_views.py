@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives.services import ServiceError
 from dondoc.lib.calendar import parse_user_date
+from dondoc.lib.files import download_name
 
 from . import compose, queries, services
 from .forms import ConclusionForm, MeetingForm
@@ -36,7 +38,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Đã ghi cuộc họp giao ban. Thêm các kết luận rồi ban hành thông báo.")
+            messages.success(request, _("Đã ghi cuộc họp giao ban. Thêm các kết luận rồi ban hành thông báo."))
             return redirect("paperwork:meeting", pk=meeting.pk)
     return render(request, "paperwork/meeting_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -55,7 +57,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "Đã thêm kết luận.")
+                messages.success(request, _("Đã thêm kết luận."))
                 return redirect("paperwork:meeting", pk=meeting.pk)
     conclusions = meeting.conclusions.prefetch_related("lead_units")
     return render(request, "paperwork/meeting_detail.html", {
@@ -68,7 +70,8 @@ def meeting_draft(request: HttpRequest, pk: int) -> HttpResponse:
     _write(request)
     meeting = perms.get_visible(Meeting.objects.select_related("program"), pk=pk)
     return _docx_response(services.draft_docx(purpose=Purpose.NOTICE, meeting=meeting),
-                          f"du-thao-thong-bao-giao-ban-{meeting.date:%Y%m%d}.docx")
+                          download_name("Dự thảo thông báo kết luận giao ban", f"ngày {meeting.date:%d-%m-%Y}",
+                                        extension="docx"))
 
 
 @login_required
@@ -78,9 +81,14 @@ def meeting_issue(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = perms.get_visible(Meeting.objects.select_related("program", "notice"), pk=pk)
     try:
         date = parse_user_date(request.POST["date"]) if request.POST.get("date", "").strip() else None
+        if request.POST.get("confirm") != "1" and not meeting.notice_id:  # numbered and assigned: ask first
+            return render(request, "paperwork/confirm_notice.html", {
+                "meeting": meeting, "date": date, "date_raw": request.POST.get("date", "").strip()[:10],
+                "number": queries.number_preview(purpose=Purpose.NOTICE, date=date),
+                "tasks": meeting.conclusions.filter(lead_units__isnull=False).distinct().count()})
         paper = services.notice_issue(meeting=meeting, date=date, by=request.user)
     except (ValueError, ServiceError) as exc:
         messages.error(request, str(exc))
         return redirect("paperwork:meeting", pk=meeting.pk)
-    messages.success(request, f"Đã ban hành Thông báo số {paper.number}; các nhiệm vụ đã được giao.")
+    messages.success(request, _("Đã ban hành Thông báo số %(number)s; các nhiệm vụ đã được giao.") % {"number": paper.number})
     return redirect("paperwork:paper", pk=paper.pk)

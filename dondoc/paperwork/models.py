@@ -37,8 +37,9 @@ class PaperTemplate(models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=200)
     signer_name = models.CharField(_("họ tên người ký"), max_length=200)
     distribution = models.TextField(_("nơi nhận"), help_text=_("Mỗi dòng một nơi; dòng cuối \"Lưu: VT, TG.\""))
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người sửa"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
 
     class Meta:
@@ -87,11 +88,13 @@ class Meeting(models.Model):
     attendees = models.TextField(_("thành phần tham dự"))
     as_of = models.DateField(_("số liệu tính đến ngày"))
     situation_note = models.TextField(_("nhận định thêm về tình hình"), blank=True)
-    notice = models.OneToOneField("IssuedPaper", null=True, blank=True, on_delete=models.SET_NULL,
+    notice = models.OneToOneField("IssuedPaper", verbose_name=_("thông báo kết luận"),
+                                  null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="meeting_noticed")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -105,7 +108,8 @@ class Meeting(models.Model):
 class Conclusion(models.Model):
     """One clause of the conclusions; with lead units it becomes a task when the notice is issued."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="conclusions")
+    meeting = models.ForeignKey(Meeting, verbose_name=_("cuộc họp"),
+                                on_delete=models.CASCADE, related_name="conclusions")
     ref = models.CharField(_("mục"), max_length=20)
     text = models.TextField(_("nội dung kết luận"))
     title = models.CharField(_("tên nhiệm vụ"), max_length=300, blank=True)
@@ -114,7 +118,7 @@ class Conclusion(models.Model):
                                      default=DeadlineKind.NONE)
     deadline_date = models.DateField(_("thời hạn"), null=True, blank=True)
     deadline_text = models.CharField(_("thời hạn (như ghi)"), max_length=200, blank=True)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         ordering = ["meeting", "order", "id"]
@@ -137,8 +141,9 @@ class IssuedPaper(models.Model):
 
     purpose = models.CharField(_("loại"), max_length=10, choices=Purpose.choices)
     number = models.CharField(_("số, ký hiệu"), max_length=100)
-    serial = models.PositiveIntegerField()
-    register = models.ForeignKey(Register, on_delete=models.PROTECT, related_name="papers")
+    serial = models.PositiveIntegerField(_("số thứ tự"))
+    register = models.ForeignKey(Register, verbose_name=_("sổ đăng ký"),
+                                 on_delete=models.PROTECT, related_name="papers")
     date = models.DateField(_("ngày ban hành"))
     summary = models.TextField(_("trích yếu"))
     program = models.ForeignKey(Document, verbose_name=_("chương trình"), null=True, blank=True,
@@ -149,17 +154,19 @@ class IssuedPaper(models.Model):
     # for the same date differ.
     figures = models.JSONField(default=list, blank=True)
     # The notice of a meeting is also a directive in the registry: its tasks hang on it.
-    record = models.OneToOneField(Document, null=True, blank=True, on_delete=models.PROTECT,
+    record = models.OneToOneField(Document, verbose_name=_("văn bản trong hệ thống"),
+                                  null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="issued_paper")
-    docx = models.FileField(upload_to="paperwork/%Y/")
-    docx_sha256 = models.CharField(max_length=64)
-    pdf = models.FileField(upload_to="paperwork/%Y/", blank=True)
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    docx = models.FileField(_("tệp DOCX"), upload_to="paperwork/%Y/")
+    docx_sha256 = models.CharField(_("mã kiểm tra DOCX"), max_length=64)
+    pdf = models.FileField(_("tệp PDF"), upload_to="paperwork/%Y/", blank=True)
+    pdf_sha256 = models.CharField(_("mã kiểm tra PDF"), max_length=64, blank=True)
     pdf_state = models.CharField(_("PDF"), max_length=10, choices=PdfState.choices, blank=True)
-    pdf_error = models.TextField(blank=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+    pdf_error = models.TextField(_("lỗi tạo PDF"), blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người phát hành"),
+                                  null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
-    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_at = models.DateTimeField(_("phát hành lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-serial", "-id"]
@@ -173,3 +180,10 @@ class IssuedPaper(models.Model):
     @property
     def file_stem(self) -> str:
         return self.number.replace("/", "_").replace(" ", "")
+
+    def download_name(self, extension: str) -> str:
+        """What the downloaded file is called: "Công văn đôn đốc 12-TLĐ-TG ngày 05-12-2021.docx"."""
+        from dondoc.lib.files import download_name
+
+        return download_name(self.get_purpose_display(), self.number, f"ngày {self.date:%d-%m-%Y}",
+                             extension=extension)

@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, DeadlineKind, Document, Task
@@ -20,7 +21,8 @@ from dondoc.directives.queries import (
 from dondoc.units.history import rows_as_of
 from dondoc.units.models import UnitKind
 
-from .models import IssuedPaper, Meeting
+from .defaults import DEFAULTS
+from .models import IssuedPaper, Meeting, PaperTemplate, Register
 
 DEPARTMENT_KINDS = (UnitKind.DEPARTMENT, UnitKind.SUBORDINATE)
 KIND_LABELS = dict(UnitKind.choices)
@@ -94,6 +96,16 @@ def late_by_task(program: Document, day: dt.date, refs: list[str] | None = None,
         days = (day - a.due_on).days if overdue else (day - a.active_from).days
         by_task.setdefault(a.task_id, []).append(Late(assignment=a, days=days, overdue=overdue))
     return [(task, by_task[task.pk]) for task in tasks if task.pk in by_task]
+
+
+def number_preview(*, purpose: str, date: dt.date | None = None) -> str:
+    """The number the next document of `purpose` would get (the register is only advanced when issuing)."""
+    template = PaperTemplate.objects.filter(purpose=purpose).first() or PaperTemplate(purpose=purpose,
+                                                                                     **DEFAULTS[purpose])
+    year = (date or timezone.localdate()).year
+    last = Register.objects.filter(issuer=template.symbol_issuer, kind_code=template.kind_code, year=year).values_list(
+        "last_number", flat=True).first() or 0
+    return f"{last + 1}/{template.symbol}"
 
 
 def paper_figures(program: Document, day: dt.date, known_on: dt.date | None = None) -> list[dict]:

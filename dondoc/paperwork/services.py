@@ -6,12 +6,16 @@ from collections.abc import Callable, Iterable
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dondoc.directives import services as directives
 from dondoc.directives.models import Document, DocumentKind, LinkKind
 from dondoc.directives.services import ServiceError
 from dondoc.lib import calendar as cal
+from dondoc.notifications import services as notifications
+from dondoc.notifications.models import Kind as NotificationKind
 from dondoc.units.models import Unit
 
 from . import compose, docx_form, queries, templating
@@ -25,7 +29,7 @@ TEMPLATE_FIELDS = tuple(DEFAULTS["report"].keys())
 def template_get(purpose: str) -> PaperTemplate:
     """The template of a purpose; a fresh installation gets the default one on first use."""
     if purpose not in DEFAULTS:
-        raise ServiceError("Loại mẫu văn bản không hợp lệ.")
+        raise ServiceError(gettext("Loại mẫu văn bản không hợp lệ."))
     template, _ = PaperTemplate.objects.get_or_create(purpose=purpose, defaults=DEFAULTS[purpose])
     return template
 
@@ -105,7 +109,32 @@ def urge_issue(*, program: Document, as_of: dt.date, new_deadline: dt.date | Non
     deadline = new_deadline or default_new_deadline(date)
     return _issue(template=template, date=date, by=by, program=program, as_of=as_of, known_on=known_on,
                   build=lambda number: compose.urge_form(template, program, as_of, deadline, refs=refs,
-                                                         number=number, date=date, known_on=known_on))
+                                                         number=number, date=date, known_on=known_on),
+                  after=lambda paper: urged_notify(paper=paper, refs=refs, new_deadline=deadline))
+
+
+def urged_notify(*, paper: IssuedPaper, refs: list[str] | None, new_deadline: dt.date) -> int:
+    """The officers of each unit the letter urges (or of the nearest unit above it) hear of the letter, with
+    the tasks it names for their units and the new deadline; in the transaction that issues the letter."""
+    late = queries.late_by_task(paper.program, paper.as_of, refs)
+    units = {x.assignment.unit_id: x.assignment.unit for _task, rows in late for x in rows}
+    contacts = notifications.unit_contacts(units.values())
+    tasks_of: dict[int, dict[int, object]] = {}
+    people = {}
+    for task, rows in late:
+        for x in rows:
+            for person in contacts.get(x.assignment.unit_id, []):
+                people[person.pk] = person
+                tasks_of.setdefault(person.pk, {})[task.pk] = task
+    title = f"Công văn đôn đốc số {paper.number} ngày {paper.date:%d/%m/%Y}: {paper.program.number}"
+    notes = []
+    for pk, tasks in tasks_of.items():
+        named = "; ".join(f"{t.ref} {t.title}".strip() for t in tasks.values())
+        notes.append(notifications.Note(
+            user=people[pk], title=title,
+            body=f"Đơn vị chưa hoàn thành: {named}. Hạn mới: {new_deadline:%d/%m/%Y}.",
+            url=reverse("submissions:my_assignments")))
+    return notifications.notify(kind=NotificationKind.URGED, key=f"urged:{paper.pk}", notes=notes)
 
 
 def default_new_deadline(day: dt.date) -> dt.date:
@@ -132,10 +161,10 @@ def draft_docx(*, purpose: str, program: Document | None = None, as_of: dt.date 
 def meeting_create(*, program: Document, date: dt.date, chair: str, chair_title: str, attendees: str,
                    as_of: dt.date | None = None, place: str = "", situation_note: str = "", by=None) -> Meeting:
     if not chair.strip() or not attendees.strip():
-        raise ServiceError("Cuộc họp cần người chủ trì và thành phần tham dự.")
+        raise ServiceError(gettext("Cuộc họp cần người chủ trì và thành phần tham dự."))
     as_of = as_of or date
     if as_of > date:
-        raise ServiceError("Ngày chốt số liệu không được sau ngày họp.")
+        raise ServiceError(gettext("Ngày chốt số liệu không được sau ngày họp."))
     return Meeting.objects.create(program=program, date=date, chair=chair.strip(), chair_title=chair_title.strip(),
                                   attendees=attendees.strip(), as_of=as_of, place=place.strip(),
                                   situation_note=situation_note.strip(), created_by=by)
@@ -146,13 +175,13 @@ def conclusion_add(*, meeting: Meeting, ref: str, text: str, title: str = "", le
                    deadline_kind: str = cal.NONE, deadline_date: dt.date | None = None,
                    deadline_text: str = "") -> Conclusion:
     if meeting.notice_id:
-        raise ServiceError("Đã ban hành thông báo kết luận của cuộc họp này; không thể thêm kết luận.")
+        raise ServiceError(gettext("Đã ban hành thông báo kết luận của cuộc họp này; không thể thêm kết luận."))
     if not ref.strip() or not text.strip():
-        raise ServiceError("Kết luận cần số mục và nội dung.")
+        raise ServiceError(gettext("Kết luận cần số mục và nội dung."))
     lead_units = list(lead_units)
     directives.deadline_check(deadline_kind, deadline_date)
     if deadline_kind in (cal.RECURRING,):
-        raise ServiceError("Kết luận chưa hỗ trợ nhiệm vụ định kỳ; hãy giao trong chương trình.")
+        raise ServiceError(gettext("Kết luận chưa hỗ trợ nhiệm vụ định kỳ; hãy giao trong chương trình."))
     if deadline_date is not None and deadline_kind == cal.NONE:
         deadline_kind = cal.DATE
     if not deadline_text and deadline_date:
@@ -173,7 +202,7 @@ def notice_issue(*, meeting: Meeting, date: dt.date | None = None, by=None) -> I
     template = template_get(Purpose.NOTICE)
     date = date or timezone.localdate()
     if date < meeting.date:
-        raise ServiceError("Ngày ban hành thông báo không được trước ngày họp.")
+        raise ServiceError(gettext("Ngày ban hành thông báo không được trước ngày họp."))
 
     def after(paper: IssuedPaper) -> None:
         record = directives.document_create(

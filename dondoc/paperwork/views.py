@@ -5,14 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives.services import ServiceError
+from dondoc.lib.files import download_name
 
 from . import queries, services
 from .forms import GenerateForm, TemplateForm
 from .models import IssuedPaper, Meeting, PaperTemplate, PdfState, Purpose
+from .templating import PURPOSE_LABELS
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -29,7 +33,7 @@ def _write(request: HttpRequest) -> None:
 
 def _docx_response(data: bytes, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -51,13 +55,21 @@ def paper_generate(request: HttpRequest) -> HttpResponse:
         try:
             if "issue" not in request.POST:
                 docx = services.draft_docx(purpose=data["purpose"], **args, **extra)
-                return _docx_response(docx, f"du-thao-{data['purpose']}.docx")
+                name = download_name("Dự thảo", PURPOSE_LABELS[data["purpose"]].lower(), data["program"].number,
+                                     f"tính đến {data['as_of']:%d-%m-%Y}", extension="docx")
+                return _docx_response(docx, name)
+            if request.POST.get("confirm") != "1":  # a numbered document cannot be taken back: ask first
+                # A paper that could not be made says so now, not after the confirmation.
+                services.draft_docx(purpose=data["purpose"], **args, **extra)
+                return render(request, "paperwork/confirm_issue.html", {
+                    "form": form, "purpose_label": PURPOSE_LABELS[data["purpose"]],
+                    "number": queries.number_preview(purpose=data["purpose"], date=data["date"])})
             issue = services.report_issue if data["purpose"] == Purpose.REPORT else services.urge_issue
             paper = issue(**args, **extra, date=data["date"], by=request.user)
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Đã phát hành văn bản số {paper.number}. Bản PDF đang được tạo.")
+            messages.success(request, _("Đã phát hành văn bản số %(number)s. Bản PDF đang được tạo.") % {"number": paper.number})
             return redirect("paperwork:paper", pk=paper.pk)
     return render(request, "paperwork/generate.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -84,7 +96,7 @@ def paper_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
         handle = stored.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=f"{paper.file_stem}.{fmt}",
+    return FileResponse(handle, as_attachment=True, filename=paper.download_name(fmt),
                         content_type=DOCX_TYPE if fmt == "docx" else "application/pdf")
 
 
@@ -94,10 +106,10 @@ def paper_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     _write(request)
     paper = perms.get_visible(IssuedPaper.objects.all(), pk=pk)
     if paper.pdf_state in (PdfState.READY, PdfState.PENDING):
-        messages.info(request, "Bản PDF đã có hoặc đang được tạo.")
+        messages.info(request, _("Bản PDF đã có hoặc đang được tạo."))
     else:
         services.pdf_request(paper=paper)
-        messages.success(request, "Đã yêu cầu tạo lại bản PDF.")
+        messages.success(request, _("Đã yêu cầu tạo lại bản PDF."))
     return redirect("paperwork:paper", pk=paper.pk)
 
 
@@ -122,7 +134,7 @@ def template_edit(request: HttpRequest, purpose: str) -> HttpResponse:
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Đã lưu mẫu văn bản.")
+            messages.success(request, _("Đã lưu mẫu văn bản."))
             return redirect("paperwork:templates")
     return render(request, "paperwork/template_form.html", {"form": form, "template": template},
                   status=400 if form.errors else 200)

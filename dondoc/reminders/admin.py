@@ -17,7 +17,8 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = ("to", "state", "attempts", "next_attempt_at", "sent_at", "last_error")
     list_filter = ("state",)
-    readonly_fields = ("digest", "message_id", "attempts", "lease_until", "claimed_by", "sent_at", "created_at")
+    readonly_fields = ("digest", "notification", "message_id", "attempts", "lease_until", "claimed_by", "sent_at",
+                       "created_at")
 
 
 @admin.register(Digest)

@@ -17,10 +17,15 @@ import datetime as dt
 import logging
 import smtplib
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+
+from dondoc.notifications.models import EmailState, Notification
 
 from . import conf
 from .models import Delivery, DeliveryState
@@ -61,13 +66,43 @@ def delivery_claim(*, worker: str, now: dt.datetime | None = None) -> Delivery |
 
 
 def _message(delivery: Delivery) -> EmailMultiAlternatives:
-    digest = delivery.digest
-    text, html = digest_body(digest)
-    message = EmailMultiAlternatives(subject=digest.subject, body=text, to=[delivery.to],
+    if delivery.notification_id:
+        subject, (text, html) = delivery.subject, notification_body(delivery.notification)
+    else:
+        subject, (text, html) = delivery.digest.subject, digest_body(delivery.digest)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[delivery.to],
                                      headers={"Message-ID": delivery.message_id,
                                               "X-Dondoc-Delivery": str(delivery.pk)})
     message.attach_alternative(html, "text/html")
     return message
+
+
+def notification_body(notification: Notification) -> tuple[str, str]:
+    """The plain-text and HTML bodies of a notification's e-mail (its words are fixed when it is made)."""
+    context = {"n": notification, "url": settings.SITE_URL + notification.url if notification.url else "",
+               "all_url": settings.SITE_URL + reverse("core:notifications"),
+               "settings_url": settings.SITE_URL + reverse("accounts:profile") + "#thong-bao",
+               "name": notification.user.get_full_name() or notification.user.username}
+    return (render_to_string("notifications/email.txt", context),
+            render_to_string("notifications/email.html", context))
+
+
+def notification_emails_enqueue(*, limit: int = 1000, now: dt.datetime | None = None) -> int:
+    """Give each notification waiting for its e-mail one outbox row, exactly once.
+
+    The outbox row is unique per notification, so a second worker doing the same at the same moment adds
+    nothing; the notification is marked queued in the same transaction. Returns the rows offered."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        waiting = list(Notification.objects.filter(email=EmailState.PENDING).select_related("user")
+                       .order_by("id")[:limit])
+        if not waiting:
+            return 0
+        rows = [Delivery(notification=n, to=n.user.email, next_attempt_at=now) for n in waiting if n.user.email]
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+        Notification.objects.filter(pk__in=[n.pk for n in waiting], email=EmailState.PENDING).update(
+            email=EmailState.QUEUED)
+    return len(rows)
 
 
 def _permanent(exc: BaseException) -> bool:

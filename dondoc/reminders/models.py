@@ -48,7 +48,8 @@ class ReminderRule(models.Model):
     deadline; AFTER fires `days` after it, then every `repeat_every` days up to `stop_after` days late.
     """
 
-    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), null=True, blank=True, on_delete=models.CASCADE,
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"),
+                             null=True, blank=True, on_delete=models.CASCADE,
                              related_name="reminder_rules")
     document = models.ForeignKey(Document, verbose_name=_("văn bản, chương trình"), null=True, blank=True,
                                  on_delete=models.CASCADE, related_name="reminder_rules")
@@ -131,17 +132,19 @@ class Reminder(models.Model):
     """
 
     pk = models.CompositePrimaryKey("day", "rule_id", "assignment_id")
-    day = models.DateField()
-    rule = models.ForeignKey(ReminderRule, on_delete=models.CASCADE, related_name="reminders", db_constraint=False,
+    day = models.DateField(_("ngày"))
+    rule = models.ForeignKey(ReminderRule, verbose_name=_("quy tắc"),
+                             on_delete=models.CASCADE, related_name="reminders", db_constraint=False,
                              db_index=False)
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders",
+    assignment = models.ForeignKey(Assignment, verbose_name=_("giao nhiệm vụ"),
+                                   on_delete=models.CASCADE, related_name="reminders",
                                    db_constraint=False, db_index=False)
-    stage = models.PositiveSmallIntegerField(choices=Stage.choices)
+    stage = models.PositiveSmallIntegerField(_("gửi đến"), choices=Stage.choices)
     # The sweep run that recorded it: a recipient whose last digest came from run N has been told every
     # reminder of a run <= N (see sweep.digests_plan).
-    run = models.IntegerField(default=0)
+    run = models.IntegerField(_("đợt"), default=0)
     # Held back for a recipient already told that day; carried into the next days' digests.
-    deferred = models.BooleanField(default=False)
+    deferred = models.BooleanField(_("để sang ngày sau"), default=False)
 
     class Meta:
         verbose_name = _("lượt nhắc")
@@ -157,8 +160,9 @@ class Digest(models.Model):
     A recipient is a user, or an address listed on a rule (`user` empty); `recipient` is the key of either.
     """
 
-    recipient = models.CharField(max_length=260)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+    recipient = models.CharField(_("người nhận"), max_length=260)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người dùng"),
+                             null=True, blank=True, on_delete=models.CASCADE,
                              related_name="digests")
     address = models.CharField(_("địa chỉ"), max_length=254, blank=True)
     day = models.DateField(_("ngày"))
@@ -166,15 +170,15 @@ class Digest(models.Model):
     # What the sweep decided: the count of lines by section (late, today, soon) and the lines shown, the
     # most urgent first, as [assignment id, 1 if its unit has nobody to receive it]. The bodies are rendered
     # from them the first time the digest is sent or read, then kept (sweep.digest_body).
-    counts = models.JSONField(default=dict)
-    lines = models.JSONField(default=list)
-    text = models.TextField(blank=True)
-    html = models.TextField(blank=True)
-    items = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(_("số lượng"), default=dict)
+    lines = models.JSONField(_("các dòng"), default=list)
+    text = models.TextField(_("nội dung (chữ)"), blank=True)
+    html = models.TextField(_("nội dung (HTML)"), blank=True)
+    items = models.PositiveIntegerField(_("số nhiệm vụ"), default=0)
     # The sweep run that made it: everything of the recipient's recorded up to that run has been told.
-    run = models.IntegerField(default=0)
-    read_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    run = models.IntegerField(_("đợt"), default=0)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["-day", "recipient"]
@@ -199,40 +203,60 @@ def new_message_id() -> str:
 
 
 class Delivery(models.Model):
-    """The outbox row of one e-mail: claimed under a lease, sent with a fixed Message-ID, then marked."""
+    """The outbox row of one e-mail: claimed under a lease, sent with a fixed Message-ID, then marked.
 
-    digest = models.OneToOneField(Digest, on_delete=models.CASCADE, related_name="delivery")
+    An e-mail is a day's digest or one notification (dondoc.notifications); each has at most one row."""
+
+    digest = models.OneToOneField(Digest, verbose_name=_("thông báo nhắc việc"),
+                                  null=True, blank=True, on_delete=models.CASCADE, related_name="delivery")
+    notification = models.OneToOneField("notifications.Notification", verbose_name=_("thông báo"),
+                                        null=True, blank=True,
+                                        on_delete=models.CASCADE, related_name="delivery")
     to = models.CharField(_("người nhận"), max_length=254)
-    message_id = models.CharField(max_length=120, unique=True, default=new_message_id)
+    message_id = models.CharField(_("mã thư"), max_length=120, unique=True, default=new_message_id)
     state = models.CharField(_("trạng thái"), max_length=8, choices=DeliveryState.choices,
                              default=DeliveryState.PENDING)
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     next_attempt_at = models.DateTimeField(_("thử lại lúc"))
-    lease_until = models.DateTimeField(null=True, blank=True)
-    claimed_by = models.CharField(max_length=64, blank=True)
+    lease_until = models.DateTimeField(_("giữ để gửi đến"), null=True, blank=True)
+    claimed_by = models.CharField(_("tiến trình gửi"), max_length=64, blank=True)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
+        constraints = [models.CheckConstraint(
+            condition=Q(digest__isnull=False, notification__isnull=True)
+            | Q(digest__isnull=True, notification__isnull=False),
+            name="delivery_of_a_digest_or_a_notification")]
         verbose_name = _("thư đi")
         verbose_name_plural = _("thư đi")
 
     def __str__(self) -> str:
         return f"{self.to} · {self.get_state_display()}"
 
+    @property
+    def subject(self) -> str:
+        if self.notification_id:
+            return f"[dondoc] {self.notification.title}"
+        return self.digest.subject if self.digest_id else ""
+
 
 class SweepRun(models.Model):
     """One run of the sweep for a day (the worker runs it once a day; `dondoc remind` may run it again,
     harmlessly). Runs are serialised (sweep.sweep_lock), so their ids increase in the order they committed."""
 
-    day = models.DateField(db_index=True)
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    reminders = models.PositiveIntegerField(default=0)
-    digests = models.PositiveIntegerField(default=0)
+    day = models.DateField(_("ngày"), db_index=True)
+    started_at = models.DateTimeField(_("bắt đầu"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    reminders = models.PositiveIntegerField(_("số lượt nhắc"), default=0)
+    digests = models.PositiveIntegerField(_("số thông báo"), default=0)
+
+    class Meta:
+        verbose_name = _("đợt nhắc việc")
+        verbose_name_plural = _("đợt nhắc việc")
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y}"
@@ -245,17 +269,20 @@ class ExtensionState(models.TextChoices):
 
 
 class ExtensionRequest(models.Model):
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="extension_requests")
+    assignment = models.ForeignKey(Assignment, verbose_name=_("giao nhiệm vụ"),
+                                   on_delete=models.CASCADE, related_name="extension_requests")
     requested_due = models.DateField(_("xin gia hạn đến ngày"))
     reason = models.TextField(_("lý do"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"),
+                                     on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
     previous_due = models.DateField(_("hạn cũ"), null=True, blank=True)
     state = models.CharField(_("trạng thái"), max_length=8, choices=ExtensionState.choices,
                              default=ExtensionState.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"),
+                                   null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     comment = models.TextField(_("ý kiến"), blank=True)
 
     class Meta:
@@ -275,9 +302,14 @@ class ExtensionRequest(models.Model):
 class CalendarFeed(models.Model):
     """The secret token of a person's iCalendar feed; revoking replaces it."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
-    token = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now=True)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("người dùng"),
+                                on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(_("mã bí mật"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("lịch iCalendar")
+        verbose_name_plural = _("lịch iCalendar")
 
     def __str__(self) -> str:
         return f"lịch của {self.user}"

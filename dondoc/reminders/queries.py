@@ -23,7 +23,7 @@ def delivery_counts() -> dict[str, int]:
 
 
 def deliveries_for_monitor(state: str = "") -> QuerySet[Delivery]:
-    qs = Delivery.objects.select_related("digest", "digest__user").order_by("-created_at", "-id")
+    qs = Delivery.objects.select_related("digest", "digest__user", "notification").order_by("-created_at", "-id")
     if state in DeliveryState.values:
         qs = qs.filter(state=state)
     return qs

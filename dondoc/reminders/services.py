@@ -8,13 +8,17 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives import history
 from dondoc.directives.models import Assignment
 from dondoc.directives.services import ServiceError, work_calendar
 from dondoc.lib.calendar import shift
+from dondoc.notifications import services as notifications
+from dondoc.notifications.models import Kind as NotificationKind
 
 from .models import CalendarFeed, ExtensionRequest, ExtensionState, ReminderRule
 
@@ -54,38 +58,46 @@ def extension_request_create(*, assignment: Assignment, requested_due: dt.date, 
                              by) -> ExtensionRequest:
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if not perms.can_submit(by, assignment) or by.is_monitor:
-        raise ServiceError("Chỉ cán bộ của đơn vị được giao mới đề nghị gia hạn.")
+        raise ServiceError(gettext("Chỉ cán bộ của đơn vị được giao mới đề nghị gia hạn."))
     reason = (reason or "").strip()
     if not reason:
-        raise ServiceError("Cần nêu lý do đề nghị gia hạn.")
+        raise ServiceError(gettext("Cần nêu lý do đề nghị gia hạn."))
     if assignment.done_on is not None:
-        raise ServiceError("Nhiệm vụ đã hoàn thành, không cần gia hạn.")
+        raise ServiceError(gettext("Nhiệm vụ đã hoàn thành, không cần gia hạn."))
     if assignment.due_on is None:
-        raise ServiceError("Nhiệm vụ không có thời hạn, không thể gia hạn.")
+        raise ServiceError(gettext("Nhiệm vụ không có thời hạn, không thể gia hạn."))
     if requested_due <= assignment.due_on:
         raise ServiceError(f"Hạn đề nghị phải sau hạn hiện tại ({assignment.due_on:%d/%m/%Y}).")
     if requested_due > shift(assignment.due_on, 366):
-        raise ServiceError("Chỉ được đề nghị gia hạn tối đa một năm.")
+        raise ServiceError(gettext("Chỉ được đề nghị gia hạn tối đa một năm."))
     requests = ExtensionRequest.objects.filter(assignment=assignment)
     if requests.filter(state=ExtensionState.PENDING).exists():
-        raise ServiceError("Đơn vị đã có một đề nghị gia hạn đang chờ quyết định.")
+        raise ServiceError(gettext("Đơn vị đã có một đề nghị gia hạn đang chờ quyết định."))
     if requests.count() >= MAX_EXTENSION_REQUESTS:
         raise ServiceError(f"Mỗi nhiệm vụ chỉ được đề nghị gia hạn tối đa {MAX_EXTENSION_REQUESTS} lần.")
-    return ExtensionRequest.objects.create(assignment=assignment, requested_due=requested_due, reason=reason[:4000],
-                                           requested_by=by, previous_due=assignment.due_on)
+    request = ExtensionRequest.objects.create(assignment=assignment, requested_due=requested_due,
+                                              reason=reason[:4000], requested_by=by, previous_due=assignment.due_on)
+    task = assignment.task
+    title = (f"{assignment.unit.label} đề nghị gia hạn đến {requested_due:%d/%m/%Y}: "
+             f"{task.ref} {task.title}").replace("  ", " ")
+    notifications.notify(kind=NotificationKind.EXTENSION_REQUESTED, key=f"extension:{request.pk}:requested",
+                         notes=[notifications.Note(user=u, title=title, body=f"Lý do: {request.reason}",
+                                                   url=reverse("reminders:extension_queue"))
+                                for u in notifications.reviewers()])
+    return request
 
 
 @transaction.atomic
 def extension_decide(*, request: ExtensionRequest, grant: bool, by, comment: str = "",
                      now: dt.datetime | None = None) -> ExtensionRequest:
     if not perms.can_review(by):
-        raise ServiceError("Chỉ bộ phận theo dõi được quyết định gia hạn.")
+        raise ServiceError(gettext("Chỉ bộ phận theo dõi được quyết định gia hạn."))
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != ExtensionState.PENDING:
-        raise ServiceError("Đề nghị này đã được quyết định.")
+        raise ServiceError(gettext("Đề nghị này đã được quyết định."))
     comment = (comment or "").strip()
     if not grant and not comment:
-        raise ServiceError("Cần nêu lý do khi không đồng ý gia hạn.")
+        raise ServiceError(gettext("Cần nêu lý do khi không đồng ý gia hạn."))
     now = now or timezone.now()
     request.state = ExtensionState.GRANTED if grant else ExtensionState.REFUSED
     request.decided_by, request.decided_at, request.comment = by, now, comment[:4000]
@@ -98,7 +110,25 @@ def extension_decide(*, request: ExtensionRequest, grant: bool, by, comment: str
         history.revise_one(assignment, now=now, cause="extension",
                            due_on=work_calendar().on_or_after(request.requested_due),
                            extensions=assignment.extensions + 1)
+    extension_decided_notify(request=request)
     return request
+
+
+def extension_decided_notify(*, request: ExtensionRequest) -> int:
+    """The unit's officers and whoever asked hear the decision (and the new deadline)."""
+    assignment = Assignment.objects.select_related("unit", "task").get(pk=request.assignment_id)
+    unit, task = assignment.unit, assignment.task
+    what = f"{task.ref} {task.title}".strip()
+    if request.state == ExtensionState.GRANTED:
+        title = f"Đồng ý gia hạn đến {assignment.due_on:%d/%m/%Y}: {what} ({unit.label})"
+    else:
+        title = f"Không đồng ý gia hạn: {what} ({unit.label})"
+    people = [*notifications.unit_contacts([unit]).get(unit.pk, []), request.requested_by]
+    notes = [notifications.Note(user=u, title=title, body=f"Ý kiến: {request.comment}" if request.comment else "",
+                                url=reverse("submissions:assignment", args=[assignment.pk]))
+             for u in people if u.pk != request.decided_by_id]
+    return notifications.notify(kind=NotificationKind.EXTENSION_DECIDED, key=f"extension:{request.pk}:decided",
+                                notes=notes)
 
 
 def calendar_feed_get(*, user) -> CalendarFeed:

@@ -33,6 +33,7 @@ from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, Task
 from dondoc.directives.queries import active_on, status_filters
 from dondoc.lib.calendar import WorkCalendar
+from dondoc.notifications import services as notifications
 from dondoc.units.models import Unit
 
 from . import schedule
@@ -505,8 +506,11 @@ def digests_create(*, day: dt.date, plans: list[Planned], run: int = 0) -> None:
                              day=day, subject=subject(day, plan.counts), counts=plan.counts, lines=plan.shown,
                              items=plan.total, run=run)
     Digest.objects.bulk_create([p.digest for p in plans], batch_size=1000)
+    # A person who turned the daily e-mail off still finds the digest in the application.
+    email_off = notifications.digest_email_off_users() if plans else set()
     Delivery.objects.bulk_create(
-        [Delivery(digest=p.digest, to=p.address, next_attempt_at=now) for p in plans if p.address],
+        [Delivery(digest=p.digest, to=p.address, next_attempt_at=now) for p in plans
+         if p.address and not (p.user is not None and p.user.pk in email_off)],
         batch_size=2000)
 
 

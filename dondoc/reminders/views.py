@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
@@ -52,7 +53,7 @@ def delivery_retry(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     try:
         outbox.delivery_retry(delivery=perms.get_visible(Delivery.objects.all(), pk=pk), by=request.user)
-        messages.success(request, "Đã đưa thư vào hàng đợi gửi lại.")
+        messages.success(request, _("Đã đưa thư vào hàng đợi gửi lại."))
     except ServiceError as exc:
         messages.error(request, str(exc))
     return redirect("reminders:deliveries")
@@ -73,7 +74,7 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
             except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "Đã gửi đề nghị gia hạn. Bộ phận theo dõi sẽ quyết định.")
+                messages.success(request, _("Đã gửi đề nghị gia hạn. Bộ phận theo dõi sẽ quyết định."))
                 return redirect("submissions:assignment", pk=assignment.pk)
         status = 400
     history = ExtensionRequest.objects.filter(assignment=assignment).select_related("requested_by", "decided_by")
@@ -104,7 +105,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.extension_decide(request=ext, by=request.user, grant=form.cleaned_data["decision"] == "grant",
                                   comment=form.cleaned_data["comment"])
-        messages.success(request, "Đã ghi quyết định.")
+        messages.success(request, _("Đã ghi quyết định."))
     except ServiceError as exc:
         messages.error(request, str(exc))
     return redirect("reminders:extension_queue")
@@ -114,7 +115,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.calendar_feed_revoke(user=request.user)
-        messages.success(request, "Đã đổi địa chỉ lịch; địa chỉ cũ không còn dùng được.")
+        messages.success(request, _("Đã đổi địa chỉ lịch; địa chỉ cũ không còn dùng được."))
         return redirect("reminders:calendar")
     feed = services.calendar_feed_get(user=request.user)
     url = request.build_absolute_uri(f"/nhac-viec/lich/{feed.token}.ics")

@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from . import conf
-from .delivery import deliveries_process
+from .delivery import deliveries_process, notification_emails_enqueue
 from .models import SweepRun
 from .sweep import sweep_run
 
@@ -86,6 +86,8 @@ class Worker(TaskWorker):
             else:
                 logger.info("sweep %s: %d reminders, %d digests", result.day, result.reminders, result.digests)
                 worked = True
+        if self.running:
+            worked |= notification_emails_enqueue() > 0
         if self.running:
             worked |= deliveries_process(worker=self.worker_id, limit=50, keep_going=self.keep_going) > 0
         if self.running:

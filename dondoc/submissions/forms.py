@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dondoc.lib.forms import VnDateField
 
@@ -21,40 +22,40 @@ class MultipleFileField(forms.FileField):
 
 
 class SubmissionForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại", choices=SubmissionKind.choices)
-    doc_number = forms.CharField(label="Số văn bản của đơn vị", max_length=100, required=False)
-    doc_date = VnDateField(label="Ngày văn bản (dd/mm/yyyy)", required=False)
-    leader = forms.CharField(label="Lãnh đạo phụ trách", max_length=200, required=False)
-    staff = forms.CharField(label="Cán bộ trực tiếp tham mưu", max_length=300, required=False)
-    milestones = forms.CharField(label="Các mốc tiến độ", widget=forms.Textarea, required=False, max_length=5000)
-    text = forms.CharField(label="Nội dung", widget=forms.Textarea, required=False, max_length=20000)
-    files = MultipleFileField(label="Tệp đính kèm (PDF, DOCX, XLSX)", required=False)
+    kind = forms.ChoiceField(label=_("Loại"), choices=SubmissionKind.choices)
+    doc_number = forms.CharField(label=_("Số văn bản của đơn vị"), max_length=100, required=False)
+    doc_date = VnDateField(label=_("Ngày văn bản (dd/mm/yyyy)"), required=False)
+    leader = forms.CharField(label=_("Lãnh đạo phụ trách"), max_length=200, required=False)
+    staff = forms.CharField(label=_("Cán bộ trực tiếp tham mưu"), max_length=300, required=False)
+    milestones = forms.CharField(label=_("Các mốc tiến độ"), widget=forms.Textarea, required=False, max_length=5000)
+    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea, required=False, max_length=20000)
+    files = MultipleFileField(label=_("Tệp đính kèm (PDF, DOCX, XLSX)"), required=False)
 
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
         if kind == SubmissionKind.PLAN_ISSUED:
             if not data.get("doc_number"):
-                self.add_error("doc_number", "Cần ghi số văn bản kế hoạch của đơn vị.")
+                self.add_error("doc_number", _("Cần ghi số văn bản kế hoạch của đơn vị."))
             if not data.get("doc_date"):
-                self.add_error("doc_date", "Cần ghi ngày văn bản (dd/mm/yyyy).")
+                self.add_error("doc_date", _("Cần ghi ngày văn bản (dd/mm/yyyy)."))
             elif data["doc_date"] > timezone.localdate():
-                self.add_error("doc_date", "Ngày văn bản không thể sau ngày hôm nay.")
+                self.add_error("doc_date", _("Ngày văn bản không thể sau ngày hôm nay."))
         if kind == SubmissionKind.PROGRESS_PLAN:
             if not data.get("leader"):
-                self.add_error("leader", "Cần ghi lãnh đạo phụ trách.")
+                self.add_error("leader", _("Cần ghi lãnh đạo phụ trách."))
             if not data.get("staff"):
-                self.add_error("staff", "Cần ghi cán bộ trực tiếp tham mưu.")
+                self.add_error("staff", _("Cần ghi cán bộ trực tiếp tham mưu."))
         return data
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", "Chấp nhận"), ("return", "Trả lại")])
-    comment = forms.CharField(label="Ý kiến", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+    decision = forms.ChoiceField(choices=[("accept", _("Chấp nhận")), ("return", _("Trả lại"))])
+    comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                               max_length=5000)
 
     def clean(self):
         data = super().clean()
         if data.get("decision") == "return" and not data.get("comment", "").strip():
-            self.add_error("comment", "Khi trả lại cần ghi ý kiến để đơn vị sửa.")
+            self.add_error("comment", _("Khi trả lại cần ghi ý kiến để đơn vị sửa."))
         return data

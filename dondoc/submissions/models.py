@@ -19,7 +19,8 @@ class SubmissionState(models.TextChoices):
 
 
 class Submission(models.Model):
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="submissions")
+    assignment = models.ForeignKey(Assignment, verbose_name=_("giao nhiệm vụ"),
+                                   on_delete=models.CASCADE, related_name="submissions")
     kind = models.CharField(_("loại"), max_length=20, choices=SubmissionKind.choices)
     text = models.TextField(_("nội dung"), blank=True)
     # A plan issued by the unit: its own document's number and date (the date decides "done as of").
@@ -29,17 +30,20 @@ class Submission(models.Model):
     leader = models.CharField(_("lãnh đạo phụ trách"), max_length=200, blank=True)
     staff = models.CharField(_("cán bộ trực tiếp tham mưu"), max_length=300, blank=True)
     milestones = models.TextField(_("các mốc tiến độ"), blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người gửi"),
+                                     null=True, on_delete=models.SET_NULL,
                                      related_name="submissions")
     submitted_at = models.DateTimeField(_("gửi lúc"))
     effective_on = models.DateField(_("ngày tính hoàn thành"))
     state = models.CharField(_("trạng thái"), max_length=10, choices=SubmissionState.choices,
                              default=SubmissionState.PENDING, db_index=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xem xét"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
     review_comment = models.TextField(_("ý kiến"), blank=True)
-    resubmission_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+    resubmission_of = models.ForeignKey("self", verbose_name=_("gửi lại thay cho"),
+                                        null=True, blank=True, on_delete=models.SET_NULL,
                                         related_name="resubmissions")
 
     class Meta:
@@ -57,12 +61,17 @@ class Submission(models.Model):
 
 
 class Attachment(models.Model):
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="submissions/%Y/%m/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
+    submission = models.ForeignKey(Submission, verbose_name=_("báo cáo, kết quả gửi"),
+                                   on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to="submissions/%Y/%m/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=120)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
 
     def __str__(self) -> str:
         return self.original_name

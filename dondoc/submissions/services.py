@@ -8,13 +8,17 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Min, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dondoc.directives import history
 from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, DoneWhen
 from dondoc.directives.services import ServiceError
 from dondoc.lib.files import CheckedFile, FileRejected, check_attachment
+from dondoc.notifications import services as notifications
+from dondoc.notifications.models import Kind as NotificationKind
 
 from .models import Attachment, Submission, SubmissionKind, SubmissionState
 
@@ -79,23 +83,23 @@ def submission_create(*, assignment: Assignment, kind: str, by, text: str = "", 
     now = now or timezone.now()
     today = timezone.localdate(now)
     if kind not in SubmissionKind.values:
-        raise ServiceError("Loại báo cáo không hợp lệ.")
+        raise ServiceError(gettext("Loại báo cáo không hợp lệ."))
     if assignment.active_to is not None and assignment.active_to <= today:
-        raise ServiceError("Nhiệm vụ này đã chuyển cho đơn vị kế thừa; không thể gửi thêm.")
+        raise ServiceError(gettext("Nhiệm vụ này đã chuyển cho đơn vị kế thừa; không thể gửi thêm."))
     if assignment.task.withdrawn:
-        raise ServiceError("Nhiệm vụ đã bị thu hồi.")
+        raise ServiceError(gettext("Nhiệm vụ đã bị thu hồi."))
     if kind == SubmissionKind.PLAN_ISSUED:
         if not doc_number.strip() or doc_date is None:
-            raise ServiceError("Cần ghi số và ngày văn bản kế hoạch, chương trình của đơn vị.")
+            raise ServiceError(gettext("Cần ghi số và ngày văn bản kế hoạch, chương trình của đơn vị."))
         if doc_date > today:
-            raise ServiceError("Ngày văn bản không thể sau ngày hôm nay.")
+            raise ServiceError(gettext("Ngày văn bản không thể sau ngày hôm nay."))
         issued = assignment.task.document.date
         if issued and doc_date < issued:
-            raise ServiceError("Ngày văn bản của đơn vị không thể trước ngày ban hành văn bản giao nhiệm vụ.")
+            raise ServiceError(gettext("Ngày văn bản của đơn vị không thể trước ngày ban hành văn bản giao nhiệm vụ."))
     if kind == SubmissionKind.PROGRESS_PLAN and not (leader.strip() and staff.strip()):
-        raise ServiceError("Kế hoạch tiến độ cần ghi lãnh đạo phụ trách và cán bộ trực tiếp tham mưu.")
+        raise ServiceError(gettext("Kế hoạch tiến độ cần ghi lãnh đạo phụ trách và cán bộ trực tiếp tham mưu."))
     if not (text.strip() or files or doc_number.strip()):
-        raise ServiceError("Cần ghi nội dung hoặc đính kèm tệp.")
+        raise ServiceError(gettext("Cần ghi nội dung hoặc đính kèm tệp."))
     checked = _clean_uploads(files or [])
     written: list[str] = []
     try:
@@ -114,6 +118,7 @@ def submission_create(*, assignment: Assignment, kind: str, by, text: str = "", 
                 written.append(attachment.file.name)
                 attachment.save()
             assignment_refresh(locked, now=now)
+            submitted_notify(submission=submission)
     except BaseException:
         # Nothing half-written: a failed submission leaves no stored file behind.
         for name in written:
@@ -130,7 +135,7 @@ def submission_accept(*, submission: Submission, by, comment: str = "", now: dt.
 def submission_return(*, submission: Submission, by, comment: str, now: dt.datetime | None = None) -> Submission:
     """Return a submission with the monitor's comment: it no longer counts (not sent, not done)."""
     if not comment.strip():
-        raise ServiceError("Khi trả lại cần ghi ý kiến để đơn vị sửa.")
+        raise ServiceError(gettext("Khi trả lại cần ghi ý kiến để đơn vị sửa."))
     return _review(submission=submission, by=by, state=SubmissionState.RETURNED, comment=comment, now=now)
 
 
@@ -140,7 +145,7 @@ def _review(*, submission: Submission, by, state: str, comment: str, now: dt.dat
         locked = Submission.objects.select_for_update().select_related("assignment__task__document").get(
             pk=submission.pk)
         if locked.state != SubmissionState.PENDING:
-            raise ServiceError("Báo cáo này đã được xem xét.")
+            raise ServiceError(gettext("Báo cáo này đã được xem xét."))
         locked.state = state
         locked.reviewed_by = by
         locked.reviewed_at = now
@@ -149,4 +154,41 @@ def _review(*, submission: Submission, by, state: str, comment: str, now: dt.dat
         assignment = Assignment.objects.select_for_update().select_related("task__document").get(
             pk=locked.assignment_id)
         assignment_refresh(assignment, now=now, cause="review")
+        reviewed_notify(submission=locked)
     return locked
+
+
+def _what(submission: Submission) -> str:
+    task = submission.assignment.task
+    return f"{task.ref} {task.title}".strip()
+
+
+def _url(submission: Submission) -> str:
+    return f"{reverse('submissions:assignment', args=[submission.assignment_id])}#bao-cao-{submission.pk}"
+
+
+def submitted_notify(*, submission: Submission) -> int:
+    """The reviewers hear that a unit sent something for them to review."""
+    assignment = submission.assignment
+    unit = assignment.unit
+    title = f"{unit.label} đã gửi {submission.get_kind_display().lower()}: {_what(submission)}"
+    body = f"{assignment.task.document} · chờ xem xét."
+    notes = [notifications.Note(user=u, title=title, body=body, url=_url(submission))
+             for u in notifications.reviewers() if u.pk != submission.submitted_by_id]
+    return notifications.notify(kind=NotificationKind.SUBMITTED, key=f"submitted:{submission.pk}", notes=notes)
+
+
+def reviewed_notify(*, submission: Submission) -> int:
+    """The unit's officers (and whoever sent it) hear that it was accepted, or returned and why."""
+    unit = submission.assignment.unit
+    people = list(notifications.unit_contacts([unit]).get(unit.pk, []))
+    if submission.submitted_by is not None:
+        people.append(submission.submitted_by)
+    accepted = submission.state == SubmissionState.ACCEPTED
+    kind = NotificationKind.ACCEPTED if accepted else NotificationKind.RETURNED
+    title = (f"Đã chấp nhận: {_what(submission)} ({unit.label})" if accepted
+             else f"Bị trả lại, cần gửi lại: {_what(submission)} ({unit.label})")
+    body = f"Ý kiến: {submission.review_comment}" if submission.review_comment else ""
+    notes = [notifications.Note(user=u, title=title, body=body, url=_url(submission)) for u in people
+             if u.pk != submission.reviewed_by_id]
+    return notifications.notify(kind=kind, key=f"reviewed:{submission.pk}", notes=notes)

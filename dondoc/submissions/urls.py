@@ -10,4 +10,5 @@ urlpatterns = [
     path("bao-cao/<int:pk>/xem-xet/", views.review, name="review"),
     path("cho-xem-xet/", views.review_queue, name="review_queue"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
+    path("tep/<int:pk>/xem/", views.attachment_download, {"preview": True}, name="attachment_preview"),
 ]

@@ -43,7 +43,7 @@ def test_officer_submits_plan_monitor_accepts_and_program_shows_33_of_83(live_se
     page.get_by_role("button", name="Đăng xuất").click()
 
     sign_in(page, base, "theodoi")
-    page.get_by_role("link", name="Chờ xem xét").click()
+    page.locator("#main-nav").get_by_role("link", name="Chờ xem xét").click()  # the menu item (the home has a tile too)
     row = page.locator("tr", has_text="Liên đoàn Lao động thành phố Đà Nẵng").or_(
         page.locator("tr", has_text="LĐLĐ thành phố Đà Nẵng"))
     row.get_by_role("button", name="Chấp nhận").click()

@@ -48,9 +48,9 @@ class Unit(models.Model):
     email = models.EmailField(_("thư điện tử"), blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     # Materialised path "/vgcl/ldld-ha-noi/": subtree queries on 130,000 units without recursion.
-    path = models.CharField(max_length=1000, db_index=True, editable=False)
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    search_text = models.TextField(editable=False, default="")
+    path = models.CharField(_("vị trí trong cây đơn vị"), max_length=1000, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("cấp"), default=0, editable=False)
+    search_text = models.TextField(_("chữ để tìm kiếm"), editable=False, default="")
 
     objects = UnitQuerySet.as_manager()
 
@@ -92,11 +92,14 @@ class SuccessionKind(models.TextChoices):
 class Succession(models.Model):
     """`predecessor` ended and `successor` took over its duties from `on`."""
 
-    predecessor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="successions")
-    successor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="precessions")
-    kind = models.CharField(max_length=20, choices=SuccessionKind.choices, default=SuccessionKind.MERGE)
+    predecessor = models.ForeignKey(Unit, verbose_name=_("đơn vị cũ"),
+                                    on_delete=models.CASCADE, related_name="successions")
+    successor = models.ForeignKey(Unit, verbose_name=_("đơn vị kế thừa"),
+                                  on_delete=models.CASCADE, related_name="precessions")
+    kind = models.CharField(_("hình thức"), max_length=20, choices=SuccessionKind.choices,
+                            default=SuccessionKind.MERGE)
     on = models.DateField(_("từ ngày"))
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
         constraints = [
@@ -176,19 +179,23 @@ class ImportState(models.TextChoices):
 class UnitImport(models.Model):
     """A registry file uploaded through the site, imported by the background worker with its progress."""
 
-    filename = models.CharField(max_length=255)
-    file = models.FileField(upload_to="imports/%Y/")
-    state = models.CharField(max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
-    stage = models.CharField(max_length=10, blank=True)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
-    summary = models.CharField(max_length=300, blank=True)
-    created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/")
+    state = models.CharField(_("trạng thái"), max_length=10, choices=ImportState.choices,
+                             default=ImportState.QUEUED)
+    stage = models.CharField(_("bước"), max_length=10, blank=True)
+    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    total = models.PositiveIntegerField(_("tổng số dòng"), default=0)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    summary = models.CharField(_("kết quả"), max_length=300, blank=True)
+    created_by = models.ForeignKey("accounts.User", verbose_name=_("người nhập"),
+                                   null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("lần nhập danh mục đơn vị")
+        verbose_name_plural = _("lần nhập danh mục đơn vị")
 
     def __str__(self) -> str:
         return self.filename

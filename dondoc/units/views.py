@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts import permissions as perms
 from dondoc.lib.forms import VnDateField
@@ -48,7 +49,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Tệp danh mục (.csv hoặc .xlsx; cột code, name, short_name, kind, parent)")
+    file = forms.FileField(label=_("Tệp danh mục (.csv hoặc .xlsx; cột code, name, short_name, kind, parent)"))
 
 
 @login_required

@@ -18,6 +18,7 @@ from dondoc.accounts.models import ApiToken
 from dondoc.accounts.services import api_token_create
 from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, Document, Task
+from dondoc.notifications.models import Notification
 from dondoc.submissions.models import Attachment, Submission
 from dondoc.submissions.services import Upload, submission_create
 from dondoc.units.models import Succession, Unit
@@ -26,7 +27,8 @@ from .conftest import make_pdf
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only; one request per persona checks it below
 # Which model a route's name points at (checked in this order on the name without its namespace).
-MODEL_WORDS = [("extension_request", Assignment), ("token", ApiToken), ("attachment", Attachment), ("review", Submission), ("submit", Assignment),
+MODEL_WORDS = [("extension_request", Assignment), ("token", ApiToken), ("attachment", Attachment),
+               ("notification", Notification), ("review", Submission), ("submit", Assignment),
                ("submission", Submission), ("assignment", Assignment), ("task_create", Document),
                ("program", Document), ("document", Document), ("task", Task), ("unit", Unit)]
 DOMAIN = [Unit, Succession, Document, Task, Assignment, Submission, Attachment]
@@ -88,7 +90,8 @@ def unit_side(registry, unit, tag: str, by) -> dict:
                                    text=f"Báo cáo MARK{tag}SUB", files=[Upload(f"MARK{tag}FILE.pdf", make_pdf())])
     _, key = api_token_create(user=by, name=f"MARK{tag}KEY")
     return {Unit: unit, Document: doc, Task: task, Assignment: assignment, Submission: submission,
-            Attachment: submission.attachments.get(), ApiToken: by.api_tokens.get()}
+            Attachment: submission.attachments.get(), ApiToken: by.api_tokens.get(),
+            Notification: by.notifications.get()}  # the new task, told to the unit's officer
 
 
 @pytest.fixture
@@ -164,4 +167,4 @@ def test_every_route_method_and_persona_stays_within_its_unit(world, monitor, le
 
 def _public(path: str) -> bool:
     return path.startswith(("/tai-khoan/dang-nhap/", "/api/openapi.json", "/api/docs/", "/healthz",
-                            "/i18n/"))
+                            "/i18n/", "/tai-khoan/quen-mat-khau/", "/tai-khoan/dat-lai-mat-khau/"))

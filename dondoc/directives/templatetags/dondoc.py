@@ -31,3 +31,15 @@ def history_url(obj) -> str:
     """The change log filtered to one object (who changed what in it, and when)."""
     content_type = ContentType.objects.get_for_model(obj)
     return f"{reverse('core:audit_log')}?{urlencode({'loai': content_type.pk, 'doi-tuong': obj.pk})}"
+
+
+@register.filter
+def person(user) -> str:
+    """A person as colleagues know them: full name and position ("Nguyễn Thị Hoa, Chuyên viên Ban Tuyên giáo"),
+    the login name only when no name was entered."""
+    if user is None:
+        return "—"
+    name = user.get_full_name() or user.username
+    title = getattr(user, "title", "")
+    return format_html('<span class="person">{}{}</span>', name,
+                       format_html('<span class="title">, {}</span>', title) if title else "")

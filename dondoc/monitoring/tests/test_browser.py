@@ -33,8 +33,10 @@ def test_monitor_drills_down_and_exports(live_server, page, tmp_path, transactio
     download_info.value.save_as(path)
     sheet = load_workbook(path).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Đơn vị", "Loại đơn vị", "Tỉnh, thành phố", "Hạn")
-    assert [r[0] for r in rows[1:]] == names
+    assert rows[0][0].startswith("Đơn vị chưa thực hiện nhiệm vụ III.1") and rows[1][0].endswith("09/11/2021")
+    assert rows[2][0].startswith("Người xuất: Nguyễn Thị Thu Hà, Chuyên viên Ban Tuyên giáo · lúc")
+    assert rows[4][:4] == ("Đơn vị", "Loại đơn vị", "Tỉnh, thành phố", "Hạn")
+    assert [r[0] for r in rows[5:]] == names
 
     page.locator("#not-done tbody tr td:first-child a:first-child").first.click()
     assert page.locator("h1").inner_text().endswith(names[0])

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from urllib.parse import unquote
 
 import pytest
 from django.db import connection
@@ -147,13 +148,21 @@ def test_excel_exports_have_the_columns_and_rows_shown(client, done_hanoi, monit
     doc = done_hanoi["document"]
     book = load_workbook(io.BytesIO(client.get(f"/theo-doi/chuong-trinh/{doc.pk}/excel/?ngay={DAY}").content))
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Mục", "Nhiệm vụ", "Thời hạn", "Số đơn vị") and "Hoàn thành đúng hạn" in rows[0]
-    assert [(r[0], r[-2], r[3]) for r in rows[1:]] == [("1", 1, 4), ("2", 0, 1)]
-    dated = book.active.cell(row=3, column=3)
+    # A title block names the program, the date of the figures, who exported them and when; then the table.
+    assert rows[0][0].startswith("Tình hình thực hiện chương trình số 02/CTr-BCH ngày 20/07/2021")
+    assert rows[1][0] == "Số liệu tính đến ngày 09/11/2021"
+    assert rows[2][0].startswith("Người xuất: monitor · lúc ") and rows[3] == (None,) * len(rows[3])
+    head = 4
+    assert rows[head][:4] == ("Mục", "Nhiệm vụ", "Thời hạn", "Số đơn vị") and "Hoàn thành đúng hạn" in rows[head]
+    assert [(r[0], r[-2], r[3]) for r in rows[head + 1:]] == [("1", 1, 4), ("2", 0, 1)]
+    dated = book.active.cell(row=head + 3, column=3)
     assert dated.value == dt.datetime(2021, 11, 30) and dated.number_format == "DD/MM/YYYY"
+    share = book.active.cell(row=head + 2, column=len(rows[head]))
+    assert share.value == 0.25 and share.number_format == "0.0%"  # shown as 25.0%
     listing = client.get(f"/theo-doi/nhiem-vu/{done_hanoi['plan'].pk}/chua-thuc-hien/excel/?ngay={DAY}")
+    assert "Đơn vị chưa thực hiện 02-CTr-BCH 1 đến 09-11-2021.xlsx" in unquote(listing["Content-Disposition"])
     sheet = load_workbook(io.BytesIO(listing.content)).active
-    names = [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    names = [r[0] for r in sheet.iter_rows(min_row=head + 2, values_only=True)]
     page = client.get(f"/theo-doi/nhiem-vu/{done_hanoi['plan'].pk}/chua-thuc-hien/?ngay={DAY}")
     assert names == [a.unit.name for a in page.context["page"]] and len(names) == 3
 

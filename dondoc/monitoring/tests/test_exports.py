@@ -40,14 +40,18 @@ def hostile(registry, program):
     return {"unit": unit, "document": document, "task": task}
 
 
+# The first row of figures: after the title block (what, as of, who exported and when, a blank row) and the header.
+FIRST = 6
+
+
 def test_a_formula_typed_as_a_title_is_text_in_the_program_export(client, monitor, hostile):
     client.force_login(monitor)
     sheet = _sheet(client.get(f"/theo-doi/chuong-trinh/{hostile['document'].pk}/excel/", {"ngay": "09/11/2021"}))
-    title = sheet["B2"]
+    title = sheet[f"B{FIRST}"]
     assert title.value == HOSTILE[3] and title.data_type == "s" and title.quotePrefix
-    assert sheet["A2"].value == "@1" and sheet["A2"].data_type == "s"
-    assert sheet["C2"].is_date and sheet["C2"].value.date() == dt.date(2021, 11, 30)
-    assert isinstance(sheet["D2"].value, int) and sheet["D2"].value == 1  # units: a number
+    assert sheet[f"A{FIRST}"].value == "@1" and sheet[f"A{FIRST}"].data_type == "s"
+    assert sheet[f"C{FIRST}"].is_date and sheet[f"C{FIRST}"].value.date() == dt.date(2021, 11, 30)
+    assert isinstance(sheet[f"D{FIRST}"].value, int) and sheet[f"D{FIRST}"].value == 1  # units: a number
 
 
 def test_every_export_writes_typed_text_as_text(client, monitor, hostile):
@@ -63,8 +67,8 @@ def test_every_export_writes_typed_text_as_text(client, monitor, hostile):
                 if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@", "\t", "\r")):
                     assert c.data_type == "s" and c.quotePrefix, (path, c.coordinate, c.value)
     late = _sheet(client.get(f"/theo-doi/nhiem-vu/{task.pk}/chua-thuc-hien/excel/", {"ngay": "09/12/2021"}))
-    assert late["A2"].value == HOSTILE[1] and late["A2"].data_type == "s"
-    assert late["D2"].is_date and late["F2"].value == 9  # days late: a number
+    assert late[f"A{FIRST}"].value == HOSTILE[1] and late[f"A{FIRST}"].data_type == "s"
+    assert late[f"D{FIRST}"].is_date and late[f"F{FIRST}"].value == 9  # days late: a number
 
 
 def test_control_characters_a_workbook_cannot_hold_do_not_break_the_export(client, monitor, registry, program):

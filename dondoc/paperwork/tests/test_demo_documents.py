@@ -36,9 +36,13 @@ def test_progress_report_states_the_counts_of_the_database_and_renders_to_pdf(de
                                                                                django_capture_on_commit_callbacks):
     monitor = Unit.objects.get(code="vgcl-tg").users.get()
     client.force_login(monitor)
+    fields = {"purpose": "report", "program": demo.pk, "as_of": "09/11/2021", "date": "12/11/2021", "issue": "1"}
+    # Issuing takes a number for good: the page asks first, and nothing is issued until confirmed.
+    asked = client.post("/phat-hanh/tao/", fields)
+    assert asked.status_code == 200 and "Văn bản sẽ được cấp số <strong>1/BC-TLĐ</strong>" in asked.content.decode()
+    assert not IssuedPaper.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/phat-hanh/tao/", {"purpose": "report", "program": demo.pk, "as_of": "09/11/2021",
-                                                   "date": "12/11/2021", "issue": "1"})
+        response = client.post("/phat-hanh/tao/", {**fields, "confirm": "1"})
     paper = IssuedPaper.objects.get()
     assert response.status_code == 302 and paper.number == "1/BC-TLĐ" and paper.pdf_state == PdfState.PENDING
     document = open_docx(stored(paper))
@@ -125,7 +129,10 @@ def test_meeting_conclusions_become_notice_tasks_and_assignments(demo, client):
         response = client.post(meeting_url, {"ref": ref, "text": text, "lead_units": [units[code]],
                                              "deadline_kind": kind, "deadline_date": day})
         assert response.status_code == 302, response.content.decode()[:2000]
-    response = client.post(meeting_url + "ban-hanh/", {"date": "16/11/2021"})
+    asked = client.post(meeting_url + "ban-hanh/", {"date": "16/11/2021"})
+    assert asked.status_code == 200 and "Thông báo sẽ được cấp số <strong>463/TB-TLĐ</strong>" in asked.content.decode()
+    assert not IssuedPaper.objects.filter(purpose="notice").exists()
+    response = client.post(meeting_url + "ban-hanh/", {"date": "16/11/2021", "confirm": "1"})
     paper = IssuedPaper.objects.get(purpose="notice")
     assert response.status_code == 302 and paper.number == "463/TB-TLĐ"
     document = open_docx(stored(paper))
@@ -149,6 +156,6 @@ def test_meeting_conclusions_become_notice_tasks_and_assignments(demo, client):
         assignment = Assignment.objects.get(task=tasks[ref])
         assert assignment.unit.code == code and assignment.due_on == deadline
     # Issued once: a second issue is refused and consumes nothing.
-    response = client.post(meeting_url + "ban-hanh/", {"date": "16/11/2021"}, follow=True)
+    response = client.post(meeting_url + "ban-hanh/", {"date": "16/11/2021", "confirm": "1"}, follow=True)
     assert "đã có thông báo kết luận số 463/TB-TLĐ" in response.content.decode()
     assert Register.objects.get(kind_code="TB").last_number == 463

@@ -1,0 +1,191 @@
+"""Reads of the home pages and the menu counts: what each person has to do now, within what they may see.
+
+Which home a person gets follows their capabilities (accounts.permissions), not their role's name: whoever
+reviews submissions gets the monitor's home over what they may see, whoever reads everything without
+reviewing gets the leader's, everyone else the officer's (their unit and the units below it).
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dondoc.accounts import permissions as perms
+from dondoc.directives import rules
+from dondoc.directives.models import Assignment, Document
+from dondoc.monitoring.queries import active_on, current_period_filter, status_filters
+from dondoc.notifications.models import Notification
+from dondoc.reminders.models import Delivery, DeliveryState, Digest, ExtensionState, SweepRun
+from dondoc.reminders.queries import extensions_visible
+from dondoc.submissions.models import SubmissionState
+from dondoc.submissions.queries import returned_filter, waiting_filter
+
+SHOWN = 8  # rows shown per section; the section links to the whole list
+OFFICER, MONITOR, LEADER = "officer", "monitor", "leader"
+
+
+def home_kind(user) -> str:
+    if perms.can_review(user):
+        return MONITOR
+    if user.reads_everything:
+        return LEADER
+    return OFFICER
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    count: int
+    rows: list = field(default_factory=list)
+    more_url: str = ""
+    empty: str = ""
+
+
+def unit_assignments(user, day: dt.date) -> QuerySet[Assignment]:
+    """The open work of the user's unit and the units below it that counts on `day` (as the officer's list)."""
+    qs = perms.assignments_visible(user)
+    if user.unit_id:
+        qs = qs.filter(unit__path__startswith=user.unit.path)
+    return qs.filter(active_on(day), current_period_filter(day), task__withdrawn=False)
+
+
+def _rows(qs: QuerySet[Assignment], day: dt.date) -> list[Assignment]:
+    rows = list(qs.select_related("task__document", "unit").order_by("due_on", "task__document__date",
+                                                                     "task__order", "unit__path")[:SHOWN])
+    for a in rows:
+        a.status = a.status_on(day)
+        a.days_late = max((day - a.due_on).days, 0) if a.due_on else 0
+    return rows
+
+
+def officer_sections(user, day: dt.date | None = None) -> list[Section]:
+    """What to do now: overdue, due soon, returned, not done without a deadline, and what waits for review."""
+    day = day or timezone.localdate()
+    base = unit_assignments(user, day)
+    filters = status_filters(day)
+    mine = reverse("submissions:my_assignments")
+    wanted = [
+        (rules.OVERDUE, _("Quá hạn"), filters[rules.OVERDUE], f"{mine}?trang-thai={rules.OVERDUE}",
+         _("Không có nhiệm vụ nào quá hạn.")),
+        (rules.DUE_SOON, _("Sắp đến hạn"), filters[rules.DUE_SOON], f"{mine}?trang-thai={rules.DUE_SOON}",
+         _("Không có nhiệm vụ nào sắp đến hạn.")),
+        ("returned", _("Bị trả lại, cần gửi lại"), returned_filter(), f"{mine}?trang-thai=returned",
+         _("Không có báo cáo nào bị trả lại.")),
+        (rules.NO_DEADLINE, _("Chưa thực hiện (không thời hạn)"), filters[rules.NO_DEADLINE],
+         f"{mine}?trang-thai={rules.NO_DEADLINE}", _("Không còn nhiệm vụ không thời hạn nào chưa thực hiện.")),
+        ("waiting", _("Đã gửi, chờ xem xét"), waiting_filter(), f"{mine}?trang-thai=waiting",
+         _("Không có báo cáo nào đang chờ xem xét.")),
+    ]
+    counts = base.order_by().aggregate(**{key: Count("id", filter=q) for key, _t, q, _u, _e in wanted})
+    return [Section(key=key, title=title, count=counts[key], rows=_rows(base.filter(q), day) if counts[key] else [],
+                    more_url=url, empty=empty) for key, title, q, url, empty in wanted]
+
+
+@dataclass
+class ProgramLine:
+    document: Document
+    total: int
+    done: int
+    overdue: int
+
+    @property
+    def share_done(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+
+def programs_standing(user, day: dt.date | None = None, limit: int = 12) -> list[ProgramLine]:
+    """The tracked programs the user may see, newest first: units done/total and overdue as of `day`
+    (the current period of recurring tasks), in one grouped query."""
+    day = day or timezone.localdate()
+    documents = list(perms.documents_visible(user).filter(is_program=True).order_by("-date", "-id")[:limit])
+    filters = status_filters(day)
+    done = filters[rules.DONE_ON_TIME] | filters[rules.DONE_LATE]
+    rows = (perms.assignments_visible(user).filter(task__document__in=documents, task__withdrawn=False)
+            .filter(active_on(day), current_period_filter(day)).order_by()
+            .values("task__document_id").annotate(total=Count("id"), done=Count("id", filter=done),
+                                                  overdue=Count("id", filter=filters[rules.OVERDUE])))
+    by_document = {row["task__document_id"]: row for row in rows}
+    empty = {"total": 0, "done": 0, "overdue": 0}
+    return [ProgramLine(document=d, **{k: by_document.get(d.pk, empty)[k] for k in empty}) for d in documents]
+
+
+def overdue_by_program(user, day: dt.date | None = None, limit: int = 10) -> list[dict]:
+    """Where the overdue work is: overdue assignments per document, the largest first."""
+    day = day or timezone.localdate()
+    return list(perms.assignments_visible(user).filter(active_on(day), current_period_filter(day),
+                                                       task__withdrawn=False)
+                .filter(status_filters(day)[rules.OVERDUE]).order_by()
+                .values("task__document_id", "task__document__number", "task__document__title",
+                        "task__document__is_program")
+                .annotate(n=Count("id"), units=Count("unit_id", distinct=True)).order_by("-n")[:limit])
+
+
+@dataclass
+class ReminderDay:
+    day: dt.date
+    run: SweepRun | None
+    waiting: int
+    failed: int
+
+
+def reminders_today(day: dt.date | None = None) -> ReminderDay:
+    day = day or timezone.localdate()
+    run = SweepRun.objects.filter(day=day, finished_at__isnull=False).order_by("-id").first()
+    counts = Delivery.objects.aggregate(
+        waiting=Count("id", filter=Q(state__in=(DeliveryState.PENDING, DeliveryState.SENDING))),
+        failed=Count("id", filter=Q(state__in=(DeliveryState.FAILED, DeliveryState.DEAD))))
+    return ReminderDay(day=day, run=run, **counts)
+
+
+def monitor_sections(user) -> dict:
+    pending = perms.submissions_visible(user).filter(state=SubmissionState.PENDING)
+    extensions = extensions_visible(user).filter(state=ExtensionState.PENDING)
+    return {
+        "review_count": pending.count(),
+        "review": list(pending.select_related("assignment__task__document", "assignment__unit", "submitted_by")
+                       .order_by("submitted_at")[:SHOWN]),
+        "extension_count": extensions.count(),
+        "extensions": list(extensions.order_by("requested_at")[:SHOWN]),
+        "overdue": overdue_by_program(user),
+        "reminders": reminders_today(),
+    }
+
+
+class MenuCounts:
+    """The numbers the menu shows, computed when a page first asks for them (one query each)."""
+
+    def __init__(self, user):
+        self.user = user
+        self._cache: dict[str, int] = {}
+
+    def _get(self, name: str, compute) -> int:
+        if name not in self._cache:
+            self._cache[name] = compute()
+        return self._cache[name]
+
+    @property
+    def unread(self) -> int:
+        return self._get("unread", lambda: Notification.objects.filter(user=self.user, read_at__isnull=True).count()
+                         + Digest.objects.filter(user=self.user, read_at__isnull=True).count())
+
+    @property
+    def review(self) -> int:
+        return self._get("review", lambda: perms.submissions_visible(self.user)
+                         .filter(state=SubmissionState.PENDING).count() if perms.can_review(self.user) else 0)
+
+    @property
+    def extensions(self) -> int:
+        return self._get("extensions", lambda: extensions_visible(self.user)
+                         .filter(state=ExtensionState.PENDING).count() if perms.can_review(self.user) else 0)
+
+    @property
+    def overdue(self) -> int:
+        """The officer's overdue work today (their unit and below)."""
+        def compute() -> int:
+            day = timezone.localdate()
+            return unit_assignments(self.user, day).filter(status_filters(day)[rules.OVERDUE]).count()
+        return self._get("overdue", compute)
