@@ -8,6 +8,7 @@ phone width.
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from dondoc.core.demo import load_demo
 from dondoc.directives import services as directives
@@ -231,8 +232,11 @@ def test_the_bell_rings_after_each_event(demo, browser):
     picker.press_sequentially("da nang")
     monitor.locator("#id_lead_units-ts-dropdown").get_by_role("option", name="Liên đoàn Lao động thành phố Đà Nẵng").click()
     monitor.keyboard.press("Escape")
+    # On a busy machine the picker may still be settling: the choice must be in the form before it is sent.
+    expect(monitor.locator("#id_lead_units option:checked")).to_have_text(["Liên đoàn Lao động thành phố Đà Nẵng"])
     monitor.get_by_label("Loại thời hạn", exact=True).select_option("date")
     monitor.locator("#id_deadline_date").fill("31/12/2030")
+    expect(monitor.locator("#id_deadline_date")).to_have_value("31/12/2030")
     monitor.get_by_role("button", name="Giao nhiệm vụ").click()
     monitor.get_by_text("Đã giao nhiệm vụ").wait_for()
     given = Task.objects.get(title="Báo cáo kết quả tháng hành động")
