@@ -3,6 +3,12 @@
 The monitor (and administrators) see and change everything; leaders read everything; a unit officer sees
 and submits for their own unit and the units below it. Objects out of reach answer 404, never 403, so
 that their existence is not disclosed.
+
+The cascade: every unit that has units below it follows its own subtree with the centre's tools, limited to
+that subtree. Its officer enters its own documents (their `scope` is the unit), gives their tasks to the
+units below it, sees their dashboards, reviews its units' submissions to them, urges and reports. The
+monitor follows the root. A unit named as coordinating a task ("phối hợp") reads that task, its assignments
+and what was sent for it, and adds its contribution, without being counted as responsible.
 """
 
 from django.db.models import Q, QuerySet
@@ -14,6 +20,8 @@ from dondoc.units.models import Unit
 
 from .models import Role, User
 
+NO_ACCESS = "\x00no-access"
+
 
 def _unit_prefix(user: User) -> str | None:
     """The path under which an officer may act; None when the user reads everything."""
@@ -21,7 +29,40 @@ def _unit_prefix(user: User) -> str | None:
         return None
     if user.is_active and user.role == Role.OFFICER and user.unit_id:
         return user.unit.path
-    return "\x00no-access"
+    return NO_ACCESS
+
+
+def followed_unit(user: User) -> Unit | None:
+    """The unit whose subtree an officer follows: their own unit when it has units below it (known once per
+    request object). None for everyone else (the monitor follows everything: see `follows_everything`)."""
+    if not (user.is_active and user.role == Role.OFFICER and user.unit_id):
+        return None
+    cached = getattr(user, "_followed_unit", False)
+    if cached is False:
+        unit = user.unit
+        cached = unit if unit.children.filter(valid_to__isnull=True).exists() else None
+        user._followed_unit = cached
+    return cached
+
+
+def follows_anything(user: User) -> bool:
+    """The monitor, or an officer of a unit with units below it: may enter documents and review."""
+    return user.is_monitor or followed_unit(user) is not None
+
+
+def _follow_prefix(user: User) -> str | None:
+    """The subtree whose own documents the user manages; None for the monitor (all of them)."""
+    if user.is_monitor:
+        return None
+    unit = followed_unit(user)
+    return unit.path if unit is not None else NO_ACCESS
+
+
+def _coordinated_q(user: User, prefix: str, task: str = "") -> Q:
+    """The tasks the user's unit coordinates (only its own unit: a coordinator is named, not its subtree)."""
+    if prefix == NO_ACCESS or not user.unit_id:
+        return Q(pk__in=[])
+    return Q(**{f"{task}coordinators": user.unit_id})
 
 
 def units_visible(user: User) -> QuerySet[Unit]:
@@ -29,10 +70,21 @@ def units_visible(user: User) -> QuerySet[Unit]:
     return Unit.objects.all() if prefix is None else Unit.objects.filter(path__startswith=prefix)
 
 
+def _assignment_q(user: User, prefix: str, to: str = "") -> Q:
+    """An assignment in the user's subtree, of a document the user's unit follows, or of a task it coordinates."""
+    q = Q(**{f"{to}unit__path__startswith": prefix})
+    if prefix != NO_ACCESS and user.unit_id:
+        q |= Q(**{f"{to}task__document__scope__path__startswith": prefix})
+        q |= Q(**{f"{to}task__coordinators": user.unit_id})
+    return q
+
+
 def assignments_visible(user: User) -> QuerySet[Assignment]:
     prefix = _unit_prefix(user)
     qs = Assignment.objects.all()
-    return qs if prefix is None else qs.filter(unit__path__startswith=prefix)
+    if prefix is None:
+        return qs
+    return qs.filter(pk__in=Assignment.objects.filter(_assignment_q(user, prefix)).values("pk"))
 
 
 def documents_visible(user: User) -> QuerySet[Document]:
@@ -41,6 +93,7 @@ def documents_visible(user: User) -> QuerySet[Document]:
         return Document.objects.all()
     return Document.objects.filter(
         Q(tasks__assignments__unit__path__startswith=prefix) | Q(issuer__path__startswith=prefix)
+        | Q(scope__path__startswith=prefix) | _coordinated_q(user, prefix, "tasks__")
     ).distinct()
 
 
@@ -48,13 +101,24 @@ def tasks_visible(user: User) -> QuerySet[Task]:
     prefix = _unit_prefix(user)
     if prefix is None:
         return Task.objects.all()
-    return Task.objects.filter(assignments__unit__path__startswith=prefix).distinct()
+    return Task.objects.filter(
+        Q(assignments__unit__path__startswith=prefix) | Q(document__scope__path__startswith=prefix)
+        | _coordinated_q(user, prefix)).distinct()
+
+
+def coordinated_tasks(user: User) -> QuerySet[Task]:
+    """The tasks the user's own unit is named to coordinate (its list shows them beside its assignments)."""
+    if not (user.is_active and user.unit_id):
+        return Task.objects.none()
+    return Task.objects.filter(coordinators=user.unit_id, withdrawn=False)
 
 
 def submissions_visible(user: User) -> QuerySet[Submission]:
     prefix = _unit_prefix(user)
     qs = Submission.objects.all()
-    return qs if prefix is None else qs.filter(assignment__unit__path__startswith=prefix)
+    if prefix is None:
+        return qs
+    return qs.filter(assignment__in=Assignment.objects.filter(_assignment_q(user, prefix)).values("pk"))
 
 
 def get_visible(queryset: QuerySet, **lookup):
@@ -72,12 +136,92 @@ def can_submit(user: User, assignment: Assignment) -> bool:
     return user.role == Role.OFFICER and prefix is not None and assignment.unit.path.startswith(prefix)
 
 
-def can_review(user: User) -> bool:
-    return user.is_monitor
+def follows_document(user: User, document: Document) -> bool:
+    """The user follows this document's implementation: the monitor all of them (and a leader reads them),
+    a unit's officer the documents of its own subtree (scope or issuer within it)."""
+    if user.reads_everything:
+        return True
+    prefix = _follow_prefix(user)
+    if prefix == NO_ACCESS:
+        return False
+    return any(u is not None and u.path.startswith(prefix) for u in (document.scope, document.issuer))
+
+
+def can_manage_document(user: User, document: Document) -> bool:
+    """Change a document and give its tasks: the monitor any; a following unit its own subtree's documents."""
+    return user.is_monitor or (not user.reads_everything and follows_document(user, document))
+
+
+def followed_documents(user: User) -> QuerySet[Document]:
+    """The documents whose dashboards the user may open."""
+    if user.reads_everything:
+        return Document.objects.all()
+    prefix = _follow_prefix(user)
+    return Document.objects.filter(Q(scope__path__startswith=prefix) | Q(issuer__path__startswith=prefix))
+
+
+def can_review(user: User, submission: Submission | None = None) -> bool:
+    """Accept or return a submission: the monitor any; a following unit those sent for its own documents by
+    the units below it. Without a submission: whether the user reviews anything at all."""
+    if user.is_monitor:
+        return True
+    unit = followed_unit(user)
+    if unit is None:
+        return False
+    if submission is None:
+        return True
+    return can_review_assignment(user, submission.assignment)
+
+
+def can_review_assignment(user: User, assignment: Assignment) -> bool:
+    """Review what was sent for this assignment (see can_review)."""
+    if user.is_monitor:
+        return True
+    unit = followed_unit(user)
+    return unit is not None and assignment.unit_id != unit.pk and can_manage_document(
+        user, assignment.task.document)
+
+
+def reviewable_submissions(user: User) -> QuerySet[Submission]:
+    if user.is_monitor:
+        return Submission.objects.all()
+    unit = followed_unit(user)
+    if unit is None:
+        return Submission.objects.none()
+    return Submission.objects.filter(
+        Q(assignment__task__document__scope__path__startswith=unit.path)
+        | Q(assignment__task__document__issuer__path__startswith=unit.path)).exclude(assignment__unit=unit)
 
 
 def can_manage_directives(user: User) -> bool:
+    """The centre's own tools (reading directives, the federation's papers, the registry import): the monitor."""
     return user.is_monitor
+
+
+def can_enter_documents(user: User) -> bool:
+    """Enter a document at all: the monitor, or the officer of a unit with units below it (its own ones)."""
+    return follows_anything(user)
+
+
+def assignable_units(user: User) -> QuerySet[Unit]:
+    """The units a user may give tasks to: any for the monitor; a following unit's subtree below it."""
+    if user.is_monitor:
+        return Unit.objects.all()
+    unit = followed_unit(user)
+    if unit is None:
+        return Unit.objects.none()
+    return Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk)
+
+
+def can_coordinate(user: User, task: Task) -> bool:
+    """Add a contribution to a task: an officer of a unit named to coordinate it."""
+    return (user.is_active and user.role == Role.OFFICER and user.unit_id is not None
+            and task.coordinators.filter(pk=user.unit_id).exists())
+
+
+def can_report_count(user: User, assignment: Assignment) -> bool:
+    """Report figures from below (done of total) for an assignment: its unit's officer or the monitor."""
+    return can_submit(user, assignment)
 
 
 def can_manage_registry(user: User) -> bool:
@@ -87,4 +231,6 @@ def can_manage_registry(user: User) -> bool:
 
 def can_view_attachment(user: User, attachment: Attachment) -> bool:
     prefix = _unit_prefix(user)
-    return prefix is None or attachment.submission.assignment.unit.path.startswith(prefix)
+    if prefix is None:
+        return True
+    return submissions_visible(user).filter(pk=attachment.submission_id).exists()

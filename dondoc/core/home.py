@@ -28,7 +28,7 @@ OFFICER, MONITOR, LEADER = "officer", "monitor", "leader"
 
 
 def home_kind(user) -> str:
-    if perms.can_review(user):
+    if user.is_monitor:
         return MONITOR
     if user.reads_everything:
         return LEADER
@@ -174,13 +174,13 @@ class MenuCounts:
 
     @property
     def review(self) -> int:
-        return self._get("review", lambda: perms.submissions_visible(self.user)
+        return self._get("review", lambda: perms.reviewable_submissions(self.user)
                          .filter(state=SubmissionState.PENDING).count() if perms.can_review(self.user) else 0)
 
     @property
     def extensions(self) -> int:
         return self._get("extensions", lambda: extensions_visible(self.user)
-                         .filter(state=ExtensionState.PENDING).count() if perms.can_review(self.user) else 0)
+                         .filter(state=ExtensionState.PENDING).count() if self.user.is_monitor else 0)
 
     @property
     def overdue(self) -> int:

@@ -27,9 +27,12 @@ class DocumentFieldsForm(forms.Form):
                                        initial=DoneWhen.ACCEPTED, required=False, empty_value=None,
                                   help_text=_("Ngày hoàn thành luôn là ngày văn bản, báo cáo của đơn vị."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, own_unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = Unit.objects.filter(depth__lte=1).order_by("path")
+        if own_unit is not None:  # a unit enters its own documents: it is their issuer
+            self.fields["issuer"].queryset = Unit.objects.filter(pk=own_unit.pk)
+            self.fields["issuer"].initial = own_unit.pk
 
 
 class DocumentForm(DocumentFieldsForm):
@@ -73,10 +76,14 @@ class DocumentEditForm(DocumentFieldsForm):
     version = VersionField()
 
 
-def lead_unit_choices(on=None):
+def lead_unit_choices(on=None, scope=None):
     """The units a task can be given to by hand: the centre's departments and units down to the upper grassroots
-    unions that existed on the task's date `on` (an old document names its old units), or that exist now."""
-    units = Unit.objects.filter(depth__lte=2)
+    unions that existed on the task's date `on` (an old document names its old units), or that exist now; for
+    a unit's own program (`scope`), the units below it."""
+    if scope is not None:
+        units = Unit.objects.filter(path__startswith=scope.path, depth__lte=scope.depth + 2).exclude(pk=scope.pk)
+    else:
+        units = Unit.objects.filter(depth__lte=2)
     units = units.valid_on(on) if on is not None else units.filter(valid_to__isnull=True)
     return units.order_by("path")
 
@@ -104,9 +111,9 @@ class TaskFieldsForm(forms.Form):
                                 required=False)
     report_to_text = forms.CharField(label=_("Báo cáo về"), max_length=300, required=False)
 
-    def __init__(self, *args, on=None, **kwargs):
+    def __init__(self, *args, on=None, scope=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_units"].queryset = lead_unit_choices(on)
+        self.fields["lead_units"].queryset = lead_unit_choices(on, scope)
         _label_as_of(self.fields["lead_units"], on)
 
     def clean(self):

@@ -48,6 +48,10 @@ class Document(models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
     file = models.FileField(_("tệp văn bản"), upload_to="documents/%Y/", blank=True)
     is_program = models.BooleanField(_("là chương trình/kế hoạch có nhiệm vụ theo dõi"), default=False)
+    # The subtree a unit's own program is followed in (its tasks go to units below it, its group rules resolve
+    # there, its officer follows it); empty: the centre's, followed in the whole federation.
+    scope = models.ForeignKey(Unit, verbose_name=_("theo dõi trong đơn vị"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="scoped_documents")
     done_when = models.CharField(_("tính hoàn thành"), max_length=10, choices=DoneWhen.choices,
                                  default=DoneWhen.ACCEPTED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True, on_delete=models.SET_NULL,

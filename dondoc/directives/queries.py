@@ -291,3 +291,39 @@ def split_done(task: Task, day: dt.date, *, known_on: dt.date | None = None,
 def merged(querysets: Iterable[QuerySet], key: Callable) -> list:
     """The rows of several sources of knowledge as one list, sorted by `key`."""
     return sorted((row for qs in querysets for row in qs), key=key)
+
+
+@dataclass
+class PlanStats(_Counts):
+    """A unit's own plan implementing a program, with the figures of its own tasks in its subtree."""
+
+    document: Document
+    total: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    tasks: int = 0
+
+
+def implementing_plans(document: Document, day: dt.date, documents: QuerySet[Document] | None = None
+                       ) -> list[PlanStats]:
+    """The documents linked "implements" to `document` (each unit's own plan for it), each with the status
+    counts of its tasks' assignments as of `day`: three queries however many plans there are."""
+    from .models import DocumentLink, LinkKind
+
+    sources = Document.objects.filter(pk__in=DocumentLink.objects.filter(
+        target=document, kind=LinkKind.IMPLEMENTS).values("source_id"))
+    if documents is not None:
+        sources = sources.filter(pk__in=documents.values("pk"))
+    plans = {d.pk: PlanStats(document=d, counts=dict.fromkeys(rules.STATUSES, 0))
+             for d in sources.select_related("scope", "issuer").order_by("scope__path", "date", "pk")}
+    tasks = list(Task.objects.filter(document__in=list(plans), withdrawn=False))
+    for task in tasks:
+        plans[task.document_id].tasks += 1
+    if tasks:
+        for rows in counted(tasks, day):
+            rows = (rows.order_by().annotate(status=status_case(day)).values("task__document_id", "status")
+                    .annotate(n=Count("pk")))
+            for row in rows:
+                plan = plans[row["task__document_id"]]
+                plan.counts[row["status"]] += row["n"]
+                plan.total += row["n"]
+    return list(plans.values())

@@ -53,7 +53,8 @@ def effective_due(kind: str, date: dt.date | None, calendar: cal.WorkCalendar) -
 
 def document_create(*, number: str, date: dt.date | None, title: str, kind: str = "", issuer: Unit | None = None,
                     issuer_name: str = "", place: str = "", signer: str = "", signer_title: str = "",
-                    is_program: bool = False, by=None, file=None, done_when: str = DoneWhen.ACCEPTED) -> Document:
+                    is_program: bool = False, by=None, file=None, done_when: str = DoneWhen.ACCEPTED,
+                    scope: Unit | None = None) -> Document:
     key = document_number_key(number) if number else ""
     if key and Document.objects.filter(number_key=key, date=date).exists():
         raise ServiceError(f"Văn bản số {number} ngày {date:%d/%m/%Y} đã có trong hệ thống." if date
@@ -65,7 +66,7 @@ def document_create(*, number: str, date: dt.date | None, title: str, kind: str 
     document = Document(number=number.strip(), number_key=key, date=date, title=title.strip(), kind=kind,
                         issuer=issuer, issuer_name=issuer_name or (issuer.name if issuer else ""), place=place,
                         signer=signer, signer_title=signer_title, is_program=is_program, created_by=by,
-                        done_when=done_when)
+                        done_when=done_when, scope=scope)
     if file is not None:
         document.file = file
     document.search_text = fold(f"{document.number} {document.title} {document.issuer_name}")
@@ -105,6 +106,9 @@ def responsible_units(task: Task) -> list[Unit]:
     units = {u.pk: u for u in task.lead_units.all()}
     if task.lead_group:
         group = Unit.objects.valid_on(task.assigned_on).filter(kind__in=GROUP_KINDS[task.lead_group])
+        scope = task.document.scope
+        if scope is not None:  # a unit's own program: the group within its subtree, below it
+            group = group.filter(path__startswith=scope.path).exclude(pk=scope.pk)
         units.update({u.pk: u for u in group})
     return sorted(units.values(), key=lambda u: u.path)
 
@@ -121,6 +125,17 @@ def leads_check(lead_units: list[Unit], lead_group: str) -> None:
     """A task is given to some units, or to a group of them."""
     if not lead_units and not lead_group:
         raise ServiceError(gettext("Nhiệm vụ phải có ít nhất một đơn vị chủ trì hoặc một nhóm đơn vị."))
+
+
+def scope_check(document: Document, lead_units: Iterable[Unit]) -> None:
+    """A unit's own program gives its tasks only to the units below it."""
+    scope = document.scope
+    if scope is None:
+        return
+    outside = sorted(u.name for u in lead_units if u.pk == scope.pk or not u.path.startswith(scope.path))
+    if outside:
+        raise ServiceError(gettext("Chỉ giao được cho các đơn vị trực thuộc %(unit)s: %(units)s.") % {
+            "unit": scope.name, "units": "; ".join(outside)})
 
 
 def deadline_check(kind: str, date: dt.date | None) -> None:
@@ -149,6 +164,7 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
         raise ServiceError(gettext("Hạn nộp báo cáo định kỳ phải là một ngày từ 1 đến 31."))
     assigned_on = assigned_on or document.date or timezone.localdate()
     units_existed_check([*lead_units, *coordinators], assigned_on)
+    scope_check(document, lead_units)
     task = Task.objects.create(
         document=document, ref=ref, title=title.strip()[:300], action=action, lead_group=lead_group,
         lead_text=lead_text, report_to_text=report_to_text, deadline_kind=deadline_kind,

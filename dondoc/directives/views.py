@@ -44,21 +44,21 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = perms.get_visible(perms.documents_visible(request.user).select_related("issuer"), pk=pk)
     day, error = as_of(request)
     tasks = perms.tasks_visible(request.user).filter(document=document).prefetch_related("lead_units")
-    stats = program_stats(document, day, tasks=tasks) if request.user.reads_everything else None
+    stats = program_stats(document, day, tasks=tasks) if perms.follows_document(request.user, document) else None
     status = 400 if error else 200
     return render(request, "directives/document_detail.html", {
         "document": document, "day": day, "date_error": error, "stats": stats, "tasks": tasks,
         "links": document.links.select_related("target"), "cited_by": document.cited_by.select_related("source"),
-        "can_manage": perms.can_manage_directives(request.user),
+        "can_manage": perms.can_manage_document(request.user, document),
         "withdrawn": tasks.filter(withdrawn=True) if stats is not None else (),
     }, status=status)
 
 
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.reads_everything:
-        raise Http404
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
+    if not perms.follows_document(request.user, task.document):
+        raise Http404
     day, error = as_of(request)
     done, not_done = split_done(task, day)
     for a in done + not_done:
@@ -66,24 +66,27 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         a.days_late = (day - a.due_on).days if a.due_on and not a.done_on and day > a.due_on else 0
     return render(request, "directives/task_detail.html", {
         "task": task, "day": day, "date_error": error, "done": done, "not_done": not_done,
-        "total": len(done) + len(not_done), "can_manage": perms.can_manage_directives(request.user),
+        "total": len(done) + len(not_done), "can_manage": perms.can_manage_document(request.user, task.document),
     }, status=400 if error else 200)
 
 
 @login_required
 def document_create(request: HttpRequest) -> HttpResponse:
-    if not perms.can_manage_directives(request.user):
+    if not perms.can_enter_documents(request.user):
         raise Http404
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    own = None if request.user.is_monitor else perms.followed_unit(request.user)
+    form = DocumentForm(request.POST or None, request.FILES or None, own_unit=own)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if own is not None:  # a unit's own document: issued by it, followed in its subtree
+            data["issuer"], data["issuer_name"] = own, own.name
         try:
             document = services.document_create_with_links(
                 number=data["number"], date=data["date"], title=data["title"], kind=data["kind"],
                 issuer=data["issuer"], issuer_name=data["issuer_name"], signer=data["signer"],
                 signer_title=data["signer_title"], is_program=data["is_program"], by=request.user,
                 file=data["file"], implements=data["implements"],
-                done_when=data["done_when"] or DoneWhen.ACCEPTED)
+                done_when=data["done_when"] or DoneWhen.ACCEPTED, scope=own)
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
@@ -95,10 +98,11 @@ def document_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def task_create(request: HttpRequest, pk: int) -> HttpResponse:
-    if not perms.can_manage_directives(request.user):
-        raise Http404
     document = perms.get_visible(perms.documents_visible(request.user), pk=pk)
-    form = TaskForm(request.POST or None, on=document.date)  # the units that existed on the document's date
+    if not perms.can_manage_document(request.user, document):
+        raise Http404
+    # The units that existed on the document's date; for a unit's own program, those below it.
+    form = TaskForm(request.POST or None, on=document.date, scope=document.scope)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -131,11 +135,12 @@ DOCUMENT_EDITED = ("number", "kind", "date", "issuer", "issuer_name", "title", "
 @login_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a document's header (number, date, issuer, summary, signer), from the version the editor saw."""
-    if not perms.can_manage_directives(request.user):
-        raise Http404
     document = perms.get_visible(perms.documents_visible(request.user), pk=pk)
+    if not perms.can_manage_document(request.user, document):
+        raise Http404
     initial = {name: getattr(document, name) for name in DOCUMENT_EDITED} | {"version": document.version}
-    form = DocumentEditForm(request.POST or None, initial=initial)
+    own = None if request.user.is_monitor else perms.followed_unit(request.user)
+    form = DocumentEditForm(request.POST or None, initial=initial, own_unit=own)
     status = 200
     if request.method == "POST":
         status = 400
@@ -156,14 +161,15 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a task's wording, move its deadline for the units that have not finished, or withdraw it."""
-    if not perms.can_manage_directives(request.user):
-        raise Http404
     task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
+    if not perms.can_manage_document(request.user, task.document):
+        raise Http404
     fields = ("ref", "title", "action", "lead_text", "report_to_text", "deadline_kind", "deadline_date",
               "deadline_text", "withdrawn")
     initial = {name: getattr(task, name) for name in fields} | {"version": task.version,
                                                                  "lead_units": list(task.lead_units.all())}
-    form = TaskEditForm(request.POST or None, initial=initial, recurring=task.is_recurring, on=task.assigned_on)
+    form = TaskEditForm(request.POST or None, initial=initial, recurring=task.is_recurring, on=task.assigned_on,
+                        scope=task.document.scope)
     status = 200
     if request.method == "POST":
         status = 400

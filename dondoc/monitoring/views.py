@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
 from dondoc.directives.models import Document
+from dondoc.directives.queries import implementing_plans
 from dondoc.lib.calendar import parse_user_date
 from dondoc.lib.files import download_name
+from dondoc.submissions.queries import reported_rollup
 from dondoc.units.history import as_of, rows_as_of
 from dondoc.units.models import UnitKind
 
@@ -111,8 +113,16 @@ def period_of(request: HttpRequest) -> str:
 
 
 def reader_only(request: HttpRequest) -> None:
-    if not request.user.reads_everything:
+    """The dashboards: the monitor and the leaders, and the officers of units that follow their own subtree."""
+    if not perms.follows_anything(request.user) and not request.user.reads_everything:
         raise Http404
+
+
+def followed_task(request: HttpRequest, pk: int):
+    task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
+    if not perms.follows_document(request.user, task.document):
+        raise Http404
+    return task
 
 
 def page_context(request: HttpRequest, day: dt.date, **extra) -> dict:
@@ -141,12 +151,12 @@ def index(request: HttpRequest) -> HttpResponse:
     reader_only(request)
     day = day_of(request)
     number = request.GET.get("so", "").strip()[:100]
-    programs = perms.documents_visible(request.user).filter(is_program=True).order_by("-date", "-id")
+    programs = perms.followed_documents(request.user).filter(is_program=True).order_by("-date", "-id")
     context = page_context(request, day, programs=programs[:PROGRAMS_SHOWN], programs_count=programs.count(),
                            so=number)
     if not number:
         return render(request, "monitoring/index.html", context)
-    matches = queries.documents_matching(perms.documents_visible(request.user), number)
+    matches = queries.documents_matching(perms.followed_documents(request.user), number)
     if len(matches) == 1 and not context["date_error"]:
         return redirect(f"{reverse('monitoring:program', args=[matches[0].pk])}?ngay={day:%d/%m/%Y}")
     if not matches:
@@ -160,7 +170,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
     day, known_on, period = day_of(request, export=fmt == "xlsx"), known_on_of(request), period_of(request)
-    document = perms.get_visible(Document.objects.all(), pk=pk)
+    document = perms.get_visible(perms.followed_documents(request.user), pk=pk)
     stats = queries.program_stats(document, day, tasks=document.tasks.prefetch_related("lead_units"),
                                   known_on=known_on, period=period)
     if fmt == "xlsx":
@@ -174,8 +184,15 @@ def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
                    "; ".join(s.periods), *s.cells, s.done, s.share_done] for s in stats),
             widths=[8, 60, 12, 10, 22], percent_columns=[6 + len(LABELS)])
     periods = queries.document_periods(document) if any(s.task.is_recurring for s in stats) else []
+    # The cascade: each unit's own plan implementing this program, with its figures; and the figures the
+    # units reported from below, per period.
+    plans = implementing_plans(document, day, documents=perms.followed_documents(request.user))
+    reported = reported_rollup([s.task.pk for s in stats], assignments=perms.assignments_visible(request.user))
+    for s in stats:
+        s.reported = reported.get(s.task.pk, [])
     return render(request, "monitoring/program.html", page_context(
-        request, day, document=document, stats=stats, known_on=known_on, period=period, periods=periods))
+        request, day, document=document, stats=stats, known_on=known_on, period=period, periods=periods,
+        plans=plans, reported=any(s.reported for s in stats)))
 
 
 def _grouping(request: HttpRequest) -> str:
@@ -190,7 +207,7 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
     day, by = day_of(request, export=fmt == "xlsx"), _grouping(request)
     known_on, period = known_on_of(request), period_of(request)
-    task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
+    task = followed_task(request, pk)
     groups, trend = queries.task_overview(task, day, by, known_on=known_on, period=period)
     total = queries.sum_groups(groups)
     if fmt == "xlsx":
@@ -207,6 +224,7 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     return render(request, "monitoring/task.html", page_context(
         request, day, task=task, groups=groups, total=total, by=by, chart=chart, known_on=known_on, period=period,
         periods=queries.task_periods(task),
+        reported=reported_rollup([task.pk], assignments=perms.assignments_visible(request.user)).get(task.pk, []),
         kpis=[(label, n) for label, n in zip(column_labels(), total.cells, strict=True) if n]))
 
 
@@ -226,7 +244,7 @@ def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
     day, filters = day_of(request, export=fmt == "xlsx"), _list_filters(request)
     known_on, period = known_on_of(request), period_of(request)
-    task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
+    task = followed_task(request, pk)
     late = queries.not_done(task, day, **filters, known_on=known_on, period=period)
     if fmt == "xlsx":
         return exports.xlsx_response(

@@ -95,8 +95,11 @@ def unit_contacts(units: Iterable[Unit]) -> dict[int, list[User]]:
     return contacts
 
 
-def reviewers() -> list[User]:
-    """Who reviews submissions and decides extensions: the monitor; administrators if there is none."""
+def reviewers(scope: Unit | None = None) -> list[User]:
+    """Who reviews submissions and decides extensions: the monitor; administrators if there is none. For a
+    unit's own program (`scope`), that unit's officers."""
+    if scope is not None:
+        return list(User.objects.filter(is_active=True, role=Role.OFFICER, unit=scope).order_by("pk"))
     people = list(User.objects.filter(is_active=True, role=Role.MONITOR).order_by("pk"))
     return people or list(User.objects.filter(is_active=True, role=Role.ADMIN).order_by("pk"))
 

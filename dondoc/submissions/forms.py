@@ -59,3 +59,38 @@ class ReviewForm(forms.Form):
         if data.get("decision") == "return" and not data.get("comment", "").strip():
             self.add_error("comment", _("Khi trả lại cần ghi ý kiến để đơn vị sửa."))
         return data
+
+
+class PlanIssueForm(forms.Form):
+    """A unit's own plan implementing its parent's program (fulfils its assignment, opens its program)."""
+
+    number = forms.CharField(label=_("Số, ký hiệu kế hoạch của đơn vị"), max_length=100)
+    date = VnDateField(label=_("Ngày ban hành (dd/mm/yyyy)"))
+    title = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
+    files = MultipleFileField(label=_("Tệp kế hoạch (PDF, DOCX, XLSX)"), required=False)
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày văn bản không thể sau ngày hôm nay."))
+        return day
+
+
+class ReportedCountForm(forms.Form):
+    period = forms.CharField(label=_("Kỳ báo cáo"), max_length=40,
+                             help_text=_("Ví dụ: 6 tháng cuối năm 2021, Quý IV/2021."))
+    done = forms.IntegerField(label=_("Số đơn vị cấp dưới đã thực hiện"), min_value=0, max_value=10_000_000)
+    total = forms.IntegerField(label=_("Tổng số đơn vị cấp dưới"), min_value=1, max_value=10_000_000)
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("done") is not None and data.get("total") is not None and data["done"] > data["total"]:
+            self.add_error("done", _("Số đơn vị đã thực hiện không thể lớn hơn tổng số đơn vị."))
+        return data
+
+
+class ContributionForm(forms.Form):
+    text = forms.CharField(label=_("Ý kiến, đóng góp"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
+    file = forms.FileField(label=_("Tệp đóng góp (PDF, DOCX, XLSX)"), required=False)

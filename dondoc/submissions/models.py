@@ -75,3 +75,54 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ReportedCount(models.Model):
+    """Figures a unit reports from below for a duty on a whole lower level ("12 of 15 done"), per period.
+
+    The latest report of an assignment for a period is the one that counts; earlier ones stay as history.
+    """
+
+    assignment = models.ForeignKey(Assignment, verbose_name=_("giao nhiệm vụ"), on_delete=models.CASCADE,
+                                   related_name="reported_counts")
+    period = models.CharField(_("kỳ báo cáo"), max_length=40)
+    done = models.PositiveIntegerField(_("số đơn vị đã thực hiện"))
+    total = models.PositiveIntegerField(_("tổng số đơn vị"))
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người báo cáo"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reported_at = models.DateTimeField(_("báo cáo lúc"))
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+        indexes = [models.Index(fields=["assignment", "period", "reported_at"])]
+        verbose_name = _("số liệu báo cáo từ cấp dưới")
+        verbose_name_plural = _("số liệu báo cáo từ cấp dưới")
+
+    def __str__(self) -> str:
+        return f"{self.assignment.unit} {self.period}: {self.done}/{self.total}"
+
+
+class Contribution(models.Model):
+    """What a coordinating unit ("phối hợp") adds to a task: a comment, and a file if any. Never counts as
+    the task being done by a responsible unit."""
+
+    task = models.ForeignKey("directives.Task", verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE,
+                             related_name="contributions")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị phối hợp"), on_delete=models.PROTECT,
+                             related_name="contributions")
+    text = models.TextField(_("nội dung"))
+    file = models.FileField(_("tệp"), upload_to="contributions/%Y/%m/", blank=True)
+    original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    content_type = models.CharField(_("loại tệp"), max_length=120, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), null=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("gửi lúc"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("ý kiến, đóng góp của đơn vị phối hợp")
+        verbose_name_plural = _("ý kiến, đóng góp của đơn vị phối hợp")
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.task} ({self.created_at:%d/%m/%Y})"

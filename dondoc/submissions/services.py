@@ -14,13 +14,13 @@ from django.utils.translation import gettext
 
 from dondoc.directives import history
 from dondoc.directives import services as directives
-from dondoc.directives.models import Assignment, DoneWhen
+from dondoc.directives.models import Assignment, Document, DocumentKind, DoneWhen, Fulfilment, LinkKind, Task
 from dondoc.directives.services import ServiceError
 from dondoc.lib.files import CheckedFile, FileRejected, check_attachment
 from dondoc.notifications import services as notifications
 from dondoc.notifications.models import Kind as NotificationKind
 
-from .models import Attachment, Submission, SubmissionKind, SubmissionState
+from .models import Attachment, Contribution, ReportedCount, Submission, SubmissionKind, SubmissionState
 
 MAX_FILES = 10
 
@@ -174,7 +174,7 @@ def submitted_notify(*, submission: Submission) -> int:
     title = f"{unit.label} đã gửi {submission.get_kind_display().lower()}: {_what(submission)}"
     body = f"{assignment.task.document} · chờ xem xét."
     notes = [notifications.Note(user=u, title=title, body=body, url=_url(submission))
-             for u in notifications.reviewers() if u.pk != submission.submitted_by_id]
+             for u in notifications.reviewers(assignment.task.document.scope) if u.pk != submission.submitted_by_id]
     return notifications.notify(kind=NotificationKind.SUBMITTED, key=f"submitted:{submission.pk}", notes=notes)
 
 
@@ -192,3 +192,74 @@ def reviewed_notify(*, submission: Submission) -> int:
     notes = [notifications.Note(user=u, title=title, body=body, url=_url(submission)) for u in people
              if u.pk != submission.reviewed_by_id]
     return notifications.notify(kind=kind, key=f"reviewed:{submission.pk}", notes=notes)
+
+
+def plan_issue(*, assignment: Assignment, by, number: str, date: dt.date, title: str,
+               kind: str = DocumentKind.KH, signer: str = "", signer_title: str = "", text: str = "",
+               files: list[Upload] | None = None, now: dt.datetime | None = None) -> tuple[Document, Submission]:
+    """A unit issues its own plan implementing its parent's program: one act that both fulfils the unit's
+    assignment (a submission of kind plan) and opens the unit's own program for its subtree, linked
+    "implements" to the parent's program."""
+    if assignment.task.fulfilment != Fulfilment.PLAN_ISSUED:
+        raise ServiceError(gettext("Nhiệm vụ này không yêu cầu ban hành kế hoạch, chương trình."))
+    if not title.strip():
+        raise ServiceError(gettext("Cần ghi trích yếu của kế hoạch."))
+    if not number.strip() or date is None:
+        raise ServiceError(gettext("Cần ghi số và ngày văn bản kế hoạch, chương trình của đơn vị."))
+    parent = assignment.task.document
+    unit = assignment.unit
+    with transaction.atomic():
+        document = directives.document_create(
+            number=number, date=date, title=title, kind=kind, issuer=unit, scope=unit, is_program=True, by=by,
+            signer=signer, signer_title=signer_title)
+        if parent.number:
+            directives.document_link(source=document, number=parent.number, date=parent.date,
+                                     kind=LinkKind.IMPLEMENTS)
+        submission = submission_create(
+            assignment=assignment, kind=SubmissionKind.PLAN_ISSUED, by=by, doc_number=number, doc_date=date,
+            text=text.strip() or title.strip(), files=files, now=now)
+    return document, submission
+
+
+MAX_COUNT = 10_000_000
+
+
+@transaction.atomic
+def reported_count_create(*, assignment: Assignment, period: str, done: int, total: int, by, note: str = "",
+                          now: dt.datetime | None = None) -> ReportedCount:
+    """Figures reported from below for a period ("12 of 15 upper-grassroots unions issued their plan"); the
+    latest report of a period replaces the earlier ones in the rollup (they stay as history)."""
+    period = " ".join(period.split())
+    if not period or len(period) > 40:
+        raise ServiceError(gettext("Cần ghi kỳ báo cáo (tối đa 40 ký tự), ví dụ: 6 tháng cuối năm 2021."))
+    if not (0 <= done <= MAX_COUNT and 0 < total <= MAX_COUNT):
+        raise ServiceError(gettext("Số liệu phải là số nguyên không âm; tổng số phải lớn hơn 0."))
+    if done > total:
+        raise ServiceError(gettext("Số đơn vị đã thực hiện không thể lớn hơn tổng số đơn vị."))
+    if assignment.task.withdrawn:
+        raise ServiceError(gettext("Nhiệm vụ đã bị thu hồi."))
+    return ReportedCount.objects.create(assignment=assignment, period=period, done=done, total=total,
+                                        note=note.strip()[:500], reported_by=by, reported_at=now or timezone.now())
+
+
+def contribution_create(*, task: Task, unit, by, text: str, upload: Upload | None = None,
+                        now: dt.datetime | None = None) -> Contribution:
+    """A coordinating unit's comment on a task, with its contribution attached if any."""
+    if not text.strip():
+        raise ServiceError(gettext("Cần ghi nội dung ý kiến, đóng góp."))
+    checked = _clean_uploads([upload]) if upload is not None else []
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            contribution = Contribution(task=task, unit=unit, author=by, text=text.strip()[:20000],
+                                        created_at=now or timezone.now())
+            for data, info in checked:
+                contribution.original_name, contribution.content_type = info.name, info.content_type
+                contribution.file.save(info.stored_name, ContentFile(data.data), save=False)
+                written.append(contribution.file.name)
+            contribution.save()
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    return contribution

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 
 from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
-from dondoc.directives.queries import active_on, status_filters
+from dondoc.directives.models import Fulfilment
+from dondoc.directives.queries import active_on, status_filters, task_rows
 from dondoc.directives.services import ServiceError
 from dondoc.lib.files import PDF
 
 from . import services
-from .forms import ReviewForm, SubmissionForm
-from .models import Attachment, Submission, SubmissionState
+from .forms import ContributionForm, PlanIssueForm, ReportedCountForm, ReviewForm, SubmissionForm
+from .models import Attachment, Contribution, SubmissionState
 from .queries import WORKFLOW
 
 
@@ -40,8 +41,9 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
     for a in page:
         a.status = a.status_on(today)
     statuses = [*rules.LABELS.items(), *((key, label) for key, (label, _q) in WORKFLOW.items())]
+    coordinated = perms.coordinated_tasks(request.user).select_related("document").order_by("-assigned_on", "id")[:50]
     return render(request, "submissions/my_assignments.html", {
-        "page": page, "today": today, "status": status, "statuses": statuses})
+        "page": page, "today": today, "status": status, "statuses": statuses, "coordinated": coordinated})
 
 
 
@@ -53,7 +55,13 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_assignment(request, assignment, form)
 
 
-def _render_assignment(request, assignment, form, status=200):
+def _may_issue_plan(user, assignment) -> bool:
+    return (perms.can_submit(user, assignment) and assignment.task.fulfilment == Fulfilment.PLAN_ISSUED
+            and assignment.active_to is None and assignment.done_on is None
+            and not assignment.submissions.filter(state=SubmissionState.PENDING).exists())
+
+
+def _render_assignment(request, assignment, form, status=200, count_form=None):
     today = timezone.localdate()
     history = assignment.submissions.select_related("submitted_by", "reviewed_by").prefetch_related("attachments")
     # Through the reverse relation: the reminders app (extensions) sits above this one.
@@ -62,7 +70,11 @@ def _render_assignment(request, assignment, form, status=200):
     return render(request, "submissions/assignment_detail.html", {
         "a": assignment, "status": assignment.status_on(today), "today": today, "form": form,
         "submissions": history, "can_submit": perms.can_submit(request.user, assignment),
-        "can_review": perms.can_review(request.user), "review_form": ReviewForm(),
+        "can_review": perms.can_review_assignment(request.user, assignment), "review_form": ReviewForm(),
+        "can_issue_plan": _may_issue_plan(request.user, assignment),
+        "can_report_count": perms.can_report_count(request.user, assignment),
+        "count_form": count_form or ReportedCountForm(),
+        "counts": assignment.reported_counts.select_related("reported_by")[:20],
         "extensions": extensions, "pending_extension": next(
             (e for e in extensions if e.state == "pending"), None),
     }, status=status)
@@ -96,8 +108,9 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = perms.get_visible(perms.submissions_visible(request.user).select_related("assignment"), pk=pk)
-    if not perms.can_review(request.user):
+    submission = perms.get_visible(perms.submissions_visible(request.user).select_related(
+        "assignment__task__document"), pk=pk)
+    if not perms.can_review(request.user, submission):
         raise Http404
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -123,7 +136,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not perms.can_review(request.user):
         raise Http404
-    pending = (Submission.objects.filter(state=SubmissionState.PENDING)
+    pending = (perms.reviewable_submissions(request.user).filter(state=SubmissionState.PENDING)
                .select_related("assignment__task__document", "assignment__unit", "submitted_by")
                .prefetch_related("attachments").order_by("submitted_at"))
     page = Paginator(pending, 50).get_page(request.GET.get("trang"))
@@ -149,3 +162,118 @@ def attachment_download(request: HttpRequest, pk: int, preview: bool = False) ->
         response["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'"
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit issues its own plan for its parent's program: one act that fulfils its assignment and opens its
+    own program, which it then gives to the units below it."""
+    assignment = perms.get_visible(perms.assignments_visible(request.user).select_related(
+        "task__document", "unit"), pk=pk)
+    if not _may_issue_plan(request.user, assignment):
+        raise Http404
+    parent = assignment.task.document
+    initial = {"title": _("Kế hoạch triển khai %(document)s") % {"document": f"{parent.get_kind_display()} "
+                                                                          f"số {parent.number}".strip()}}
+    form = PlanIssueForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document, _submission = services.plan_issue(
+                assignment=assignment, by=request.user, number=data["number"], date=data["date"],
+                title=data["title"], signer=data["signer"],
+                files=[services.Upload(f.name, f.read()) for f in data["files"]])
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã ban hành kế hoạch %(number)s: nhiệm vụ được giao đã ghi nhận, và "
+                                        "chương trình của đơn vị đã mở để giao cho các đơn vị trực thuộc.")
+                             % {"number": document.number})
+            return redirect("directives:document", pk=document.pk)
+    return render(request, "submissions/plan_issue.html", {"a": assignment, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def reported_count(request: HttpRequest, pk: int) -> HttpResponse:
+    """Figures reported from below for a period ("12 of 15 done")."""
+    assignment = perms.get_visible(perms.assignments_visible(request.user).select_related(
+        "task__document", "unit", "transferred_to__unit"), pk=pk)
+    if not perms.can_report_count(request.user, assignment):
+        raise Http404
+    form = ReportedCountForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reported_count_create(assignment=assignment, by=request.user, period=data["period"],
+                                           done=data["done"], total=data["total"], note=data["note"])
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã ghi số liệu %(done)d/%(total)d cho kỳ %(period)s.") % data)
+            return redirect("submissions:assignment", pk=assignment.pk)
+    return _render_assignment(request, assignment, SubmissionForm(initial={"kind": assignment.task.fulfilment}),
+                              status=400, count_form=form)
+
+
+def _coordinated(request: HttpRequest, pk: int):
+    task = perms.get_visible(perms.tasks_visible(request.user).select_related("document"), pk=pk)
+    if not (perms.can_coordinate(request.user, task) or perms.follows_document(request.user, task.document)):
+        raise Http404
+    return task
+
+
+def _render_coordinated(request, task, form, status=200):
+    today = timezone.localdate()
+    rows = list(task_rows(task, today))
+    for a in rows:
+        a.status = a.status_on(today)
+    return render(request, "submissions/coordinated_task.html", {
+        "task": task, "today": today, "rows": rows, "form": form,
+        "can_contribute": perms.can_coordinate(request.user, task),
+        "coordinators": task.coordinators.all(),
+        "contributions": task.contributions.select_related("unit", "author"),
+    }, status=status)
+
+
+@login_required
+def coordinated_task(request: HttpRequest, pk: int) -> HttpResponse:
+    """A task as its coordinating units see it: who is responsible and where they stand, and what the
+    coordinators contributed (they are not counted among the responsible units)."""
+    return _render_coordinated(request, _coordinated(request, pk), ContributionForm())
+
+
+@login_required
+@require_POST
+def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _coordinated(request, pk)
+    if not perms.can_coordinate(request.user, task):
+        raise Http404
+    form = ContributionForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.contribution_create(task=task, unit=request.user.unit, by=request.user,
+                                         text=form.cleaned_data["text"],
+                                         upload=services.Upload(upload.name, upload.read()) if upload else None)
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã gửi ý kiến, đóng góp."))
+            return redirect("submissions:coordinated_task", pk=task.pk)
+    return _render_coordinated(request, task, form, status=400)
+
+
+@login_required
+def contribution_download(request: HttpRequest, pk: int) -> FileResponse:
+    contribution = perms.get_visible(Contribution.objects.select_related("task__document"), pk=pk)
+    _coordinated(request, contribution.task_id)
+    if not contribution.file:
+        raise Http404
+    try:
+        handle = contribution.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=contribution.original_name,
+                        content_type=contribution.content_type or "application/octet-stream")
