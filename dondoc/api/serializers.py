@@ -10,7 +10,7 @@ from rest_framework import serializers
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, DeadlineKind, Document, DocumentKind, DoneWhen, Task
 from dondoc.lib.calendar import parse_user_date
-from dondoc.submissions.models import Attachment, Submission, SubmissionKind, SubmissionState
+from dondoc.submissions.models import Attachment, ReportedCount, Submission, SubmissionKind, SubmissionState
 from dondoc.units.models import Succession, Unit, UnitKind
 
 MAX_ID = 2**63 - 1  # the largest key a database row can have
@@ -254,6 +254,22 @@ class SubmissionCreateSerializer(serializers.Serializer):
     milestones = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
     files = serializers.ListField(child=serializers.FileField(allow_empty_file=True), required=False, default=list,
                                   help_text="Tệp PDF, DOCX, XLSX (kiểm tra theo nội dung).")
+
+
+class ReportedCountSerializer(serializers.ModelSerializer):
+    unit = serializers.IntegerField(source="assignment.unit_id", read_only=True)
+    reported_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ReportedCount
+        fields = ["id", "assignment", "unit", "period", "done", "total", "note", "reported_by", "reported_at"]
+
+
+class ReportedCountCreateSerializer(serializers.Serializer):
+    period = serializers.CharField(max_length=40, help_text="Kỳ báo cáo, ví dụ «6 tháng cuối năm 2021».")
+    done = serializers.IntegerField(min_value=0, max_value=10_000_000, help_text="Số đơn vị cấp dưới đã thực hiện.")
+    total = serializers.IntegerField(min_value=1, max_value=10_000_000, help_text="Tổng số đơn vị cấp dưới.")
+    note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
 
 
 class ReviewSerializer(serializers.Serializer):

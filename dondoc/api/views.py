@@ -122,17 +122,21 @@ class DocumentViewSet(VisibleObject, mixins.ListModelMixin, mixins.RetrieveModel
         return qs
 
     def create(self, request, *args, **kwargs):
-        if not perms.can_manage_directives(request.user):
+        if not perms.can_enter_documents(request.user):
             raise PermissionDenied
         data = s.DocumentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        document = directives.document_create(**data.validated_data, by=request.user)
+        fields = dict(data.validated_data)
+        own = None if request.user.is_monitor else perms.followed_unit(request.user)
+        if own is not None:  # a unit's own document: issued by it, followed in its subtree
+            fields.update(issuer=own, issuer_name=own.name, scope=own)
+        document = directives.document_create(**fields, by=request.user)
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         """Sửa văn bản; gửi kèm «version» đã đọc (khóa lạc quan)."""
         document = self.get_object()
-        if not perms.can_manage_directives(request.user):
+        if not perms.can_manage_document(request.user, document):
             raise PermissionDenied
         data = s.DocumentUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -150,8 +154,9 @@ class ProgramViewSet(DocumentViewSet):
     @action(detail=True, methods=["get"])
     def stats(self, request, pk=None):
         document = self.get_object()
-        if not request.user.reads_everything:
-            raise PermissionDenied("Chỉ bộ phận theo dõi và lãnh đạo xem thống kê toàn chương trình.")
+        if not perms.follows_document(request.user, document):
+            raise PermissionDenied("Chỉ bộ phận theo dõi, lãnh đạo và đơn vị theo dõi chương trình của mình xem "
+                                   "thống kê toàn chương trình.")
         f = params(s.StatsFilter, request)
         day, known_on = f.day(timezone.localdate()), f.known()
         rows = program_stats(document, day, tasks=perms.tasks_visible(request.user).filter(document=document)
@@ -186,7 +191,7 @@ class TaskViewSet(VisibleObject, mixins.ListModelMixin, mixins.RetrieveModelMixi
     def partial_update(self, request, *args, **kwargs):
         """Sửa nội dung, thu hồi nhiệm vụ; gửi kèm «version» đã đọc (khóa lạc quan)."""
         task = self.get_object()
-        if not perms.can_manage_directives(request.user):
+        if not perms.can_manage_document(request.user, task.document):
             raise PermissionDenied
         data = s.TaskUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -266,6 +271,23 @@ class AssignmentViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
         return Response(s.SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
 
 
+    @extend_schema(methods=["GET"], responses=s.ReportedCountSerializer(many=True))
+    @extend_schema(methods=["POST"], request=s.ReportedCountCreateSerializer, responses={201: s.ReportedCountSerializer})
+    @action(detail=True, methods=["get", "post"], url_path="counts")
+    def counts(self, request, pk=None):
+        """Số liệu đơn vị báo cáo từ cấp dưới theo kỳ («12/15 đơn vị đã thực hiện»): xem, hoặc gửi số liệu mới."""
+        assignment = self.get_object()
+        if request.method == "GET":
+            rows = assignment.reported_counts.select_related("reported_by", "assignment")
+            return Response(s.ReportedCountSerializer(rows, many=True).data)
+        if not perms.can_report_count(request.user, assignment):
+            raise PermissionDenied("Chỉ cán bộ của đơn vị được giao (hoặc bộ phận theo dõi) mới báo cáo số liệu.")
+        data = s.ReportedCountCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        count = submissions.reported_count_create(assignment=assignment, by=request.user, **data.validated_data)
+        return Response(s.ReportedCountSerializer(count).data, status=status.HTTP_201_CREATED)
+
+
 @extend_schema_view(list=extend_schema(parameters=[s.SubmissionFilter]))
 class SubmissionViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
     """Báo cáo, kết quả các đơn vị đã gửi."""
@@ -297,7 +319,7 @@ class SubmissionViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
     def review(self, request, pk=None):
         """Bộ phận theo dõi chấp nhận hoặc trả lại (kèm ý kiến) một báo cáo."""
         submission = self.get_object()
-        if not perms.can_review(request.user):
+        if not perms.can_review(request.user, submission):
             raise PermissionDenied("Chỉ bộ phận theo dõi mới xem xét báo cáo.")
         data = s.ReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -10,10 +10,10 @@ urlpatterns = [
     path("bao-cao/<int:pk>/xem-xet/", views.review, name="review"),
     path("cho-xem-xet/", views.review_queue, name="review_queue"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
-    path("<int:pk>/ban-hanh-ke-hoach/", views.plan_issue, name="plan_issue"),
-    path("<int:pk>/so-lieu/", views.reported_count, name="reported_count"),
+    path("<int:pk>/ban-hanh-ke-hoach/", views.plan_issue, name="assignment_plan_issue"),
+    path("<int:pk>/so-lieu/", views.reported_count, name="assignment_count"),
     path("phoi-hop/<int:pk>/", views.coordinated_task, name="coordinated_task"),
-    path("phoi-hop/<int:pk>/dong-gop/", views.contribution_create, name="contribution_create"),
+    path("phoi-hop/<int:pk>/dong-gop/", views.contribution_create, name="task_contribution"),
     path("dong-gop/<int:pk>/tep/", views.contribution_download, name="contribution_download"),
     path("tep/<int:pk>/xem/", views.attachment_download, {"preview": True}, name="attachment_preview"),
 ]

@@ -1,4 +1,8 @@
-"""Every page with the four personas: the monitor, a leader, an officer of unit A, an officer of unit B."""
+"""Every page with the four personas: the monitor, a leader, an officer of unit A, an officer of unit B.
+
+Unit A (LĐLĐ Hà Nội) has units below it: its officer follows its own subtree (the cascade) — enters its own
+documents, reviews what its units send for them — never the centre's or another province's. Unit B has none.
+"""
 
 import datetime as dt
 
@@ -40,7 +44,7 @@ PAGES = [
     (lambda w: "/nhiem-vu/", {"monitor": 200, "leader": 200, "officer_a": 200, "officer_b": 200}),
     (lambda w: f"/nhiem-vu/{w['assignment_a'].pk}/", {"monitor": 200, "leader": 200, "officer_a": 200,
                                                       "officer_b": 404}),
-    (lambda w: "/nhiem-vu/cho-xem-xet/", {"monitor": 200, "leader": 404, "officer_a": 404, "officer_b": 404}),
+    (lambda w: "/nhiem-vu/cho-xem-xet/", {"monitor": 200, "leader": 404, "officer_a": 200, "officer_b": 404}),
     (lambda w: f"/nhiem-vu/tep/{w['attachment_a'].pk}/", {"monitor": 200, "leader": 200, "officer_a": 200,
                                                          "officer_b": 404}),
     (lambda w: "/van-ban/", {"monitor": 200, "leader": 200, "officer_a": 200, "officer_b": 200}),
@@ -49,7 +53,7 @@ PAGES = [
                                                                 "officer_b": 200}),
     (lambda w: f"/van-ban/nhiem-vu/{w['task_a'].pk}/", {"monitor": 200, "leader": 200, "officer_a": 404,
                                                         "officer_b": 404}),
-    (lambda w: "/van-ban/moi/", {"monitor": 200, "leader": 404, "officer_a": 404, "officer_b": 404}),
+    (lambda w: "/van-ban/moi/", {"monitor": 200, "leader": 404, "officer_a": 200, "officer_b": 404}),
     (lambda w: f"/van-ban/{w['doc_a'].pk}/giao-nhiem-vu/", {"monitor": 200, "leader": 404, "officer_a": 404,
                                                             "officer_b": 404}),
     (lambda w: "/don-vi/", {"monitor": 200, "leader": 200, "officer_a": 200, "officer_b": 200}),

@@ -1,7 +1,10 @@
 """Every route × method × persona, generated from the URL configuration and the API schema.
 
 Officers of unit A and unit B each get the other's objects: nothing of the other unit may be read
-(404/403, and its markers never appear in a page) or written. Routes added later are covered without
+(404/403, and its markers never appear in a page) or written. Unit A (LĐLĐ Hà Nội) has units below it: its
+officer follows its own subtree (the cascade: its own program's dashboards, review, a unit's plan below it),
+never B's. A coordinator — the officer of a department named to coordinate A's task — reads that task but
+nothing of B. Routes added later are covered without
 editing this test: a `<int:...>` route gets the objects of A and B of the model its name points at,
 or of every model when the name says nothing.
 """
@@ -95,9 +98,25 @@ def unit_side(registry, unit, tag: str, by) -> dict:
 
 
 @pytest.fixture
-def world(registry, program, officer, outsider, monitor, leader):
-    return {"A": unit_side(registry, registry["hanoi"], "A", officer),
-            "B": unit_side(registry, registry["danang"], "B", outsider)}
+def coordinator(registry):
+    from dondoc.tests import factory
+
+    return factory.user("coordinator", role="officer", unit=registry["toc"])
+
+
+@pytest.fixture
+def world(registry, program, officer, outsider, monitor, leader, coordinator):
+    from dondoc.submissions.services import reported_count_create
+
+    sides = {"A": unit_side(registry, registry["hanoi"], "A", officer),
+             "B": unit_side(registry, registry["danang"], "B", outsider)}
+    sides["A"][Task].coordinators.add(registry["toc"])
+    # Hà Nội's own program, given to the unit below it, and figures it reported from below.
+    own = directives.document_create(number="9/KH-LĐLĐ", date=dt.date(2021, 8, 2), issuer=registry["hanoi"],
+                                     scope=registry["hanoi"], title="Kế hoạch của Hà Nội", is_program=True)
+    directives.task_create(document=own, ref="1", title="Việc của công đoàn KCN", lead_units=[registry["hanoi_upper"]])
+    reported_count_create(assignment=sides["A"][Assignment], period="Năm 2021", done=3, total=5, by=officer)
+    return sides
 
 
 def methods_for(template: str, schema_paths: dict) -> list[str]:
@@ -116,14 +135,14 @@ def call(client: Client, method: str, path: str):
         "/api/") else client.post(path, data={})
 
 
-def test_every_route_method_and_persona_stays_within_its_unit(world, monitor, leader, officer, outsider):
+def test_every_route_method_and_persona_stays_within_its_unit(world, monitor, leader, officer, outsider, coordinator):
     schema_paths = Client().get("/api/openapi.json").json()["paths"]
     all_routes = routes()
     covered = {"/" + PARAM.sub("{id}", t) for t, _ in all_routes}
     assert set(schema_paths) <= covered, "every operation of the API schema is a route"
 
     personas = {"anonymous": (None, None), "officer_a": (officer, "A"), "officer_b": (outsider, "B"),
-                "leader": (leader, None), "monitor": (monitor, None)}
+                "leader": (leader, None), "monitor": (monitor, None), "coordinator": (coordinator, "A")}
     markers = {side: [f"MARK{side}{kind}" for kind in ("DOC", "TASK", "SUB", "FILE")] for side in "AB"}
     problems, requests = [], 0
     for persona, (user, own) in personas.items():

@@ -101,15 +101,22 @@ def test_unit_scorecard_on_time_rate_and_late(client, program, registry, officer
     assert response.status_code == 200 and 'id="on-time-rate">0%' in response.content.decode()
 
 
-def test_officer_sees_only_own_scorecard_and_no_dashboards(client, program, registry, officer):
+def test_officer_sees_only_own_scorecard_and_no_dashboards(client, program, registry, officer, outsider):
+    """Hà Nội has units below it: its officer follows its own programs only (the cascade), never the centre's;
+    Đà Nẵng has none here: no dashboards at all."""
     login(client, officer)
     assert client.get(f"/theo-doi/don-vi/{registry['hanoi'].pk}/?ngay={DAY}").status_code == 200
+    index = client.get("/theo-doi/")
+    assert index.status_code == 200 and program["document"].number not in index.content.decode()
     for url in (f"/theo-doi/don-vi/{registry['danang'].pk}/", f"/theo-doi/chuong-trinh/{program['document'].pk}/",
                 f"/theo-doi/nhiem-vu/{program['plan'].pk}/", f"/theo-doi/nhiem-vu/{program['plan'].pk}/chua-thuc-hien/",
-                f"/theo-doi/chuong-trinh/{program['document'].pk}/excel/", "/theo-doi/"):
+                f"/theo-doi/chuong-trinh/{program['document'].pk}/excel/"):
         response = client.get(url)
         assert response.status_code == 404, url
         assert "không có quyền" in response.content.decode()
+    login(client, outsider)
+    response = client.get("/theo-doi/")
+    assert response.status_code == 404 and "không có quyền" in response.content.decode()
 
 
 def test_leader_reads_every_dashboard(client, program, registry, leader):
