@@ -273,7 +273,7 @@ class AssignmentViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(methods=["GET"], responses=s.ReportedCountSerializer(many=True))
     @extend_schema(methods=["POST"], request=s.ReportedCountCreateSerializer, responses={201: s.ReportedCountSerializer})
-    @action(detail=True, methods=["get", "post"], url_path="counts")
+    @action(detail=True, methods=["get", "post"], url_path="counts", pagination_class=None)
     def counts(self, request, pk=None):
         """Số liệu đơn vị báo cáo từ cấp dưới theo kỳ («12/15 đơn vị đã thực hiện»): xem, hoặc gửi số liệu mới."""
         assignment = self.get_object()
