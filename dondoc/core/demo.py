@@ -4,7 +4,10 @@
 - Resolution 02-NQ/TW and Program 02/CTr-BCH with its two group duties on the 83 direct units:
   32 had issued their plan and 30 had advised their Party committee by 09/11/2021;
 - notice 462/TB-TLĐ with its tasks 2.1, 2.3, 2.4, 3.1-3.3 assigned to the departments;
-- accounts: an administrator, the monitor in Ban Tuyên giáo, a leader, and officers of a few units.
+- accounts: an administrator, the monitor in Ban Tuyên giáo, a leader, and officers of a few units;
+- the cascade: four upper-grassroots unions under LĐLĐ Đà Nẵng (and an officer of one of them), so that Đà
+  Nẵng can issue its own plan for 02/CTr-BCH and follow it in its subtree. They are not direct units: the
+  figures of the notice (32/83, 30/83) do not change.
 """
 
 import datetime as dt
@@ -57,6 +60,25 @@ def load_registry() -> None:
         unit.save()
 
 
+# Đà Nẵng's upper-grassroots unions (a few of them: enough to follow a plan in its subtree).
+DANANG_UPPER = [
+    ("dn-cd-kcn", "Công đoàn các Khu công nghiệp và chế xuất Đà Nẵng", "CĐ các KCN-CX Đà Nẵng"),
+    ("dn-ldld-hai-chau", "Liên đoàn Lao động quận Hải Châu", "LĐLĐ quận Hải Châu"),
+    ("dn-ldld-thanh-khe", "Liên đoàn Lao động quận Thanh Khê", "LĐLĐ quận Thanh Khê"),
+    ("dn-ldld-hoa-vang", "Liên đoàn Lao động huyện Hòa Vang", "LĐLĐ huyện Hòa Vang"),
+]
+
+
+def load_danang_subtree() -> None:
+    danang = Unit.objects.get(code="ldld-da-nang")
+    for code, name, short in DANANG_UPPER:
+        if not Unit.objects.filter(code=code).exists():
+            unit = Unit(code=code, name=name, short_name=short, kind=UnitKind.UPPER_GRASSROOTS, parent=danang,
+                        province="Đà Nẵng")
+            unit.refresh_derived()
+            unit.save()
+
+
 def create_users() -> list[DemoLogin]:
     # Names are invented for the demo.
     people = [
@@ -69,6 +91,8 @@ def create_users() -> list[DemoLogin]:
         ("bantochuc", Role.OFFICER, "vgcl-toc", "Vũ Văn", "Hùng", "Chuyên viên Ban Tổ chức", False),
         ("vienccd", Role.OFFICER, "vgcl-vien-cncd", "Bùi Thị", "Ngọc", "Chuyên viên Viện Công nhân và Công đoàn",
          False),
+        ("kcndanang", Role.OFFICER, "dn-cd-kcn", "Ngô Văn", "Tài",
+         "Chuyên viên Công đoàn các Khu công nghiệp và chế xuất Đà Nẵng", False),
     ]
     logins = []
     for username, role, unit_code, family, given, title, superuser in people:
@@ -228,6 +252,7 @@ def load_2025():
 @transaction.atomic
 def load_demo() -> list[DemoLogin]:
     load_registry()
+    load_danang_subtree()
     logins = create_users()
     monitor = User.objects.get(username="theodoi")
     load_program(monitor)
