@@ -71,20 +71,19 @@ def units_visible(user: User) -> QuerySet[Unit]:
 
 
 def _assignment_q(user: User, prefix: str, to: str = "") -> Q:
-    """An assignment in the user's subtree, of a document the user's unit follows, or of a task it coordinates."""
+    """An assignment in the user's subtree, of a document the user's unit follows, or of a task it coordinates.
+    The tasks are few: the second part is a small `task_id IN (...)`, the first the usual path lookup."""
     q = Q(**{f"{to}unit__path__startswith": prefix})
     if prefix != NO_ACCESS and user.unit_id:
-        q |= Q(**{f"{to}task__document__scope__path__startswith": prefix})
-        q |= Q(**{f"{to}task__coordinators": user.unit_id})
+        followed = Task.objects.filter(Q(document__scope__path__startswith=prefix) | Q(coordinators=user.unit_id))
+        q |= Q(**{f"{to}task__in": followed.values("pk")})
     return q
 
 
 def assignments_visible(user: User) -> QuerySet[Assignment]:
     prefix = _unit_prefix(user)
     qs = Assignment.objects.all()
-    if prefix is None:
-        return qs
-    return qs.filter(pk__in=Assignment.objects.filter(_assignment_q(user, prefix)).values("pk"))
+    return qs if prefix is None else qs.filter(_assignment_q(user, prefix))
 
 
 def documents_visible(user: User) -> QuerySet[Document]:
@@ -116,9 +115,7 @@ def coordinated_tasks(user: User) -> QuerySet[Task]:
 def submissions_visible(user: User) -> QuerySet[Submission]:
     prefix = _unit_prefix(user)
     qs = Submission.objects.all()
-    if prefix is None:
-        return qs
-    return qs.filter(assignment__in=Assignment.objects.filter(_assignment_q(user, prefix)).values("pk"))
+    return qs if prefix is None else qs.filter(_assignment_q(user, prefix, "assignment__"))
 
 
 def get_visible(queryset: QuerySet, **lookup):
