@@ -27,6 +27,7 @@ from .services import (
     leads_check,
     nominal_deadline,
     responsible_units,
+    scope_check,
     units_existed_check,
     work_calendar,
 )
@@ -154,6 +155,7 @@ def _deadline_move(task: Task, kind: str, date: dt.date | None, *, keep_text: bo
 def _lead_units_change(task: Task, units: list[Unit], *, now: dt.datetime) -> tuple[int, int]:
     """Make `units` the task's lead units; returns (assignments created, assignments removed)."""
     leads_check(units, task.lead_group)
+    scope_check(task.document, units)  # a unit's own program: only the units below it
     current = set(task.lead_units.values_list("pk", flat=True))
     units_existed_check([u for u in units if u.pk not in current], task.assigned_on)
     if {u.pk for u in units} == set(task.lead_units.values_list("pk", flat=True)):

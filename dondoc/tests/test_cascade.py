@@ -208,3 +208,15 @@ def _upload(name: str, data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+def test_an_edit_cannot_give_a_units_task_outside_its_subtree(hanoi_plan, registry, officer, api):
+    from dondoc.directives import editing
+
+    task = hanoi_plan["task"]
+    with pytest.raises(directives.ServiceError, match="trực thuộc"):
+        editing.task_update(task=task, version=task.version, lead_units=[registry["danang"]])
+    response = api(officer).patch(f"/api/tasks/{task.pk}/", {"version": task.version,
+                                                               "lead_units": [registry["danang"].pk]}, format="json")
+    assert response.status_code == 400
+    assert not task.assignments.filter(unit=registry["danang"]).exists()
