@@ -29,9 +29,8 @@ def lockout(request: HttpRequest, original_response=None, credentials=None) -> H
 
 def _email_choices(user) -> list[tuple[str, str]]:
     """The notifications a person can receive: reviewers' kinds only for those who review."""
-    reviewer_only = {NotificationKind.SUBMITTED, NotificationKind.EXTENSION_REQUESTED}
-    return [(k, label) for k, label in notifications.email_choices()
-            if perms.can_review(user) or k not in reviewer_only]
+    offered = {NotificationKind.SUBMITTED: perms.can_review(user), NotificationKind.EXTENSION_REQUESTED: user.is_monitor}
+    return [(k, label) for k, label in notifications.email_choices() if offered.get(k, True)]
 
 
 @login_required
