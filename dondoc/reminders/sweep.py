@@ -262,19 +262,22 @@ class _Recipients:
         self.officers: dict[int, list[User]] = defaultdict(list)
         self.heads: dict[int, list[User]] = defaultdict(list)
         self.unit_by_path: dict[str, int] = {}
+        # The monitor's own department is followed by the monitors: they receive its reminders (it is not
+        # a unit without accounts).
         people = (User.objects.filter(is_active=True, unit__isnull=False).exclude(role=Role.ADMIN)
-                  .filter(Q(role=Role.OFFICER) | Q(is_unit_head=True)).select_related("unit")
+                  .filter(Q(role__in=(Role.OFFICER, Role.MONITOR)) | Q(is_unit_head=True)).select_related("unit")
                   .only("id", "unit_id", "unit__path", "email", "role", "is_unit_head", "first_name", "last_name",
                         "username"))
         for user in people:
             if user.is_unit_head:
                 self.heads[user.unit_id].append(user)
-            if user.role == Role.OFFICER:
+            if user.role in (Role.OFFICER, Role.MONITOR):
                 self.officers[user.unit_id].append(user)
                 self.unit_by_path[user.unit.path] = user.unit_id
         self.monitors = list(User.objects.filter(is_active=True, role=Role.MONITOR))
         if not self.monitors:
             self.monitors = list(User.objects.filter(is_active=True, role=Role.ADMIN))
+        self.leaders = leaders()
         self.extra = {r.pk: split_addresses(r.extra_emails) for r in ReminderRule.objects.exclude(extra_emails="")}
         self.contact: dict[int, int | None] = {}
 
@@ -299,12 +302,19 @@ class _Recipients:
         """(recipient key, user or None, address) of a reminder of a unit whose contact unit is `contact`."""
         if stage == Stage.MONITOR:
             chosen = self.monitors
+        elif stage == Stage.LEADERS:
+            chosen = [*self.leaders, *(u for u in self.heads.get(contact, []) if u not in self.leaders)]
         elif stage == Stage.HEAD:
             chosen = self.heads.get(contact) or self.officers.get(contact, [])
         else:
             chosen = self.officers.get(contact, [])
         return ([(f"u{u.pk}", u, u.email) for u in (chosen or self.monitors)]
                 + [(f"a:{a.lower()}", None, a) for a in self.extra.get(rule_id, [])])
+
+
+def leaders() -> list[User]:
+    """The leaders' accounts (the standing presidium): the last stage of escalation."""
+    return list(User.objects.filter(is_active=True, role=Role.LEADER).order_by("last_name", "first_name", "pk"))
 
 
 def _pending(day: dt.date):

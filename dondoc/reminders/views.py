@@ -132,3 +132,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="dondoc.ics"'
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+@login_required
+def rules(request: HttpRequest) -> HttpResponse:
+    """The reminder rules in force and, for each stage of escalation, whom it reaches or why nobody."""
+    if not request.user.reads_everything:
+        raise Http404
+    return render(request, "reminders/rules.html", {"rows": queries.rules_with_recipients(),
+                                                    "stages": queries.stage_recipients().values()})
