@@ -16,6 +16,7 @@ from dondoc.directives import rules
 from dondoc.directives.models import Document
 from dondoc.lib.calendar import parse_user_date
 from dondoc.lib.files import download_name
+from dondoc.submissions.queries import plans_by_task
 from dondoc.units.history import as_of, rows_as_of
 from dondoc.units.models import UnitKind
 
@@ -174,8 +175,11 @@ def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
                    "; ".join(s.periods), *s.cells, s.done, s.share_done] for s in stats),
             widths=[8, 60, 12, 10, 22], percent_columns=[6 + len(LABELS)])
     periods = queries.document_periods(document) if any(s.task.is_recurring for s in stats) else []
+    plans = plans_by_task([s.task for s in stats], day, perms.units_visible(request.user))
+    plan_rows = [(s.task, plans[s.task.pk]) for s in stats if s.task.pk in plans]
     return render(request, "monitoring/program.html", page_context(
-        request, day, document=document, stats=stats, known_on=known_on, period=period, periods=periods))
+        request, day, document=document, stats=stats, known_on=known_on, period=period, periods=periods,
+        plan_rows=plan_rows))
 
 
 def _grouping(request: HttpRequest) -> str:
@@ -204,8 +208,10 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
             rows=([g.label, g.total, *g.cells, g.done, g.share_done] for g in [*groups, total]),
             widths=[40, 10], percent_columns=[3 + len(LABELS)])
     chart = trend_chart(trend, day)
+    plans = plans_by_task([task], day, perms.units_visible(request.user)).get(task.pk, [])
     return render(request, "monitoring/task.html", page_context(
         request, day, task=task, groups=groups, total=total, by=by, chart=chart, known_on=known_on, period=period,
+        plans=plans,
         periods=queries.task_periods(task),
         kpis=[(label, n) for label, n in zip(column_labels(), total.cells, strict=True) if n]))
 

@@ -94,7 +94,7 @@ class ConclusionForm(forms.Form):
     coordinators = ModelMultipleChoiceField(label=_("Đơn vị phối hợp"), queryset=Unit.objects.all(), required=False,
                                             widget=Picker)
     fulfilment = forms.ChoiceField(label=_("Kết quả phải có"), choices=Fulfilment.choices,
-                                   initial=Fulfilment.COMPLETION_REPORT)
+                                   initial=Fulfilment.COMPLETION_REPORT, required=False)
     report_to = ModelMultipleChoiceField(label=_("Báo cáo về (có thể nhiều nơi)"), queryset=Unit.objects.all(),
                                          required=False, widget=Picker)
     report_to_text = forms.CharField(label=_("Báo cáo về (như ghi, ví dụ Thường trực Đoàn Chủ tịch)"),
@@ -113,3 +113,8 @@ class ConclusionForm(forms.Form):
         self.fields["lead_units"].queryset = assignable_units()
         self.fields["coordinators"].queryset = assignable_units()
         self.fields["report_to"].queryset = Unit.objects.filter(parent__isnull=True) | assignable_units()
+
+    def clean(self):
+        data = super().clean()
+        data["fulfilment"] = data.get("fulfilment") or Fulfilment.COMPLETION_REPORT
+        return data

@@ -110,3 +110,15 @@ def rules_with_recipients() -> list[tuple]:
     rows = [(r, stages[r.stage], split_addresses(r.extra_emails)) for r in rules]
     rows.sort(key=lambda row: (row[0].task_id is not None, row[0].document_id is not None))
     return rows
+
+
+def feed_milestones(user, today: dt.date | None = None, limit: int = 500) -> list:
+    """Open milestones of the progress plans of the user's unit and the units below it (same window)."""
+    from dondoc.submissions.queries import milestones_open
+
+    today = today or timezone.localdate()
+    if not user.unit_id:
+        return []
+    units = perms.assignments_visible(user).filter(unit__path__startswith=user.unit.path)
+    return list(milestones_open(units, today, today + dt.timedelta(days=400))
+                .filter(due_on__gte=today - dt.timedelta(days=92))[:limit])
