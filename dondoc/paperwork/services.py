@@ -249,9 +249,10 @@ def notice_issue(*, meeting: Meeting, date: dt.date | None = None, by=None) -> I
         raise ServiceError(gettext("Ngày ban hành thông báo không được trước ngày họp."))
 
     def after(paper: IssuedPaper) -> None:
+        issuer = _issuer_unit()
         record = directives.document_create(
-            number=paper.number, date=date, kind=DocumentKind.TB, issuer=_issuer_unit(), place=template.place,
-            issuer_name=template.issuing_body.title(), title=paper.summary, signer=template.signer_name,
+            number=paper.number, date=date, kind=DocumentKind.TB, issuer=issuer, place=template.place,
+            issuer_name=issuer.name if issuer else template.issuing_body.title(), title=paper.summary, signer=template.signer_name,
             signer_title=template.signer_title.capitalize(), is_program=True, by=by)
         directives.document_link(source=record, number=meeting.program.number, date=meeting.program.date,
                                  kind=LinkKind.IMPLEMENTS)
