@@ -198,8 +198,13 @@ def progress_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 prefix = f"t{task.pk}-"
                 if not request.POST.get(prefix + "include"):
                     continue
+                chosen = [v for v in [request.POST.get(prefix + "leader", ""), *request.POST.getlist(prefix + "staff")]
+                          if v]
+                if any(v not in by_pk for v in chosen):
+                    raise ServiceError(_("Lãnh đạo và cán bộ phụ trách phải là tài khoản của đơn vị %(unit)s.")
+                                       % {"unit": assignment.unit.label})
                 leader = by_pk.get(request.POST.get(prefix + "leader", ""))
-                staff = [by_pk[v] for v in request.POST.getlist(prefix + "staff") if v in by_pk]
+                staff = [by_pk[v] for v in request.POST.getlist(prefix + "staff")]
                 entries.append(services.PlanEntry(task=task, leader=leader, staff=staff,
                                                   milestones=parse_milestones(request.POST.get(prefix + "milestones",
                                                                                                "")[:10000])))
