@@ -14,8 +14,8 @@ from dondoc.lib import calendar as cal
 from dondoc.notifications.models import Notification
 from dondoc.reminders import services as reminders
 from dondoc.reminders.feed import calendar_bytes
-from dondoc.reminders.queries import feed_assignments, feed_milestones
 from dondoc.reminders.models import MilestoneReminder, Stage
+from dondoc.reminders.queries import feed_assignments, feed_milestones
 from dondoc.reminders.sweep import sweep_run
 from dondoc.submissions.models import Milestone, PlanTask, Submission
 from dondoc.submissions.services import milestone_done
