@@ -14,14 +14,23 @@ def register_models() -> None:
     from dondoc.directives.models import Assignment, Document, DocumentLink, Holiday, Task
     from dondoc.paperwork.models import Conclusion, IssuedPaper, Meeting, PaperTemplate, Register
     from dondoc.reminders.models import ExtensionRequest, ReminderRule
-    from dondoc.submissions.models import Attachment, Contribution, ReportedCount, Submission
+    from dondoc.submissions.models import (
+        Attachment,
+        Contribution,
+        Milestone,
+        PlanTask,
+        ReportedCount,
+        Submission,
+    )
     from dondoc.units.models import RegistryChange, Succession, Unit, UnitVersion
 
     if not auditlog.contains(Task):  # who the task is given to is part of its history
         auditlog.register(Task, m2m_fields={"lead_units", "coordinators", "report_to"},
                           exclude_fields=_reverse_relations(Task))
+    if not auditlog.contains(PlanTask):  # who is in charge of a task of a progress plan
+        auditlog.register(PlanTask, m2m_fields={"staff"}, exclude_fields=_reverse_relations(PlanTask))
     for model in (Unit, Succession, RegistryChange, UnitVersion, Document, DocumentLink, Assignment, Holiday,
-                  Submission, Attachment, ReportedCount, Contribution,
+                  Submission, Attachment, ReportedCount, Contribution, Milestone,
                   PaperTemplate, Register, Meeting, Conclusion, IssuedPaper, ReminderRule, ExtensionRequest):
         if not auditlog.contains(model):
             auditlog.register(model, exclude_fields=_reverse_relations(model))

@@ -77,6 +77,34 @@ class Document(models.Model):
             return number
         return gettext("%(number)s ngày %(date)s") % {"number": number, "date": f"{self.date:%d/%m/%Y}"}
 
+    @property
+    def kind_label(self) -> str:
+        """The document's own kind ("Thông báo"), or the one its number says (462/TB-TLĐ: TB)."""
+        kind = self.kind
+        if not kind and "/" in self.number:
+            code = self.number.split("/", 1)[1].split("-", 1)[0].strip().casefold()
+            kind = next((k for k in DocumentKind.values if k and k.casefold() == code), "")
+        return str(DocumentKind(kind).label) if kind else gettext("Văn bản")
+
+    @property
+    def issuer_label(self) -> str:
+        """Who issued it, as written on it, else the issuing unit's name."""
+        if self.issuer_name.strip():
+            return self.issuer_name.strip()
+        return self.issuer.name if self.issuer_id else ""
+
+    @property
+    def citation(self) -> str:
+        """How a letter names it: "Thông báo số 462/TB-TLĐ ngày 16/11/2021 của Tổng Liên đoàn"."""
+        parts = [self.kind_label]
+        if self.number:
+            parts.append(gettext("số %(number)s") % {"number": self.number})
+        if self.date:
+            parts.append(gettext("ngày %(date)s") % {"date": f"{self.date:%d/%m/%Y}"})
+        if self.issuer_label:
+            parts.append(gettext("của %(issuer)s") % {"issuer": self.issuer_label})
+        return " ".join(parts)
+
 
 class LinkKind(models.TextChoices):
     IMPLEMENTS = "implements", _("triển khai")

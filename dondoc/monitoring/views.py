@@ -17,7 +17,7 @@ from dondoc.directives.models import Document
 from dondoc.directives.queries import implementing_plans
 from dondoc.lib.calendar import parse_user_date
 from dondoc.lib.files import download_name
-from dondoc.submissions.queries import reported_rollup
+from dondoc.submissions.queries import plans_by_task, reported_rollup
 from dondoc.units.history import as_of, rows_as_of
 from dondoc.units.models import UnitKind
 
@@ -190,9 +190,12 @@ def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reported = reported_rollup([s.task.pk for s in stats], assignments=perms.assignments_visible(request.user))
     for s in stats:
         s.reported = reported.get(s.task.pk, [])
+    # Progress plans: per appendix task, who leads it and which milestone is late.
+    progress = plans_by_task([s.task for s in stats], day, perms.units_visible(request.user))
+    plan_rows = [(s.task, progress[s.task.pk]) for s in stats if s.task.pk in progress]
     return render(request, "monitoring/program.html", page_context(
         request, day, document=document, stats=stats, known_on=known_on, period=period, periods=periods,
-        plans=plans, reported=any(s.reported for s in stats)))
+        plans=plans, reported=any(s.reported for s in stats), plan_rows=plan_rows))
 
 
 def _grouping(request: HttpRequest) -> str:
@@ -221,8 +224,10 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
             rows=([g.label, g.total, *g.cells, g.done, g.share_done] for g in [*groups, total]),
             widths=[40, 10], percent_columns=[3 + len(LABELS)])
     chart = trend_chart(trend, day)
+    plans = plans_by_task([task], day, perms.units_visible(request.user)).get(task.pk, [])
     return render(request, "monitoring/task.html", page_context(
         request, day, task=task, groups=groups, total=total, by=by, chart=chart, known_on=known_on, period=period,
+        plans=plans,
         periods=queries.task_periods(task),
         reported=reported_rollup([task.pk], assignments=perms.assignments_visible(request.user)).get(task.pk, []),
         kpis=[(label, n) for label, n in zip(column_labels(), total.cells, strict=True) if n]))

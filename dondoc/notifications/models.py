@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     URGED = "urged", _("Văn bản đôn đốc gửi đơn vị")
     SUBMITTED = "submitted", _("Báo cáo mới chờ xem xét")
     EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn mới")
+    MILESTONE = "milestone", _("Mốc tiến độ sắp đến hạn, quá hạn")
 
 
 # Not an event but a choice on the same list: the daily reminder digest by e-mail (reminders.sweep).

@@ -3,6 +3,8 @@
 import datetime as dt
 from collections import Counter
 
+from django.utils import translation
+
 from dondoc.directives.models import Assignment, Document
 from dondoc.lib import calendar as cal
 
@@ -22,7 +24,9 @@ def percent(part: int, total: int) -> str:
     return f"{100 * part / total:.1f}".replace(".", ",") + "%" if total else "0%"
 
 
-def deadline_phrase(kind: str, day: dt.date | None) -> str:
+def deadline_phrase(kind: str, day: dt.date | None, months: int | None = None) -> str:
+    if kind == cal.RECURRING and months:
+        return f"định kỳ {months} tháng/lần"
     if day is None:
         return {cal.ONGOING: "thường xuyên", cal.RECURRING: "định kỳ"}.get(kind, "")
     if kind == cal.DATE:
@@ -39,7 +43,10 @@ def deadline_phrase(kind: str, day: dt.date | None) -> str:
 
 
 def program_context(program: Document) -> dict:
-    return {"number": program.number, "date": ddmmyyyy(program.date), "title": program.title}
+    """What a template may say of the tracked document; `name` names it by its own kind, number, date and issuer."""
+    with translation.override("vi"):
+        return {"number": program.number, "date": ddmmyyyy(program.date), "title": program.title,
+                "name": program.citation, "kind": program.kind_label, "issuer": program.issuer_label}
 
 
 def _frame(template: PaperTemplate, context: dict, *, number: str, date: dt.date | None, draft: bool,
@@ -188,7 +195,7 @@ def notice_form(template: PaperTemplate, meeting: Meeting, *, number: str = "", 
                "issuer": template.issuing_body,
                "meeting": {"date": ddmmyyyy(meeting.date), "chair": meeting.chair, "place": meeting.place,
                            "chair_title": meeting.chair_title, "attendees": meeting.attendees}}
-    body: list = [f.Heading(f"1. Về tình hình triển khai Chương trình số {program.number} tính đến ngày "
+    body: list = [f.Heading(f"1. Về tình hình triển khai {program.kind_label} số {program.number} tính đến ngày "
                             f"{ddmmyyyy(meeting.as_of)}")]
     for t in program_report(program, meeting.as_of):
         s = t.stats

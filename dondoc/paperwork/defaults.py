@@ -7,10 +7,10 @@ _DISTRIBUTION_UP = "Đ/c Chủ tịch và các đ/c PCT TLĐ (để b/c);"
 DEFAULTS: dict[str, dict[str, str]] = {
     "report": {
         **_HEAD, "kind_code": "BC", "symbol_dept": "", "kind_title": "BÁO CÁO",
-        "summary": "Tình hình triển khai Chương trình số {{ program.number }} ngày {{ program.date }} "
+        "summary": "Tình hình triển khai {{ program.kind }} số {{ program.number }} ngày {{ program.date }} "
                    "tính đến ngày {{ as_of }}",
         "addressees": "",
-        "intro": "Thực hiện Chương trình số {{ program.number }} ngày {{ program.date }} ({{ program.title }}), "
+        "intro": "Thực hiện {{ program.name }} ({{ program.title }}), "
                  "Ban Tuyên giáo Tổng Liên đoàn tổng hợp tình hình triển khai của {{ units_total }} đơn vị "
                  "được giao nhiệm vụ, số liệu tính đến ngày {{ as_of }}, như sau:",
         "closing": "Ban Tuyên giáo tiếp tục theo dõi, đôn đốc các đơn vị chưa thực hiện và báo cáo Thường trực "
@@ -21,10 +21,9 @@ DEFAULTS: dict[str, dict[str, str]] = {
     },
     "urge": {
         **_HEAD, "kind_code": "CV", "symbol_dept": "TG", "kind_title": "",
-        "summary": "đôn đốc triển khai Chương trình số {{ program.number }}",
+        "summary": "đôn đốc triển khai {{ program.kind }} số {{ program.number }}",
         "addressees": "",
-        "intro": "Thực hiện Chương trình số {{ program.number }} ngày {{ program.date }} của Ban Chấp hành "
-                 "Tổng Liên đoàn Lao động Việt Nam, tính đến ngày {{ as_of }} còn {{ late_units }} đơn vị chưa "
+        "intro": "Thực hiện {{ program.name }}, tính đến ngày {{ as_of }} còn {{ late_units }} đơn vị chưa "
                  "hoàn thành nhiệm vụ được giao. Tổng Liên đoàn đề nghị các đơn vị có tên dưới đây khẩn trương "
                  "thực hiện và báo cáo kết quả về Tổng Liên đoàn (qua Ban Tuyên giáo) trước ngày "
                  "{{ new_deadline }}.",
@@ -34,15 +33,14 @@ DEFAULTS: dict[str, dict[str, str]] = {
     },
     "notice": {
         **_HEAD, "kind_code": "TB", "symbol_dept": "", "kind_title": "THÔNG BÁO",
-        "summary": "Kết luận cuộc họp đôn đốc triển khai Chương trình số {{ program.number }}",
+        "summary": "Kết luận cuộc họp đôn đốc triển khai {{ program.kind }} số {{ program.number }}",
         "addressees": "",
         "intro": "Ngày {{ meeting.date }}, đồng chí {{ meeting.chair }}, {{ meeting.chair_title }} chủ trì "
-                 "cuộc họp đôn đốc triển khai thực hiện Chương trình số {{ program.number }} ngày "
-                 "{{ program.date }}. Tham dự cuộc họp có {{ meeting.attendees }}.\n"
+                 "cuộc họp đôn đốc triển khai thực hiện {{ program.name }}. Tham dự cuộc họp có {{ meeting.attendees }}.\n"
                  "Sau khi nghe Ban Tuyên giáo báo cáo và ý kiến phát biểu của các đại biểu, đồng chí "
                  "{{ meeting.chair }} kết luận như sau:",
         "closing": "Trên đây là Kết luận của đồng chí {{ meeting.chair }}, {{ meeting.chair_title }} tại cuộc họp "
-                   "đôn đốc triển khai Chương trình số {{ program.number }}. Đề nghị các ban, đơn vị và các cấp "
+                   "đôn đốc triển khai {{ program.kind }} số {{ program.number }}. Đề nghị các ban, đơn vị và các cấp "
                    "công đoàn nghiêm túc triển khai thực hiện.",
         "authority": "TL. ĐOÀN CHỦ TỊCH", "signer_title": "CHÁNH VĂN PHÒNG", "signer_name": "Nguyễn Xuân Hùng",
         "distribution": f"{_DISTRIBUTION_UP}\nCác ban, đơn vị trực thuộc TLĐ (để t/h);\n"

@@ -19,7 +19,6 @@ from docx.shared import Cm, Mm, Pt
 FONT = "Times New Roman"
 BODY_PT = 14
 TEXT_WIDTH_MM = 210 - 30 - 15
-HEADER_LEFT_MM = 64
 SIGN_LEFT_MM = 85
 
 JUSTIFY, CENTER, LEFT, RIGHT = (WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT,
@@ -166,23 +165,80 @@ def _widths(table, widths_mm: list[float]) -> None:
         column.width = Mm(width)
 
 
+# The header table is wider than the text (a little into both margins, as on the notices themselves), its
+# cells without inner margins: "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM" (12-13 pt bold) and the national motto fit on
+# one line each.
+HEADER_COLUMNS_MM = (84, 91)
+# Times New Roman's metric twin, to measure a header line; without it, an average width per character.
+_MEASURE_FONTS = {False: "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+                  True: "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"}
+_fonts: dict = {}
+
+
+def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """How wide `text` is set in Times New Roman at `size_pt`, in millimetres."""
+    font = _fonts.get(bold)
+    if font is None:
+        try:
+            from PIL import ImageFont
+
+            font = ImageFont.truetype(_MEASURE_FONTS[bold], 1000)
+        except (ImportError, OSError):
+            font = False
+        _fonts[bold] = font
+    ems = font.getlength(text) / 1000 if font else len(text) * (0.66 if bold else 0.55)
+    return ems * size_pt * 25.4 / 72
+
+
+def fitting_size(text: str, width_mm: float, *, bold: bool, largest: float = 13, smallest: float = 11) -> float:
+    """The largest size (half points, from `largest` down to `smallest`) at which `text` stays on one line."""
+    size = largest
+    while size > smallest and text_width_mm(text, size, bold=bold) > width_mm - 1:
+        size -= 0.5
+    return size
+
+
+def _no_wrap(cell) -> None:
+    """A cell whose lines do not wrap (the header's lines are sized to fit)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr.append(OxmlElement("w:noWrap"))
+
+
+def _cell_margins_zero(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr.append(margins)
+
+
 def _header(document, form: Form) -> None:
-    right_mm = TEXT_WIDTH_MM - HEADER_LEFT_MM
+    left_mm, right_mm = HEADER_COLUMNS_MM
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, [HEADER_LEFT_MM, right_mm])
+    _widths(table, [left_mm, right_mm])
+    _cell_margins_zero(table)
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(HEADER_LEFT_MM), Mm(right_mm)
+    left.width, right.width = Mm(left_mm), Mm(right_mm)
+    issuing = form.issuing_body.upper()
+    issuing_size = fitting_size(issuing, left_mm, bold=True)
+    if text_width_mm(issuing, issuing_size, bold=True) <= left_mm - 1:
+        _no_wrap(left)  # fits: never broken ("TỔNG LIÊN ĐOÀN LAO / ĐỘNG VIỆT NAM"); a longer name may wrap
     if form.parent_body:
-        _add(left, form.parent_body.upper(), size=13, first=True)
-        _add(left, form.issuing_body.upper(), size=13, bold=True)
+        parent = form.parent_body.upper()
+        _add(left, parent, size=fitting_size(parent, left_mm, bold=False), first=True)
+        _add(left, issuing, size=issuing_size, bold=True)
     else:
-        _add(left, form.issuing_body.upper(), size=13, bold=True, first=True)
-    _short_rule(left, 25, HEADER_LEFT_MM)
+        _add(left, issuing, size=issuing_size, bold=True, first=True)
+    _short_rule(left, 25, left_mm)
     number = form.number if form.number and not form.draft else f"      /{form.symbol}"
     _add(left, f"Số: {number}", size=13).paragraph_format.space_before = Pt(6)
     if form.is_letter:
         _add(left, f"V/v {form.summary}", size=12)
+    _no_wrap(right)
     _add(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, first=True)
     _add(right, "Độc lập - Tự do - Hạnh phúc", size=13.5, bold=True, underline=True)
     _add(right, date_line(form.place, None if form.draft else form.date), size=14, italic=True

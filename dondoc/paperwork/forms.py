@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dondoc.directives.models import DeadlineKind, Document
+from dondoc.directives.models import DeadlineKind, Document, Fulfilment, GroupRule
 from dondoc.lib import calendar as cal
 from dondoc.lib.forms import ModelChoiceField, ModelMultipleChoiceField, Picker, SearchableSelect, VnDateField
 from dondoc.units.models import Unit, UnitKind
@@ -37,6 +37,15 @@ class GenerateForm(forms.Form):
         if data.get("date") and data.get("as_of") and data["date"] < data["as_of"]:
             self.add_error("date", _("Ngày ban hành không được trước ngày tính số liệu."))
         return data
+
+
+class RegisterForm(forms.Form):
+    """Continue a register from a given number: the next document gets last_number + 1."""
+
+    purpose = forms.ChoiceField(label=_("Sổ của loại văn bản"), choices=Purpose.choices)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    last_number = forms.IntegerField(label=_("Số cuối đã cấp (văn bản tiếp theo nhận số kế tiếp)"), min_value=0,
+                                     max_value=999_999)
 
 
 class TemplateForm(forms.ModelForm):
@@ -80,13 +89,32 @@ class ConclusionForm(forms.Form):
     lead_units = ModelMultipleChoiceField(
         label=_("Đơn vị chủ trì (để trống nếu chỉ là ý kiến chỉ đạo, không giao nhiệm vụ)"),
         queryset=assignable_units(), required=False, widget=Picker)
-    deadline_kind = forms.ChoiceField(
-        label=_("Loại thời hạn"), initial=cal.DATE,
-        choices=[c for c in DeadlineKind.choices if c[0] != cal.RECURRING])
+    lead_group = forms.ChoiceField(label=_("Hoặc/và một nhóm đơn vị chủ trì"),
+                                   choices=[("", "—"), *GroupRule.choices], required=False)
+    coordinators = ModelMultipleChoiceField(label=_("Đơn vị phối hợp"), queryset=Unit.objects.all(), required=False,
+                                            widget=Picker)
+    fulfilment = forms.ChoiceField(label=_("Kết quả phải có"), choices=Fulfilment.choices,
+                                   initial=Fulfilment.COMPLETION_REPORT, required=False)
+    report_to = ModelMultipleChoiceField(label=_("Báo cáo về (có thể nhiều nơi)"), queryset=Unit.objects.all(),
+                                         required=False, widget=Picker)
+    report_to_text = forms.CharField(label=_("Báo cáo về (như ghi, ví dụ Thường trực Đoàn Chủ tịch)"),
+                                     max_length=300, required=False)
+    deadline_kind = forms.ChoiceField(label=_("Loại thời hạn"), initial=cal.DATE, choices=DeadlineKind.choices)
     deadline_date = VnDateField(label=_("Thời hạn (dd/mm/yyyy; trong tháng: một ngày bất kỳ của tháng)"),
                                 required=False)
+    recurrence_months = forms.TypedChoiceField(
+        label=_("Chu kỳ (nhiệm vụ định kỳ)"), coerce=int, empty_value=None, required=False,
+        choices=[("", "—"), (1, _("hằng tháng")), (3, _("3 tháng/lần")), (6, _("6 tháng/lần")), (12, _("hằng năm"))])
+    recurrence_until = VnDateField(label=_("Định kỳ đến ngày (để trống: không hạn)"), required=False)
     deadline_text = forms.CharField(label=_("Thời hạn như ghi (để trống: tự sinh)"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_units"].queryset = assignable_units()
+        self.fields["coordinators"].queryset = assignable_units()
+        self.fields["report_to"].queryset = Unit.objects.filter(parent__isnull=True) | assignable_units()
+
+    def clean(self):
+        data = super().clean()
+        data["fulfilment"] = data.get("fulfilment") or Fulfilment.COMPLETION_REPORT
+        return data

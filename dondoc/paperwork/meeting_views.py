@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -85,7 +86,7 @@ def meeting_issue(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "paperwork/confirm_notice.html", {
                 "meeting": meeting, "date": date, "date_raw": request.POST.get("date", "").strip()[:10],
                 "number": queries.number_preview(purpose=Purpose.NOTICE, date=date),
-                "tasks": meeting.conclusions.filter(lead_units__isnull=False).distinct().count()})
+                "tasks": meeting.conclusions.filter(Q(lead_units__isnull=False) | ~Q(lead_group="")).distinct().count()})
         paper = services.notice_issue(meeting=meeting, date=date, by=request.user)
     except (ValueError, ServiceError) as exc:
         messages.error(request, str(exc))

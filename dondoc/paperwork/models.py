@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dondoc.directives.models import DeadlineKind, Document
+from dondoc.directives.models import DeadlineKind, Document, Fulfilment, GroupRule
 from dondoc.units.models import Unit
 
 from .templating import PURPOSE_LABELS
@@ -119,6 +119,16 @@ class Conclusion(models.Model):
     deadline_date = models.DateField(_("thời hạn"), null=True, blank=True)
     deadline_text = models.CharField(_("thời hạn (như ghi)"), max_length=200, blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    # A conclusion can do all a task can: a group of units, a recurring deadline, the result expected and
+    # several bodies to report to (the notice 462's 2.2-2.4).
+    lead_group = models.CharField(_("nhóm đơn vị chủ trì"), max_length=40, choices=GroupRule.choices, blank=True)
+    coordinators = models.ManyToManyField(Unit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="+")
+    report_to = models.ManyToManyField(Unit, verbose_name=_("báo cáo về"), blank=True, related_name="+")
+    report_to_text = models.CharField(_("báo cáo về (như ghi)"), max_length=300, blank=True)
+    recurrence_months = models.PositiveSmallIntegerField(_("chu kỳ (tháng)"), null=True, blank=True)
+    recurrence_until = models.DateField(_("định kỳ đến ngày"), null=True, blank=True)
+    fulfilment = models.CharField(_("hoàn thành khi có"), max_length=20, choices=Fulfilment.choices,
+                                  default=Fulfilment.COMPLETION_REPORT)
 
     class Meta:
         ordering = ["meeting", "order", "id"]
@@ -127,6 +137,11 @@ class Conclusion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ref}. {self.title or self.text[:60]}"
+
+    @property
+    def assigns(self) -> bool:
+        """With lead units or a group, the conclusion becomes a tracked task when the notice is issued."""
+        return bool(self.lead_group) or self.lead_units.exists()
 
 
 class PdfState(models.TextChoices):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from dondoc.directives import services as directives
-from dondoc.directives.models import Document, DocumentKind, LinkKind
+from dondoc.directives.models import Document, DocumentKind, Fulfilment, GroupRule, LinkKind
 from dondoc.directives.services import ServiceError
 from dondoc.lib import calendar as cal
 from dondoc.notifications import services as notifications
@@ -57,6 +57,29 @@ def number_next(*, issuer: str, kind_code: str, year: int) -> tuple[Register, in
     register.last_number += 1
     register.save(update_fields=["last_number"])
     return register, register.last_number
+
+
+@transaction.atomic
+def register_continue(*, issuer: str, kind_code: str, year: int, last_number: int) -> Register:
+    """Set the register to continue after `last_number` (an office that already issued 461 notices on paper
+    this year continues at 462). A number already given by dondoc is never given again: the register cannot be
+    set below the highest one."""
+    issuer, kind_code = (issuer or "").strip(), (kind_code or "").strip()
+    if not issuer or not kind_code:
+        raise ServiceError(gettext("Cần ký hiệu cơ quan ban hành và loại văn bản của sổ."))
+    if not 2000 <= year <= 2100:
+        raise ServiceError(gettext("Năm của sổ không hợp lệ."))
+    if not 0 <= last_number <= 999_999:
+        raise ServiceError(gettext("Số cuối đã cấp phải từ 0 đến 999999."))
+    Register.objects.get_or_create(issuer=issuer[:20], kind_code=kind_code[:5], year=year)
+    register = Register.objects.select_for_update().get(issuer=issuer[:20], kind_code=kind_code[:5], year=year)
+    highest = register.papers.order_by("-serial").values_list("serial", flat=True).first() or 0
+    if last_number < highest:
+        raise ServiceError(gettext("Sổ đã cấp đến số %(n)s; không thể đặt lùi về %(m)s (số đã cấp không cấp lại).")
+                           % {"n": highest, "m": last_number})
+    register.last_number = last_number
+    register.save(update_fields=["last_number"])
+    return register
 
 
 def _sha256(data: bytes) -> str:
@@ -172,25 +195,46 @@ def meeting_create(*, program: Document, date: dt.date, chair: str, chair_title:
 
 @transaction.atomic
 def conclusion_add(*, meeting: Meeting, ref: str, text: str, title: str = "", lead_units: Iterable[Unit] = (),
-                   deadline_kind: str = cal.NONE, deadline_date: dt.date | None = None,
-                   deadline_text: str = "") -> Conclusion:
+                   lead_group: str = "", coordinators: Iterable[Unit] = (), report_to: Iterable[Unit] = (),
+                   report_to_text: str = "", deadline_kind: str = cal.NONE, deadline_date: dt.date | None = None,
+                   deadline_text: str = "", recurrence_months: int | None = None,
+                   recurrence_until: dt.date | None = None,
+                   fulfilment: str = Fulfilment.COMPLETION_REPORT) -> Conclusion:
+    """One clause of the conclusions; with lead units or a group it is checked as a task would be, so that
+    issuing the notice cannot fail on it."""
     if meeting.notice_id:
         raise ServiceError(gettext("Đã ban hành thông báo kết luận của cuộc họp này; không thể thêm kết luận."))
     if not ref.strip() or not text.strip():
         raise ServiceError(gettext("Kết luận cần số mục và nội dung."))
-    lead_units = list(lead_units)
+    if meeting.conclusions.filter(ref=ref.strip()).exists():
+        raise ServiceError(gettext("Cuộc họp đã có kết luận mục %(ref)s.") % {"ref": ref.strip()[:20]})
+    lead_units, coordinators, report_to = list(lead_units), list(coordinators), list(report_to)
+    if lead_group and lead_group not in GroupRule.values:
+        raise ServiceError(gettext("Nhóm đơn vị không hợp lệ."))
+    if fulfilment not in Fulfilment.values:
+        raise ServiceError(gettext("Kết quả phải có không hợp lệ."))
     directives.deadline_check(deadline_kind, deadline_date)
-    if deadline_kind in (cal.RECURRING,):
-        raise ServiceError(gettext("Kết luận chưa hỗ trợ nhiệm vụ định kỳ; hãy giao trong chương trình."))
+    if deadline_kind == cal.RECURRING:
+        if recurrence_months not in (1, 3, 6, 12):
+            raise ServiceError(gettext("Nhiệm vụ định kỳ cần chu kỳ 1, 3, 6 hoặc 12 tháng."))
+        if fulfilment == Fulfilment.COMPLETION_REPORT:
+            fulfilment = Fulfilment.PERIODIC_REPORT
+    else:
+        recurrence_months, recurrence_until = None, None
+    if recurrence_until is not None and recurrence_until <= meeting.date:
+        raise ServiceError(gettext("Ngày kết thúc định kỳ phải sau ngày họp."))
     if deadline_date is not None and deadline_kind == cal.NONE:
         deadline_kind = cal.DATE
-    if not deadline_text and deadline_date:
-        deadline_text = compose.deadline_phrase(deadline_kind, deadline_date)
+    if not deadline_text and (deadline_date or deadline_kind == cal.RECURRING):
+        deadline_text = compose.deadline_phrase(deadline_kind, deadline_date, recurrence_months)
     conclusion = Conclusion.objects.create(
         meeting=meeting, ref=ref.strip(), text=text.strip(), title=(title or text).strip()[:300],
-        deadline_kind=deadline_kind, deadline_date=deadline_date, deadline_text=deadline_text,
-        order=meeting.conclusions.count())
+        lead_group=lead_group, report_to_text=report_to_text.strip()[:300], deadline_kind=deadline_kind,
+        deadline_date=deadline_date, deadline_text=deadline_text[:200], recurrence_months=recurrence_months,
+        recurrence_until=recurrence_until, fulfilment=fulfilment, order=meeting.conclusions.count())
     conclusion.lead_units.set(lead_units)
+    conclusion.coordinators.set(coordinators)
+    conclusion.report_to.set(report_to)
     return conclusion
 
 
@@ -205,19 +249,23 @@ def notice_issue(*, meeting: Meeting, date: dt.date | None = None, by=None) -> I
         raise ServiceError(gettext("Ngày ban hành thông báo không được trước ngày họp."))
 
     def after(paper: IssuedPaper) -> None:
+        issuer = _issuer_unit()
         record = directives.document_create(
-            number=paper.number, date=date, kind=DocumentKind.TB, issuer=_issuer_unit(), place=template.place,
-            issuer_name=template.issuing_body.title(), title=paper.summary, signer=template.signer_name,
+            number=paper.number, date=date, kind=DocumentKind.TB, issuer=issuer, place=template.place,
+            issuer_name=issuer.name if issuer else template.issuing_body.title(), title=paper.summary, signer=template.signer_name,
             signer_title=template.signer_title.capitalize(), is_program=True, by=by)
         directives.document_link(source=record, number=meeting.program.number, date=meeting.program.date,
                                  kind=LinkKind.IMPLEMENTS)
-        for order, c in enumerate(meeting.conclusions.prefetch_related("lead_units")):
+        for order, c in enumerate(meeting.conclusions.prefetch_related("lead_units", "coordinators", "report_to")):
             units = list(c.lead_units.all())
-            if units:
+            if units or c.lead_group:
                 directives.task_create(
                     document=record, ref=c.ref, title=c.title or c.text[:300], action=c.text, lead_units=units,
+                    lead_group=c.lead_group, coordinators=list(c.coordinators.all()),
+                    report_to=list(c.report_to.all()), report_to_text=c.report_to_text,
                     deadline_kind=c.deadline_kind, deadline_date=c.deadline_date, deadline_text=c.deadline_text,
-                    assigned_on=date, order=order)
+                    recurrence_months=c.recurrence_months, recurrence_until=c.recurrence_until,
+                    fulfilment=c.fulfilment, assigned_on=date, order=order)
         paper.record = record
         paper.save(update_fields=["record"])
         meeting.notice = paper

@@ -28,7 +28,9 @@ PURPOSES = (REPORT, URGE, NOTICE)
 PURPOSE_LABELS = {REPORT: "Báo cáo tiến độ chương trình", URGE: "Công văn đôn đốc",
                   NOTICE: "Thông báo kết luận cuộc họp giao ban"}
 
-_PROGRAM = {"number": "02/CTr-BCH", "date": "20/7/2021", "title": "Chương trình hành động ..."}
+_PROGRAM = {"number": "02/CTr-BCH", "date": "20/7/2021", "title": "Chương trình hành động ...",
+            "name": "Chương trình số 02/CTr-BCH ngày 20/07/2021 của Ban Chấp hành Tổng Liên đoàn",
+            "kind": "Chương trình", "issuer": "Ban Chấp hành Tổng Liên đoàn"}
 _COMMON = {"program": _PROGRAM, "as_of": "09/11/2021", "issuer": "Tổng Liên đoàn Lao động Việt Nam"}
 # Sample values: every placeholder a purpose may use, also used to test-render a template when it is saved.
 PLACEHOLDERS: dict[str, dict] = {

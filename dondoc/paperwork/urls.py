@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.paper_detail, name="paper"),
     re_path(r"^(?P<pk>[0-9]+)/tai/(?P<fmt>docx|pdf)/$", views.paper_download, name="download"),
     path("<int:pk>/tao-pdf/", views.paper_pdf, name="pdf"),
+    path("so-dang-ky/", views.registers, name="registers"),
     path("mau/", views.template_list, name="templates"),
     path("mau/<str:purpose>/", views.template_edit, name="template_edit"),
     path("giao-ban/", meeting_views.meeting_list, name="meetings"),

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,8 +15,8 @@ from dondoc.directives.services import ServiceError
 from dondoc.lib.files import download_name
 
 from . import queries, services
-from .forms import GenerateForm, TemplateForm
-from .models import IssuedPaper, Meeting, PaperTemplate, PdfState, Purpose
+from .forms import GenerateForm, RegisterForm, TemplateForm
+from .models import IssuedPaper, Meeting, PaperTemplate, PdfState, Purpose, Register
 from .templating import PURPOSE_LABELS
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -138,3 +139,29 @@ def template_edit(request: HttpRequest, purpose: str) -> HttpResponse:
             return redirect("paperwork:templates")
     return render(request, "paperwork/template_form.html", {"form": form, "template": template},
                   status=400 if form.errors else 200)
+
+
+@login_required
+def registers(request: HttpRequest) -> HttpResponse:
+    """The numbering registers; the monitor sets one to continue from a given number."""
+    _read(request)
+    can_write = perms.can_manage_directives(request.user)
+    form = RegisterForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST":
+        _write(request)
+        if form.is_valid():
+            template = services.template_get(form.cleaned_data["purpose"])
+            try:
+                register = services.register_continue(issuer=template.symbol_issuer, kind_code=template.kind_code,
+                                                      year=form.cleaned_data["year"],
+                                                      last_number=form.cleaned_data["last_number"])
+            except ServiceError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Sổ %(kind)s-%(issuer)s năm %(year)s: văn bản tiếp theo nhận số %(next)s.")
+                                 % {"kind": register.kind_code, "issuer": register.issuer, "year": register.year,
+                                    "next": register.last_number + 1})
+                return redirect("paperwork:registers")
+    return render(request, "paperwork/registers.html", {
+        "registers": Register.objects.all(), "form": form if can_write else None},
+        status=400 if form.errors else 200)

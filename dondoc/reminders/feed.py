@@ -10,7 +10,7 @@ from dondoc.directives.models import Assignment
 from dondoc.lib.calendar import shift
 
 
-def calendar_bytes(user, assignments: list[Assignment], *, now: dt.datetime) -> bytes:
+def calendar_bytes(user, assignments: list[Assignment], *, now: dt.datetime, milestones=()) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//dondoc//Nhac viec//VI")
     cal.add("version", "2.0")
@@ -32,5 +32,17 @@ def calendar_bytes(user, assignments: list[Assignment], *, now: dt.datetime) -> 
         alarm.add("description", "Sắp đến hạn nhiệm vụ")
         alarm.add("trigger", dt.timedelta(days=-2))
         event.add_component(alarm)
+        cal.add_component(event)
+    for m in milestones:  # the dated steps of the unit's progress plans
+        event = Event()
+        event.add("uid", f"milestone-{m.pk}@{settings.SITE_URL.split('//')[-1]}")
+        event.add("dtstamp", now)
+        event.add("dtstart", m.due_on)
+        event.add("dtend", shift(m.due_on, 1))
+        task, unit = m.plan_task.task, m.plan_task.submission.assignment.unit
+        event.add("summary", f"Mốc tiến độ: {m.title} — {task.ref} {task.title} ({unit.label})".replace("  ", " "))
+        url = settings.SITE_URL + reverse("submissions:assignment", args=[m.plan_task.submission.assignment_id])
+        event.add("description", f"Kế hoạch tiến độ, văn bản {task.document.number}.\n{url}")
+        event.add("url", url)
         cal.add_component(event)
     return cal.to_ical()

@@ -26,6 +26,8 @@ class Stage(models.IntegerChoices):
     OFFICERS = 1, _("Cán bộ của đơn vị")
     HEAD = 2, _("Lãnh đạo đơn vị")
     MONITOR = 3, _("Báo cáo bộ phận theo dõi")
+    # The last stage: the leaders (the standing presidium's accounts) and the head of the late unit.
+    LEADERS = 4, _("Lãnh đạo Tổng Liên đoàn và lãnh đạo đơn vị chậm")
 
 
 def split_addresses(value: str) -> list[str]:
@@ -152,6 +154,25 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment_id}/{self.rule_id} {self.day:%d/%m/%Y}"
+
+
+class MilestoneReminder(models.Model):
+    """A rule fired for a milestone of a progress plan on a day: recorded once per milestone, rule and day;
+    its recipients are told by a notification whose key is the same triple (notifications are unique per key)."""
+
+    day = models.DateField(_("ngày"))
+    rule = models.ForeignKey(ReminderRule, verbose_name=_("quy tắc"), on_delete=models.CASCADE, related_name="+")
+    milestone = models.ForeignKey("submissions.Milestone", verbose_name=_("mốc tiến độ"), on_delete=models.CASCADE,
+                                  related_name="reminders")
+    stage = models.PositiveSmallIntegerField(_("gửi đến"), choices=Stage.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "rule", "milestone"], name="one_milestone_reminder")]
+        verbose_name = _("lượt nhắc mốc tiến độ")
+        verbose_name_plural = _("lượt nhắc mốc tiến độ")
+
+    def __str__(self) -> str:
+        return f"{self.milestone_id}/{self.rule_id} {self.day:%d/%m/%Y}"
 
 
 class Digest(models.Model):

@@ -31,6 +31,7 @@ DEFAULT_RULES = [
     ("after", 1, 5, 20, 1),      # the day after, then every five working days for four weeks
     ("after", 5, 5, 30, 2),      # from a week late: the unit's head
     ("after", 10, 10, 60, 3),    # from two weeks late: listed for the monitor
+    ("after", 15, 10, 60, 4),    # from three weeks late: the leaders and the head of the late unit
 ]
 
 

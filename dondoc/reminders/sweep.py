@@ -110,6 +110,7 @@ class Planned:
 class SweepResult:
     day: dt.date
     reminders: int = 0
+    milestone_reminders: int = 0
     assignments_created: int = 0
     planned: list[Planned] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -262,19 +263,22 @@ class _Recipients:
         self.officers: dict[int, list[User]] = defaultdict(list)
         self.heads: dict[int, list[User]] = defaultdict(list)
         self.unit_by_path: dict[str, int] = {}
+        # The monitor's own department is followed by the monitors: they receive its reminders (it is not
+        # a unit without accounts).
         people = (User.objects.filter(is_active=True, unit__isnull=False).exclude(role=Role.ADMIN)
-                  .filter(Q(role=Role.OFFICER) | Q(is_unit_head=True)).select_related("unit")
+                  .filter(Q(role__in=(Role.OFFICER, Role.MONITOR)) | Q(is_unit_head=True)).select_related("unit")
                   .only("id", "unit_id", "unit__path", "email", "role", "is_unit_head", "first_name", "last_name",
                         "username"))
         for user in people:
             if user.is_unit_head:
                 self.heads[user.unit_id].append(user)
-            if user.role == Role.OFFICER:
+            if user.role in (Role.OFFICER, Role.MONITOR):
                 self.officers[user.unit_id].append(user)
                 self.unit_by_path[user.unit.path] = user.unit_id
         self.monitors = list(User.objects.filter(is_active=True, role=Role.MONITOR))
         if not self.monitors:
             self.monitors = list(User.objects.filter(is_active=True, role=Role.ADMIN))
+        self.leaders = leaders()
         self.extra = {r.pk: split_addresses(r.extra_emails) for r in ReminderRule.objects.exclude(extra_emails="")}
         self.contact: dict[int, int | None] = {}
 
@@ -299,12 +303,19 @@ class _Recipients:
         """(recipient key, user or None, address) of a reminder of a unit whose contact unit is `contact`."""
         if stage == Stage.MONITOR:
             chosen = self.monitors
+        elif stage == Stage.LEADERS:
+            chosen = [*self.leaders, *(u for u in self.heads.get(contact, []) if u not in self.leaders)]
         elif stage == Stage.HEAD:
             chosen = self.heads.get(contact) or self.officers.get(contact, [])
         else:
             chosen = self.officers.get(contact, [])
         return ([(f"u{u.pk}", u, u.email) for u in (chosen or self.monitors)]
                 + [(f"a:{a.lower()}", None, a) for a in self.extra.get(rule_id, [])])
+
+
+def leaders() -> list[User]:
+    """The leaders' accounts (the standing presidium): the last stage of escalation."""
+    return list(User.objects.filter(is_active=True, role=Role.LEADER).order_by("last_name", "first_name", "pk"))
 
 
 def _pending(day: dt.date):
@@ -535,6 +546,7 @@ def sweep_run(*, day: dt.date | None = None, dry_run: bool = False, details: boo
             result.assignments_created = horizon_extend(day=day, calendar=calendar)
             result.timings["periods"], clock = time.perf_counter() - clock, time.perf_counter()
             result.reminders = reminders_record(day=day, calendar=calendar, run=run.pk)
+            result.milestone_reminders = milestone_reminders_record(day=day, calendar=calendar)
             result.timings["decide"], clock = time.perf_counter() - clock, time.perf_counter()
             if connection.vendor == "postgresql" and result.reminders >= ANALYZE_AFTER:
                 with connection.cursor() as cursor:
@@ -554,3 +566,88 @@ def sweep_run(*, day: dt.date | None = None, dry_run: bool = False, details: boo
     except _Rollback:
         pass
     return result
+
+
+def _milestone_scope(rule: ReminderRule, tasks_with_rules: set[int], documents_with_rules: set[int]) -> Q:
+    task, document = "plan_task__task_id", "plan_task__task__document_id"
+    if rule.task_id:
+        return Q(**{task: rule.task_id})
+    if rule.document_id:
+        return Q(**{document: rule.document_id}) & ~Q(**{f"{task}__in": tasks_with_rules})
+    return ~Q(**{f"{task}__in": tasks_with_rules}) & ~Q(**{f"{document}__in": documents_with_rules})
+
+
+def milestones_due(rule: ReminderRule, day: dt.date, calendar: WorkCalendar, tasks_with_rules: set[int],
+                   documents_with_rules: set[int]):
+    """The open milestones of live progress plans `rule` reminds of on `day` (None when the rule is silent):
+    the same schedule as the deadlines of assignments, and open by the same status rule."""
+    from dondoc.submissions.models import Milestone, SubmissionState
+
+    dates = schedule.due_dates(kind=rule.kind, days=rule.days, repeat_every=rule.repeat_every,
+                               stop_after=rule.stop_after, day=day, calendar=calendar)
+    if not dates:
+        return None
+    late = Q(due_on__lt=day) if rule.kind == RuleKind.AFTER else Q(due_on__gte=day)
+    return (Milestone.objects.filter(due_on__in=dates).filter(late)
+            .filter(Q(done_on__isnull=True) | Q(done_on__gt=day))
+            .exclude(plan_task__submission__state=SubmissionState.RETURNED)
+            .exclude(plan_task__task__withdrawn=True)
+            .filter(_milestone_scope(rule, tasks_with_rules, documents_with_rules)))
+
+
+def milestone_recipients(milestone, stage: int, recipients: "_Recipients") -> list[User]:
+    """Stage 1 the leader and staff in charge, 2 the leader and the unit's heads, 3 the monitor, 4 the leaders
+    (the standing presidium) and the unit's heads; nobody found: the monitor."""
+    plan_task = milestone.plan_task
+    unit_id = plan_task.submission.assignment.unit_id
+    in_charge = [u for u in [plan_task.leader, *plan_task.staff.all()] if u is not None and u.is_active]
+    if stage == Stage.OFFICERS:
+        chosen = in_charge or recipients.officers.get(unit_id, [])
+    elif stage == Stage.HEAD:
+        chosen = [*in_charge[:1], *recipients.heads.get(unit_id, [])]
+    elif stage == Stage.LEADERS:
+        chosen = [*recipients.leaders, *recipients.heads.get(unit_id, [])]
+    else:
+        chosen = recipients.monitors
+    return chosen or recipients.monitors
+
+
+def milestone_reminders_record(*, day: dt.date, calendar: WorkCalendar) -> int:
+    """Record each (day, rule, milestone) once and tell its recipients by a notification keyed the same way:
+    a second run of the day records and tells nothing new. Returns the reminders recorded."""
+    from dondoc.notifications.models import Kind as NotificationKind
+
+    from .models import MilestoneReminder
+
+    rules = list(ReminderRule.objects.filter(active=True))
+    tasks_with_rules = {r.task_id for r in rules if r.task_id}
+    documents_with_rules = {r.document_id for r in rules if r.document_id}
+    recipients = None
+    recorded = 0
+    for rule in rules:
+        qs = milestones_due(rule, day, calendar, tasks_with_rules, documents_with_rules)
+        if qs is None:
+            continue
+        qs = qs.exclude(Exists(MilestoneReminder.objects.filter(day=day, rule_id=rule.pk, milestone_id=OuterRef("pk"))))
+        found = list(qs.select_related("plan_task__leader", "plan_task__task__document",
+                                       "plan_task__submission__assignment__unit")
+                     .prefetch_related("plan_task__staff"))
+        if not found:
+            continue
+        recipients = recipients or _Recipients()
+        MilestoneReminder.objects.bulk_create(
+            [MilestoneReminder(day=day, rule_id=rule.pk, milestone=m, stage=rule.stage) for m in found],
+            ignore_conflicts=True)
+        for m in found:
+            task = m.plan_task.task
+            unit = m.plan_task.submission.assignment.unit
+            section = "quá hạn" if m.due_on < day else "đến hạn hôm nay" if m.due_on == day else "sắp đến hạn"
+            title = (f"Mốc tiến độ {section} ({m.due_on:%d/%m/%Y}): {m.title} — {task.ref} {task.title}"
+                     .replace("  ", " "))
+            body = f"{unit.label} · {task.document} · {Stage(rule.stage).label}"
+            url = reverse("submissions:assignment", args=[m.plan_task.submission.assignment_id])
+            notifications.notify(kind=NotificationKind.MILESTONE, key=f"milestone:{m.pk}:{rule.pk}:{day:%Y%m%d}",
+                                 notes=[notifications.Note(user=u, title=title, body=body, url=url)
+                                        for u in milestone_recipients(m, rule.stage, recipients)])
+        recorded += len(found)
+    return recorded

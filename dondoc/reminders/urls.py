@@ -11,6 +11,7 @@ urlpatterns = [
     path("gia-han/", views.extension_queue, name="extension_queue"),
     path("gia-han/<int:pk>/", views.extension_decide, name="extension_decide"),
     path("nhiem-vu/<int:pk>/xin-gia-han/", views.extension_request, name="extension_request"),
+    path("quy-tac/", views.rules, name="rules"),
     path("lich/", views.calendar_settings, name="calendar"),
     path("lich/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -127,8 +127,18 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = perms.get_visible(CalendarFeed.objects.select_related("user__unit"), token=token)
     if not feed.user.is_active:
         raise Http404
-    body = calendar_bytes(feed.user, queries.feed_assignments(feed.user), now=dt.datetime.now(dt.UTC))
+    body = calendar_bytes(feed.user, queries.feed_assignments(feed.user), now=dt.datetime.now(dt.UTC),
+                          milestones=queries.feed_milestones(feed.user))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="dondoc.ics"'
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+@login_required
+def rules(request: HttpRequest) -> HttpResponse:
+    """The reminder rules in force and, for each stage of escalation, whom it reaches or why nobody."""
+    if not request.user.reads_everything:
+        raise Http404
+    return render(request, "reminders/rules.html", {"rows": queries.rules_with_recipients(),
+                                                    "stages": queries.stage_recipients().values()})

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dondoc.directives.models import Assignment, Fulfilment
+from dondoc.directives import rules
+from dondoc.directives.models import Assignment, Fulfilment, Task
 
 
 class SubmissionKind(models.TextChoices):
@@ -26,7 +27,9 @@ class Submission(models.Model):
     # A plan issued by the unit: its own document's number and date (the date decides "done as of").
     doc_number = models.CharField(_("số văn bản của đơn vị"), max_length=100, blank=True)
     doc_date = models.DateField(_("ngày văn bản của đơn vị"), null=True, blank=True)
-    # A progress plan: who leads, who does the work, and the milestones.
+    # A progress plan: who leads, who does the work, and the milestones, as texts (plans sent before the
+    # plans per task: still shown). A plan now says, per appendix task it covers, the people in charge and
+    # dated milestones (PlanTask, Milestone); these texts then summarise them.
     leader = models.CharField(_("lãnh đạo phụ trách"), max_length=200, blank=True)
     staff = models.CharField(_("cán bộ trực tiếp tham mưu"), max_length=300, blank=True)
     milestones = models.TextField(_("các mốc tiến độ"), blank=True)
@@ -126,3 +129,50 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.task} ({self.created_at:%d/%m/%Y})"
+class PlanTask(models.Model):
+    """One appendix task covered by a department's progress plan: who leads it, who does the work (accounts
+    of the unit, not free text), and its dated milestones."""
+
+    submission = models.ForeignKey(Submission, verbose_name=_("kế hoạch tiến độ"), on_delete=models.CASCADE,
+                                   related_name="plan_tasks")
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="plan_tasks")
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("lãnh đạo phụ trách"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ trực tiếp tham mưu"),
+                                   blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["task__order", "task_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["submission", "task"], name="one_plan_task_per_plan")]
+        verbose_name = _("nhiệm vụ trong kế hoạch tiến độ")
+        verbose_name_plural = _("nhiệm vụ trong kế hoạch tiến độ")
+
+    def __str__(self) -> str:
+        return f"{self.task} — {self.submission.assignment.unit}"
+
+
+class Milestone(models.Model):
+    """A dated step of a task in a progress plan; its status follows the one status rule (directives.rules)."""
+
+    plan_task = models.ForeignKey(PlanTask, verbose_name=_("nhiệm vụ trong kế hoạch"), on_delete=models.CASCADE,
+                                  related_name="milestones")
+    title = models.CharField(_("mốc tiến độ"), max_length=300)
+    due_on = models.DateField(_("hạn"), db_index=True)
+    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi hoàn thành"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("mốc tiến độ")
+        verbose_name_plural = _("mốc tiến độ")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.due_on:%d/%m/%Y})"
+
+    def status_on(self, day, soon_days: int | None = None) -> str:
+        return rules.status_on(due_on=self.due_on, done_on=self.done_on, started_on=None, on=day,
+                               soon_days=settings.DUE_SOON_DAYS if soon_days is None else soon_days)
+
+    def status_label_on(self, day) -> str:
+        return str(rules.LABELS[self.status_on(day)])

@@ -20,7 +20,16 @@ from dondoc.lib.files import CheckedFile, FileRejected, check_attachment
 from dondoc.notifications import services as notifications
 from dondoc.notifications.models import Kind as NotificationKind
 
-from .models import Attachment, Contribution, ReportedCount, Submission, SubmissionKind, SubmissionState
+from .models import (
+    Attachment,
+    Contribution,
+    Milestone,
+    PlanTask,
+    ReportedCount,
+    Submission,
+    SubmissionKind,
+    SubmissionState,
+)
 
 MAX_FILES = 10
 
@@ -263,3 +272,94 @@ def contribution_create(*, task: Task, unit, by, text: str, upload: Upload | Non
             default_storage.delete(name)
         raise
     return contribution
+@dataclass(frozen=True)
+class MilestoneEntry:
+    title: str
+    due_on: dt.date
+
+
+@dataclass
+class PlanEntry:
+    """One appendix task of a progress plan: the people in charge (accounts of the unit) and the milestones."""
+
+    task: object
+    leader: object
+    staff: list
+    milestones: list[MilestoneEntry]
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def progress_plan_submit(*, assignment: Assignment, by, entries: list[PlanEntry], text: str = "",
+                         files: list[Upload] | None = None, now: dt.datetime | None = None) -> Submission:
+    """A department's progress plan covering one or several appendix tasks of the same document (each one a
+    task the unit carries), each with its leader, its staff and its dated milestones. It is a progress-plan
+    submission of `assignment` (the task asking for the plan), so that the plan counts where it is asked for;
+    the milestones are then tracked, shown and reminded like deadlines. All is checked before anything is
+    written."""
+    now = now or timezone.now()
+    unit = assignment.unit
+    if not entries:
+        raise ServiceError(gettext("Kế hoạch tiến độ cần ít nhất một nhiệm vụ với lãnh đạo, cán bộ và các mốc."))
+    carried = set(Assignment.objects.filter(unit=unit, task__document_id=assignment.task.document_id)
+                  .values_list("task_id", flat=True))
+    seen = set()
+    for entry in entries:
+        task = entry.task
+        if task is None or task.pk not in carried:
+            raise ServiceError(gettext("Kế hoạch chỉ gồm các nhiệm vụ của cùng văn bản mà đơn vị được giao."))
+        if task.pk in seen:
+            raise ServiceError(gettext("Mỗi nhiệm vụ chỉ ghi một lần trong kế hoạch."))
+        seen.add(task.pk)
+        people = [entry.leader, *entry.staff]
+        if entry.leader is None or not entry.staff:
+            raise ServiceError(gettext("Mỗi nhiệm vụ cần một lãnh đạo phụ trách và ít nhất một cán bộ trực tiếp "
+                                       "tham mưu."))
+        if any(p is None or not p.is_active or p.unit_id != unit.pk for p in people):
+            raise ServiceError(gettext("Lãnh đạo và cán bộ phụ trách phải là tài khoản của đơn vị %(unit)s.")
+                               % {"unit": unit.label})
+        if not entry.milestones:
+            raise ServiceError(gettext("Mỗi nhiệm vụ cần ít nhất một mốc tiến độ có ngày."))
+        for m in entry.milestones:
+            if not m.title.strip() or m.due_on is None:
+                raise ServiceError(gettext("Mỗi mốc tiến độ cần nội dung và ngày."))
+            if task.assigned_on and m.due_on < task.assigned_on:
+                raise ServiceError(gettext("Mốc tiến độ không thể trước ngày giao nhiệm vụ."))
+    leader = "; ".join(dict.fromkeys(_person(e.leader) for e in entries))
+    staff = "; ".join(dict.fromkeys(_person(p) for e in entries for p in e.staff))
+    lines = "\n".join(f"{e.task.ref} {m.title.strip()} — {m.due_on:%d/%m/%Y}".strip()
+                      for e in entries for m in e.milestones)
+    with transaction.atomic():
+        submission = submission_create(
+            assignment=assignment, kind=SubmissionKind.PROGRESS_PLAN, by=by,
+            text=text.strip() or gettext("Kế hoạch tiến độ triển khai %(n)s nhiệm vụ.") % {"n": len(entries)},
+            leader=leader[:200], staff=staff[:300], milestones=lines, files=files, now=now)
+        for entry in entries:
+            plan_task = PlanTask.objects.create(submission=submission, task=entry.task, leader=entry.leader)
+            plan_task.staff.set(entry.staff)
+            Milestone.objects.bulk_create([Milestone(plan_task=plan_task, title=m.title.strip()[:300], due_on=m.due_on)
+                                           for m in entry.milestones])
+    return submission
+
+
+@transaction.atomic
+def milestone_done(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
+    """The unit records a milestone reached (its own date, not after today)."""
+    milestone = Milestone.objects.select_for_update().select_related("plan_task__submission__assignment__unit").get(
+        pk=milestone.pk)
+    assignment = milestone.plan_task.submission.assignment
+    from dondoc.accounts import permissions as perms
+
+    if not perms.can_submit(by, assignment):
+        raise ServiceError(gettext("Chỉ đơn vị lập kế hoạch ghi được mốc tiến độ hoàn thành."))
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise ServiceError(gettext("Ngày hoàn thành không thể sau ngày hôm nay."))
+    if milestone.done_on is not None:
+        raise ServiceError(gettext("Mốc tiến độ này đã ghi hoàn thành."))
+    milestone.done_on, milestone.done_by = on, by
+    milestone.save(update_fields=["done_on", "done_by"])
+    return milestone

@@ -14,11 +14,12 @@ from dondoc.directives import rules
 from dondoc.directives.models import Fulfilment
 from dondoc.directives.queries import active_on, status_filters, task_rows
 from dondoc.directives.services import ServiceError
+from dondoc.lib.calendar import parse_user_date
 from dondoc.lib.files import PDF
 
 from . import services
 from .forms import ContributionForm, PlanIssueForm, ReportedCountForm, ReviewForm, SubmissionForm
-from .models import Attachment, Contribution, SubmissionState
+from .models import Attachment, Contribution, Milestone, SubmissionState
 from .queries import WORKFLOW
 
 
@@ -63,7 +64,8 @@ def _may_issue_plan(user, assignment) -> bool:
 
 def _render_assignment(request, assignment, form, status=200, count_form=None):
     today = timezone.localdate()
-    history = assignment.submissions.select_related("submitted_by", "reviewed_by").prefetch_related("attachments")
+    history = assignment.submissions.select_related("submitted_by", "reviewed_by").prefetch_related(
+        "attachments", "plan_tasks__task", "plan_tasks__leader", "plan_tasks__staff", "plan_tasks__milestones")
     # Through the reverse relation: the reminders app (extensions) sits above this one.
     extensions = list(assignment.extension_requests.select_related("requested_by", "decided_by")
                       .order_by("-requested_at"))
@@ -242,6 +244,70 @@ def coordinated_task(request: HttpRequest, pk: int) -> HttpResponse:
     """A task as its coordinating units see it: who is responsible and where they stand, and what the
     coordinators contributed (they are not counted among the responsible units)."""
     return _render_coordinated(request, _coordinated(request, pk), ContributionForm())
+def parse_milestones(text: str) -> list[services.MilestoneEntry]:
+    """One milestone a line: "dd/mm/yyyy what is done by then" (a dash or colon after the date is fine)."""
+    found = []
+    for line in (text or "").splitlines()[:50]:
+        line = line.strip()
+        if not line:
+            continue
+        head, _sep, rest = line.partition(" ")
+        day = parse_user_date(head)  # ValueError: a clear Vietnamese message
+        title = rest.strip(" -–:")
+        if not title:
+            raise ValueError(_("Mốc ngày %(day)s chưa ghi nội dung.") % {"day": head[:10]})
+        found.append(services.MilestoneEntry(title=title[:300], due_on=day))
+    return found
+
+
+def _plan_choices(assignment):
+    """The tasks of the same document the unit carries, and the unit's accounts."""
+    from dondoc.accounts.models import User
+    from dondoc.directives.models import Task
+
+    tasks = list(Task.objects.filter(document_id=assignment.task.document_id, withdrawn=False,
+                                     assignments__unit_id=assignment.unit_id).distinct().order_by("order", "id"))
+    people = list(User.objects.filter(unit_id=assignment.unit_id, is_active=True).order_by("last_name", "first_name"))
+    return tasks, people
+
+
+@login_required
+def progress_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """A department's progress plan: per appendix task it covers, the leader and staff in charge (accounts of
+    the unit) and dated milestones."""
+    assignment = perms.get_visible(perms.assignments_visible(request.user).select_related(
+        "task__document", "unit"), pk=pk)
+    if not perms.can_submit(request.user, assignment):
+        raise Http404
+    tasks, people = _plan_choices(assignment)
+    by_pk = {str(u.pk): u for u in people}
+    error, status = "", 200
+    if request.method == "POST":
+        entries = []
+        try:
+            for task in tasks:
+                prefix = f"t{task.pk}-"
+                if not request.POST.get(prefix + "include"):
+                    continue
+                chosen = [v for v in [request.POST.get(prefix + "leader", ""), *request.POST.getlist(prefix + "staff")]
+                          if v]
+                if any(v not in by_pk for v in chosen):
+                    raise ServiceError(_("Lãnh đạo và cán bộ phụ trách phải là tài khoản của đơn vị %(unit)s.")
+                                       % {"unit": assignment.unit.label})
+                leader = by_pk.get(request.POST.get(prefix + "leader", ""))
+                staff = [by_pk[v] for v in request.POST.getlist(prefix + "staff")]
+                entries.append(services.PlanEntry(task=task, leader=leader, staff=staff,
+                                                  milestones=parse_milestones(request.POST.get(prefix + "milestones",
+                                                                                               "")[:10000])))
+            services.progress_plan_submit(assignment=assignment, by=request.user, entries=entries,
+                                          text=request.POST.get("text", "")[:20000])
+        except (ValueError, ServiceError) as exc:
+            error, status = str(exc), 400
+        else:
+            messages.success(request, _("Đã gửi kế hoạch tiến độ. Các mốc sẽ được theo dõi và nhắc như thời hạn."))
+            return redirect("submissions:assignment", pk=assignment.pk)
+    return render(request, "submissions/progress_plan.html", {
+        "a": assignment, "tasks": tasks, "people": people, "error": error, "posted": request.POST}, status=status)
 
 
 @login_required
@@ -277,3 +343,14 @@ def contribution_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=contribution.original_name,
                         content_type=contribution.content_type or "application/octet-stream")
+def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = perms.assignments_visible(request.user)
+    milestone = perms.get_visible(Milestone.objects.filter(plan_task__submission__assignment__in=visible)
+                                  .select_related("plan_task__submission"), pk=pk)
+    try:
+        services.milestone_done(milestone=milestone, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã ghi mốc tiến độ hoàn thành."))
+    return redirect("submissions:assignment", pk=milestone.plan_task.submission.assignment_id)

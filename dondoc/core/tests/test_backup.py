@@ -87,6 +87,6 @@ def test_restore_of_an_archive_made_after_the_reference_data_was_emptied_puts_it
     call_command("backup", str(archive))
     out = io.StringIO()
     call_command("restore", str(archive), "--yes", stdout=out)
-    assert ReminderRule.objects.filter(task__isnull=True, document__isnull=True).count() == 5
+    assert ReminderRule.objects.filter(task__isnull=True, document__isnull=True).count() == 6  # the five stages of old and the leaders' one
     assert Holiday.objects.filter(date="2021-09-02").exists()
     assert "Đã bổ sung dữ liệu tham chiếu" in out.getvalue()

@@ -81,7 +81,7 @@ def test_reset_keeps_the_reference_data_the_migrations_seeded(registry):
     from dondoc.reminders.models import ReminderRule
 
     call_command("demo", "--reset", stdout=io.StringIO())
-    assert ReminderRule.objects.filter(task__isnull=True, document__isnull=True).count() == 5
+    assert ReminderRule.objects.filter(task__isnull=True, document__isnull=True).count() == 6  # the five stages of old and the leaders' one
     assert Holiday.objects.filter(date=dt.date(2021, 9, 2)).exists()
     out = io.StringIO()
     call_command("remind", "--dry-run", "--on", "26/11/2021", stdout=out)

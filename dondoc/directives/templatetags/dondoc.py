@@ -43,3 +43,9 @@ def person(user) -> str:
     title = getattr(user, "title", "")
     return format_html('<span class="person">{}{}</span>', name,
                        format_html('<span class="title">, {}</span>', title) if title else "")
+
+
+@register.filter
+def status_on(obj, day) -> str:
+    """The status of anything with a status_on(day) (an assignment, a milestone) by the one status rule."""
+    return obj.status_on(day)
