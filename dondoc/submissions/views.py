@@ -343,6 +343,8 @@ def contribution_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=contribution.original_name,
                         content_type=contribution.content_type or "application/octet-stream")
+@login_required
+@require_POST
 def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
     visible = perms.assignments_visible(request.user)
     milestone = perms.get_visible(Milestone.objects.filter(plan_task__submission__assignment__in=visible)
