@@ -129,6 +129,8 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.task} ({self.created_at:%d/%m/%Y})"
+
+
 class PlanTask(models.Model):
     """One appendix task covered by a department's progress plan: who leads it, who does the work (accounts
     of the unit, not free text), and its dated milestones."""

@@ -70,6 +70,8 @@ def reported_rollup(task_ids, *, assignments=None) -> dict[int, list[PeriodRollu
             rollup.rows.sort(key=lambda c: c.assignment.unit.path)
         result[task_id] = sorted(periods.values(), key=lambda r: max(c.reported_at for c in r.rows), reverse=True)
     return result
+
+
 @dataclass
 class PlanRow:
     """One appendix task in one unit's live progress plan, with its milestones' statuses on a day."""

@@ -272,6 +272,8 @@ def contribution_create(*, task: Task, unit, by, text: str, upload: Upload | Non
             default_storage.delete(name)
         raise
     return contribution
+
+
 @dataclass(frozen=True)
 class MilestoneEntry:
     title: str

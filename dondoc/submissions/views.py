@@ -244,6 +244,8 @@ def coordinated_task(request: HttpRequest, pk: int) -> HttpResponse:
     """A task as its coordinating units see it: who is responsible and where they stand, and what the
     coordinators contributed (they are not counted among the responsible units)."""
     return _render_coordinated(request, _coordinated(request, pk), ContributionForm())
+
+
 def parse_milestones(text: str) -> list[services.MilestoneEntry]:
     """One milestone a line: "dd/mm/yyyy what is done by then" (a dash or colon after the date is fine)."""
     found = []
@@ -343,6 +345,8 @@ def contribution_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=contribution.original_name,
                         content_type=contribution.content_type or "application/octet-stream")
+
+
 @login_required
 @require_POST
 def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
