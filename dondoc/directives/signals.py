@@ -1,7 +1,6 @@
 """Keep the count table (directives.counts) in step with writes that do not go through the services:
 a single Assignment.save() (code and tests that save a row) and a unit whose kind or province changes."""
 
-from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 
 from dondoc.units.models import Unit
