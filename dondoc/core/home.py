@@ -49,7 +49,7 @@ def unit_assignments(user, day: dt.date) -> QuerySet[Assignment]:
     """The open work of the user's unit and the units below it that counts on `day` (as the officer's list)."""
     qs = perms.assignments_visible(user)
     if user.unit_id:
-        qs = qs.filter(unit__path__startswith=user.unit.path)
+        qs = qs.filter(unit_id__in=perms.subtree_ids(user.unit))
     return qs.filter(active_on(day), current_period_filter(day), task__withdrawn=False)
 
 
