@@ -196,15 +196,18 @@ def task_counts(task_ids: Iterable[int], day: dt.date) -> dict[int, dict[str, in
     return counts
 
 
-def group_rows(task_id: int, day: dt.date, field_name: str) -> list[dict]:
-    """Rows (key, status, done_day, n) of one task as of `day`, grouped by "kind" or "province": the
-    completion day only for rows done by `day` (the trend), the others collapse into one per status."""
-    done_day = Case(When(done_on__lte=day, then=F("done_on")), output_field=DateField())
+def group_counts(task_id: int, day: dt.date, field_name: str) -> list[tuple[str, str, int]]:
+    """(group, status, count) of one task as of `day`, the group being the unit's "kind" or "province"."""
     rows = (StatusCount.objects.filter(task_id=task_id, grouped=True).filter(active_buckets(day))
-            .annotate(status=bucket_status(day), done_day=done_day).values(field_name, "status", "done_day")
-            .annotate(total=Sum("n")).order_by())
-    return [{"key": row[field_name], "status": row["status"], "done_day": row["done_day"], "n": row["total"]}
-            for row in rows if row["total"]]
+            .annotate(status=bucket_status(day)).values(field_name, "status").annotate(total=Sum("n")).order_by())
+    return [(row[field_name], row["status"], row["total"]) for row in rows if row["total"]]
+
+
+def completions(task_id: int, day: dt.date) -> list[tuple[dt.date, int]]:
+    """How many of the task's units (active on `day`) completed it on each day up to `day` (the trend)."""
+    rows = (StatusCount.objects.filter(task_id=task_id, grouped=False, done_on__lte=day).filter(active_buckets(day))
+            .values("done_on").annotate(total=Sum("n")).order_by())
+    return [(row["done_on"], row["total"]) for row in rows if row["total"]]
 
 
 def mismatches(days: Iterable[dt.date]) -> list[str]:

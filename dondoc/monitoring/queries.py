@@ -64,19 +64,19 @@ def task_overview(task: Task, day: dt.date, by: str, *, known_on: dt.date | None
     by_key: dict[str, dict[str, int]] = {}
     completed: dict[dt.date, int] = {}
     if known_on is None and not task.is_recurring:
-        # The count table answers (directives.counts); the live rows only as known on an earlier day or for
-        # a recurring task (each unit's period in focus).
-        rows = [(row["key"], row["status"], row["done_day"], row["n"])
-                for row in counts.group_rows(task.pk, day, GROUP_COLUMNS[by])]
+        # The count table answers (directives.counts): the groups, and the completions per day for the trend;
+        # the live rows only as known on an earlier day or for a recurring task (each unit's period in focus).
+        for key, status, n in counts.group_counts(task.pk, day, GROUP_COLUMNS[by]):
+            by_key.setdefault(key or "", dict.fromkeys(rules.STATUSES, 0))[status] += n
+        completed.update(counts.completions(task.pk, day))
     else:
-        rows = [(row[field_name], row["status"], row["done_day"], row["n"])
-                for source in counted([task], day, known_on=known_on, period=period)
-                for row in source.order_by().annotate(status=status_case(day), done_day=done_day)
-                .values(field_name, "status", "done_day").annotate(n=Count("pk"))]
-    for key, status, when, n in rows:
-        by_key.setdefault(key or "", dict.fromkeys(rules.STATUSES, 0))[status] += n
-        if status in rules.DONE:
-            completed[when] = completed.get(when, 0) + n
+        for source in counted([task], day, known_on=known_on, period=period):
+            rows = (source.order_by().annotate(status=status_case(day), done_day=done_day)
+                    .values(field_name, "status", "done_day").annotate(n=Count("pk")))
+            for row in rows:
+                by_key.setdefault(row[field_name] or "", dict.fromkeys(rules.STATUSES, 0))[row["status"]] += row["n"]
+                if row["status"] in rules.DONE:
+                    completed[row["done_day"]] = completed.get(row["done_day"], 0) + row["n"]
     labels = dict(UnitKind.choices) if by == "loai" else {}
     groups = [GroupStats(key=key, label=str(labels.get(key, key)) or gettext("(chưa ghi tỉnh)"), total=sum(c.values()),
                          counts=c) for key, c in by_key.items()]

@@ -12,6 +12,7 @@ from dondoc.directives import counts, editing, queries, rules
 from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, StatusCount, Task
 from dondoc.lib import calendar as cal
+from dondoc.monitoring import queries as monitoring
 from dondoc.submissions import services as submissions
 from dondoc.submissions.models import Submission, SubmissionState
 from dondoc.tests import factory
@@ -112,6 +113,13 @@ def test_the_count_table_equals_the_live_count(ops, probes, registry, program, m
         day = START + dt.timedelta(days=offset)
         assert counts.task_counts(task_ids, day) == _live(task_ids, day), day
         assert counts.mismatches([day]) == []
+        for task in Task.objects.filter(pk__in=task_ids):
+            for by in ("loai", "tinh"):  # the grouped page and its trend: the table and the live rows agree
+                table_groups, table_trend = monitoring.task_overview(task, day, by)
+                live_groups, live_trend = monitoring.task_overview(task, day, by, known_on=D(2100, 1, 1))
+                assert sorted((g.key, g.total, g.cells) for g in table_groups) == sorted(
+                    (g.key, g.total, g.cells) for g in live_groups)
+                assert table_trend.points == live_trend.points
 
 
 def test_the_dashboards_read_the_table_and_show_the_same_figures(program, registry, monitor):
