@@ -306,7 +306,9 @@ class StatusCount(models.Model):
     null and one upsert statement finds the row on both databases.
     """
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique key's index starts with (task, grouped), which is what every read uses
+    # (SQLite would otherwise pick a task-only index and read the grouped rows too).
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+", db_index=False)
     grouped = models.BooleanField(default=False)
     kind = models.CharField(max_length=30, blank=True)
     province = models.CharField(max_length=100, blank=True)

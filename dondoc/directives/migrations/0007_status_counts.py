@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('active_from', models.DateField()),
                 ('active_to', models.DateField()),
                 ('n', models.IntegerField(default=0)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directives.task')),
+                ('task', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directives.task')),
             ],
             options={
                 'verbose_name': 'số liệu tổng hợp theo nhiệm vụ',
