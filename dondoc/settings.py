@@ -119,6 +119,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
                                     or str(Path(tempfile.gettempdir()) / f"dondoc-test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds the API throttles' counters (and anything else rate-limited through Django's cache). With
+# several web servers it must be one for all, or each server grants its own allowance: set REDIS_URL
+# (redis://127.0.0.1:6379/0) and every process shares Redis. Without it, each process keeps its own in memory
+# (one server). Login lock-outs (django-axes) live in the database and are shared either way.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "dondoc"), "TIMEOUT": 300}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out login before the password is even checked.

@@ -11,6 +11,7 @@ monitor follows the root. A unit named as coordinating a task ("phối hợp") r
 and what was sent for it, and adds its contribution, without being counted as responsible.
 """
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -58,25 +59,48 @@ def _follow_prefix(user: User) -> str | None:
     return unit.path if unit is not None else NO_ACCESS
 
 
-def _coordinated_q(user: User, prefix: str, task: str = "") -> Q:
-    """The tasks the user's unit coordinates (only its own unit: a coordinator is named, not its subtree)."""
+def _coordinated_ids(user: User, prefix: str) -> QuerySet[Task] | None:
+    """The tasks the user's own unit coordinates, as a subquery (a coordinator is named, not its subtree)."""
     if prefix == NO_ACCESS or not user.unit_id:
-        return Q(pk__in=[])
-    return Q(**{f"{task}coordinators": user.unit_id})
+        return None
+    return Task.objects.filter(coordinators=user.unit_id).values("pk")
+
+
+def _subtree(prefix: str) -> Q:
+    """Units whose path starts with `prefix`, in a form each database serves from its index on the path:
+    PostgreSQL's LIKE 'prefix%' reads the pattern index Django adds to the path; SQLite's LIKE ignores case and
+    its index, so there the same set is a range of the binary order ("/a/b/" <= path < "/a/b0", since every
+    path ends with "/" and "0" follows "/")."""
+    if connection.vendor == "sqlite":
+        return Q(path__gte=prefix, path__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1))
+    return Q(path__startswith=prefix)
+
+
+def _subtree_ids(prefix: str) -> QuerySet[Unit]:
+    """The primary keys of a subtree, as a subquery: the queries below filter the assignments by unit id
+    (index on unit), so that an officer's page reads their units' rows and not the whole assignment table."""
+    return Unit.objects.filter(_subtree(prefix)).values("pk")
+
+
+def subtree_ids(unit: Unit) -> QuerySet[Unit]:
+    """The primary keys of `unit` and the units below it, as a subquery served by the index on the path."""
+    return _subtree_ids(unit.path)
 
 
 def units_visible(user: User) -> QuerySet[Unit]:
     prefix = _unit_prefix(user)
-    return Unit.objects.all() if prefix is None else Unit.objects.filter(path__startswith=prefix)
+    return Unit.objects.all() if prefix is None else Unit.objects.filter(_subtree(prefix))
 
 
 def _assignment_q(user: User, prefix: str, to: str = "") -> Q:
     """An assignment in the user's subtree, of a document the user's unit follows, or of a task it coordinates.
-    The tasks are few: the second part is a small `task_id IN (...)`, the first the usual path lookup."""
-    q = Q(**{f"{to}unit__path__startswith": prefix})
+    Both parts are subqueries on indexed columns (unit, task), so an officer's page reads the rows of its units
+    and its few followed tasks, not the whole assignment table."""
+    units = _subtree_ids(prefix)
+    q = Q(**{f"{to}unit_id__in": units})
     if prefix != NO_ACCESS and user.unit_id:
-        followed = Task.objects.filter(Q(document__scope__path__startswith=prefix) | Q(coordinators=user.unit_id))
-        q |= Q(**{f"{to}task__in": followed.values("pk")})
+        followed = Task.objects.filter(Q(document__scope_id__in=units) | Q(coordinators=user.unit_id))
+        q |= Q(**{f"{to}task_id__in": followed.values("pk")})
     return q
 
 
@@ -90,19 +114,25 @@ def documents_visible(user: User) -> QuerySet[Document]:
     prefix = _unit_prefix(user)
     if prefix is None:
         return Document.objects.all()
-    return Document.objects.filter(
-        Q(tasks__assignments__unit__path__startswith=prefix) | Q(issuer__path__startswith=prefix)
-        | Q(scope__path__startswith=prefix) | _coordinated_q(user, prefix, "tasks__")
-    ).distinct()
+    units = _subtree_ids(prefix)
+    given = Task.objects.filter(pk__in=Assignment.objects.filter(unit_id__in=units).values("task_id"))
+    q = Q(pk__in=given.values("document_id")) | Q(issuer_id__in=units) | Q(scope_id__in=units)
+    coordinated = _coordinated_ids(user, prefix)
+    if coordinated is not None:
+        q |= Q(pk__in=Task.objects.filter(pk__in=coordinated).values("document_id"))
+    return Document.objects.filter(q)
 
 
 def tasks_visible(user: User) -> QuerySet[Task]:
     prefix = _unit_prefix(user)
     if prefix is None:
         return Task.objects.all()
-    return Task.objects.filter(
-        Q(assignments__unit__path__startswith=prefix) | Q(document__scope__path__startswith=prefix)
-        | _coordinated_q(user, prefix)).distinct()
+    units = _subtree_ids(prefix)
+    q = Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("task_id")) | Q(document__scope_id__in=units)
+    coordinated = _coordinated_ids(user, prefix)
+    if coordinated is not None:
+        q |= Q(pk__in=coordinated)
+    return Task.objects.filter(q)
 
 
 def coordinated_tasks(user: User) -> QuerySet[Task]:

@@ -228,8 +228,8 @@ class AssignmentViewSet(VisibleObject, viewsets.ReadOnlyModelViewSet):
         if f.get("ky") or f.get("counted"):
             qs = qs.filter(current_period_filter(day, period=f.get("ky", "").strip(), known=known))
         if "unit" in f:
-            qs = (qs.filter(unit__path__startswith=perms.get_visible(perms.units_visible(self.request.user),
-                                                                     pk=f["unit"]).path)
+            qs = (qs.filter(unit_id__in=perms.subtree_ids(perms.get_visible(perms.units_visible(self.request.user),
+                                                                            pk=f["unit"])))
                   if f["subtree"] else qs.filter(unit_id=f["unit"]))
         for key in ("task", "document"):
             if key in f:

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts import permissions as perms
-from dondoc.directives import rules
-from dondoc.directives.models import Assignment, Document
+from dondoc.directives import counts, rules
+from dondoc.directives.models import Assignment, Document, Task
 from dondoc.monitoring.queries import active_on, current_period_filter, status_filters
 from dondoc.notifications.models import Notification
 from dondoc.reminders.models import Delivery, DeliveryState, Digest, ExtensionState, SweepRun
@@ -49,7 +49,7 @@ def unit_assignments(user, day: dt.date) -> QuerySet[Assignment]:
     """The open work of the user's unit and the units below it that counts on `day` (as the officer's list)."""
     qs = perms.assignments_visible(user)
     if user.unit_id:
-        qs = qs.filter(unit__path__startswith=user.unit.path)
+        qs = qs.filter(unit_id__in=perms.subtree_ids(user.unit))
     return qs.filter(active_on(day), current_period_filter(day), task__withdrawn=False)
 
 
@@ -104,11 +104,25 @@ def programs_standing(user, day: dt.date | None = None, limit: int = 12) -> list
     documents = list(perms.documents_visible(user).filter(is_program=True).order_by("-date", "-id")[:limit])
     filters = status_filters(day)
     done = filters[rules.DONE_ON_TIME] | filters[rules.DONE_LATE]
-    rows = (perms.assignments_visible(user).filter(task__document__in=documents, task__withdrawn=False)
-            .filter(active_on(day), current_period_filter(day)).order_by()
+    live = perms.assignments_visible(user).filter(task__document__in=documents, task__withdrawn=False)
+    by_document: dict[int, dict[str, int]] = {}
+    if user.reads_everything:
+        # Every unit's figures: the count table answers for the tasks without periods (directives.counts).
+        tasks = dict(Task.objects.filter(document__in=documents, withdrawn=False).exclude(
+            deadline_kind="recurring").values_list("pk", "document_id"))
+        for task_id, task_counts in counts.task_counts(tasks, day).items():
+            line = by_document.setdefault(tasks[task_id], {"total": 0, "done": 0, "overdue": 0})
+            line["total"] += sum(task_counts.values())
+            line["done"] += task_counts[rules.DONE_ON_TIME] + task_counts[rules.DONE_LATE]
+            line["overdue"] += task_counts[rules.OVERDUE]
+        live = live.filter(task__deadline_kind="recurring")
+    rows = (live.filter(active_on(day), current_period_filter(day)).order_by()
             .values("task__document_id").annotate(total=Count("id"), done=Count("id", filter=done),
                                                   overdue=Count("id", filter=filters[rules.OVERDUE])))
-    by_document = {row["task__document_id"]: row for row in rows}
+    for row in rows:
+        line = by_document.setdefault(row["task__document_id"], {"total": 0, "done": 0, "overdue": 0})
+        for key in ("total", "done", "overdue"):
+            line[key] += row[key]
     empty = {"total": 0, "done": 0, "overdue": 0}
     return [ProgramLine(document=d, **{k: by_document.get(d.pk, empty)[k] for k in empty}) for d in documents]
 

@@ -8,6 +8,9 @@ class DirectivesConfig(AppConfig):
     verbose_name = _("Văn bản, nhiệm vụ")
 
     def ready(self) -> None:
+        from . import signals
         from .registry import register
+
+        signals.connect()  # the count table follows single saves and units that change group
 
         register()  # what a registry change does to this app's rows (units.changes)

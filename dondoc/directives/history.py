@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.db.models import CharField, DateTimeField, QuerySet, Value
 from django.utils import timezone
 
+from . import counts
 from .models import Assignment, AssignmentRevision
 
 # The columns copied into a revision, in the order of the revision table's INSERT.
@@ -62,6 +63,8 @@ def revise(queryset: QuerySet[Assignment], *, now: dt.datetime | None = None, ca
     with transaction.atomic():
         # The copy reads the rows before the UPDATE changes them: both select the same rows.
         _keep(queryset, now=now, cause=cause)
+        if counts.changes_counts(changes):
+            counts.move(queryset, changes)  # the count table follows, in the same transaction
         return queryset.update(**changes, recorded_at=now)
 
 
@@ -83,4 +86,5 @@ def forget(queryset: QuerySet[Assignment], *, now: dt.datetime | None = None, ca
     now = now or timezone.now()
     with transaction.atomic():
         _keep(queryset, now=now, cause=cause)
+        counts.adjust(queryset, -1)
         return queryset.delete()[1].get(Assignment._meta.label, 0)

@@ -326,3 +326,41 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class StatusCount(models.Model):
+    """How many assignments of a task share the same figure-deciding dates (directives.counts).
+
+    The counts of every status as of any day are sums over these rows: a few thousand at most, whatever the
+    size of the federation. Kept in the transaction of every write that changes an assignment's dates; the
+    `grouped` rows split the same counts by the unit's kind and province for the grouped dashboards.
+    Empty dates are stored as counts.FAR (an empty deadline also as `dated` false), so that the key has no
+    null and one upsert statement finds the row on both databases.
+    """
+
+    # No index of its own: the unique key's index starts with (task, grouped), which is what every read uses
+    # (SQLite would otherwise pick a task-only index and read the grouped rows too).
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+", db_index=False)
+    grouped = models.BooleanField(default=False)
+    kind = models.CharField(max_length=30, blank=True)
+    province = models.CharField(max_length=100, blank=True)
+    dated = models.BooleanField(default=True)
+    due_on = models.DateField()
+    done_on = models.DateField()
+    submitted_on = models.DateField()
+    started_on = models.DateField()
+    active_from = models.DateField()
+    active_to = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "grouped", "kind", "province", "dated", "due_on", "done_on",
+                                            "submitted_on", "started_on", "active_from", "active_to"],
+                                    name="unique_status_count"),
+        ]
+        verbose_name = _("số liệu tổng hợp theo nhiệm vụ")
+        verbose_name_plural = _("số liệu tổng hợp theo nhiệm vụ")
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.n}"

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from dondoc.lib.calendar import shift
 
+from . import counts as counts_mod
 from . import rules
 from .models import Assignment, AssignmentRevision, Document, Task
 
@@ -214,7 +215,9 @@ def program_stats(document: Document, day: dt.date, tasks: QuerySet[Task] | None
                   known_on: dt.date | None = None, period: str = "") -> list[TaskStats]:
     """For each task of the document: responsible units done/total and the status counts as of `day`.
 
-    One query for all tasks (two for a past state of knowledge). A recurring task counts each unit's period
+    As known now, one read of the count table for the tasks without periods (directives.counts) and one
+    query on the live rows for the recurring ones; as known on an earlier day, the live rows and their
+    superseded versions (two queries). A recurring task counts each unit's period
     in focus (see period_focus), or the period labelled `period`. As known on an earlier day, tasks nothing
     was known of yet are left out.
     """
@@ -222,7 +225,13 @@ def program_stats(document: Document, day: dt.date, tasks: QuerySet[Task] | None
     tasks = list((tasks if tasks is not None else document.tasks.all()).filter(known.tasks()))
     counts: dict[int, dict[str, int]] = {task.pk: dict.fromkeys(rules.STATUSES, 0) for task in tasks}
     periods: dict[int, dict[str, dt.date]] = {task.pk: {} for task in tasks if task.is_recurring}
-    for rows in counted(tasks, day, known_on=known_on, period=period):
+    live = tasks
+    if known_on is None:
+        # As known now, the count table answers for every task without periods (directives.counts).
+        live = [task for task in tasks if task.is_recurring]
+        for task_id, task_counts in counts_mod.task_counts([t.pk for t in tasks if not t.is_recurring], day).items():
+            counts[task_id] = task_counts
+    for rows in counted(live, day, known_on=known_on, period=period) if live else []:
         rows = (rows.order_by()  # the default ordering would join tasks, documents and units for nothing
                 .annotate(status=status_case(day)).values("task_id", "status").annotate(n=Count("pk")))
         for row in rows:

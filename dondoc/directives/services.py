@@ -14,7 +14,7 @@ from dondoc.notifications import services as notifications
 from dondoc.notifications.models import Kind as NotificationKind
 from dondoc.units.models import DIRECT_UNIT_KINDS, Succession, SuccessionKind, Unit, UnitKind
 
-from . import history
+from . import counts, history
 from . import periods as periods_mod
 from .models import Assignment, Document, DocumentLink, DoneWhen, GroupRule, Holiday, LinkKind, Task
 
@@ -182,6 +182,7 @@ def task_create(*, document: Document, title: str, assigned_on: dt.date | None =
     return task
 
 
+@transaction.atomic
 def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Iterable[Unit] | None = None,
                        now: dt.datetime | None = None, notify: bool = False) -> int:
     """Create the missing assignments of a task (per period for a recurring one, up to the period after
@@ -214,6 +215,7 @@ def assignments_create(*, task: Task, horizon: dt.date | None = None, units: Ite
         if (unit.pk, index) not in existing
     ]
     Assignment.objects.bulk_create(new, batch_size=5000)
+    counts.add_new(new)
     for unit in {a.unit_id: a.unit for a in new if a.unit.valid_to is not None}.values():
         assignments_pass_on(unit=unit, on=unit.valid_to + dt.timedelta(days=1), now=now,
                             assignments=Assignment.objects.filter(task=task, unit=unit))
@@ -300,6 +302,7 @@ def inherited_dates(assignment: Assignment) -> dict[str, dt.date | None]:
             "started_on": min(started) if started else None}
 
 
+@transaction.atomic
 def assignments_pass_on(*, unit: Unit, on: dt.date, now: dt.datetime | None = None,
                         assignments=None, depth: int = 0) -> int:
     """`unit` ended the day before `on`: its assignments stop counting for it on `on` and pass to its
@@ -336,6 +339,7 @@ def assignments_pass_on(*, unit: Unit, on: dt.date, now: dt.datetime | None = No
                 later_due = old.due_on if old.due_on and (own.due_on is None or old.due_on > own.due_on) else own.due_on
                 history.revise_one(own, now=now, cause="registry", due_on=later_due, **inherited_dates(own))
         Assignment.objects.bulk_create(new, batch_size=5000)
+        counts.add_new(new)
         created += len(new)
         if new and successor.valid_to is not None and depth < 10:
             created += assignments_pass_on(unit=successor, on=successor.valid_to + dt.timedelta(days=1), now=now,

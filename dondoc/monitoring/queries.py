@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Case, Count, DateField, F, Q, QuerySet, When
 from django.utils.translation import gettext
 
-from dondoc.directives import rules
+from dondoc.directives import counts, rules
 from dondoc.directives.models import Assignment, Document, Task
 from dondoc.directives.queries import (  # noqa: F401 (re-exported: the dashboards' callers read them here too)
     COLUMNS,
@@ -33,6 +33,7 @@ from dondoc.lib.text import document_number_key, fold, nfc
 # --- Dashboards: grouped counts, lists, trend, scorecard, search -------------------------------------
 
 GROUPINGS = {"loai": "unit__kind", "tinh": "unit__province"}
+GROUP_COLUMNS = {"loai": "kind", "tinh": "province"}  # the same groups in the count table
 
 
 @dataclass
@@ -62,14 +63,20 @@ def task_overview(task: Task, day: dt.date, by: str, *, known_on: dt.date | None
     done_day = Case(When(Q(done_on__isnull=False, done_on__lte=day), then=F("done_on")), output_field=DateField())
     by_key: dict[str, dict[str, int]] = {}
     completed: dict[dt.date, int] = {}
-    for source in counted([task], day, known_on=known_on, period=period):
-        rows = (source.order_by().annotate(status=status_case(day), done_day=done_day)
-                .values(field_name, "status", "done_day").annotate(n=Count("pk")))
-        for row in rows:
-            key = row[field_name] or ""
-            by_key.setdefault(key, dict.fromkeys(rules.STATUSES, 0))[row["status"]] += row["n"]
-            if row["status"] in rules.DONE:
-                completed[row["done_day"]] = completed.get(row["done_day"], 0) + row["n"]
+    if known_on is None and not task.is_recurring:
+        # The count table answers (directives.counts): the groups, and the completions per day for the trend;
+        # the live rows only as known on an earlier day or for a recurring task (each unit's period in focus).
+        for key, status, n in counts.group_counts(task.pk, day, GROUP_COLUMNS[by]):
+            by_key.setdefault(key or "", dict.fromkeys(rules.STATUSES, 0))[status] += n
+        completed.update(counts.completions(task.pk, day))
+    else:
+        for source in counted([task], day, known_on=known_on, period=period):
+            rows = (source.order_by().annotate(status=status_case(day), done_day=done_day)
+                    .values(field_name, "status", "done_day").annotate(n=Count("pk")))
+            for row in rows:
+                by_key.setdefault(row[field_name] or "", dict.fromkeys(rules.STATUSES, 0))[row["status"]] += row["n"]
+                if row["status"] in rules.DONE:
+                    completed[row["done_day"]] = completed.get(row["done_day"], 0) + row["n"]
     labels = dict(UnitKind.choices) if by == "loai" else {}
     groups = [GroupStats(key=key, label=str(labels.get(key, key)) or gettext("(chưa ghi tỉnh)"), total=sum(c.values()),
                          counts=c) for key, c in by_key.items()]

@@ -247,10 +247,17 @@ def _list_filters(request: HttpRequest) -> dict:
 @answer
 def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     reader_only(request)
-    day, filters = day_of(request, export=fmt == "xlsx"), _list_filters(request)
+    day, filters = day_of(request, export=fmt in ("xlsx", "csv")), _list_filters(request)
     known_on, period = known_on_of(request), period_of(request)
     task = followed_task(request, pk)
     late = queries.not_done(task, day, **filters, known_on=known_on, period=period)
+    if fmt == "csv":  # for very long lists: streamed, and opened by any program
+        return exports.csv_response(
+            filename=download_name("Đơn vị chưa thực hiện", task.document.number, task.ref,
+                                   f"đến {day:%d-%m-%Y}", extension="csv"),
+            heading=_heading(request, day, f"Đơn vị chưa thực hiện nhiệm vụ {_task_named(task)}"),
+            headers=["Đơn vị", "Loại đơn vị", "Tỉnh, thành phố", "Hạn", "Trạng thái", "Số ngày chậm"],
+            rows=queries.not_done_rows(late, day))
     if fmt == "xlsx":
         return exports.xlsx_response(
             filename=download_name("Đơn vị chưa thực hiện", task.document.number, task.ref,

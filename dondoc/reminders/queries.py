@@ -43,7 +43,7 @@ def feed_assignments(user, today: dt.date | None = None, limit: int = 2000) -> l
     today = today or timezone.localdate()
     if not user.unit_id:
         return []
-    qs = (perms.assignments_visible(user).filter(unit__path__startswith=user.unit.path)
+    qs = (perms.assignments_visible(user).filter(unit_id__in=perms.subtree_ids(user.unit))
           .filter(due_on__gte=today - dt.timedelta(days=92), due_on__lte=today + dt.timedelta(days=400),
                   task__withdrawn=False, active_to__isnull=True)
           .filter(Q(done_on__isnull=True) | Q(done_on__gt=today))

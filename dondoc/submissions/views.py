@@ -30,7 +30,7 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("trang-thai", "")
     qs = perms.assignments_visible(request.user)
     if request.user.unit_id:
-        qs = qs.filter(unit__path__startswith=request.user.unit.path)
+        qs = qs.filter(unit_id__in=perms.subtree_ids(request.user.unit))
     qs = (qs.filter(active_on(today), task__withdrawn=False)
           .exclude(period_start__gt=today + dt.timedelta(days=62))
           .select_related("task__document", "unit").order_by("due_on", "task__document__date", "task__order"))

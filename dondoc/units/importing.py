@@ -18,6 +18,7 @@ from dondoc.lib.files import REGISTRY_KINDS, XLSX, CheckedFile, FileRejected, ch
 from dondoc.lib.text import nfc
 
 from .models import Succession, SuccessionKind, Unit, UnitKind
+from .signals import units_regrouping
 
 REQUIRED = ("code", "name", "kind")
 KNOWN = ("code", "name", "short_name", "kind", "parent", "province", "valid_from", "valid_to", "successors", "email")
@@ -224,6 +225,7 @@ def import_units(
                 (updated if unit.pk else created).append(unit)
             Unit.objects.bulk_create(created, batch_size=2000)
             _reload_pks(created)
+            units_regrouping.send(sender=Unit, units=updated)
             Unit.objects.bulk_update(updated, fields, batch_size=2000)
             result.created += len(created)
             result.updated += len(updated)

@@ -94,3 +94,29 @@ def test_the_cell_helper_keeps_types():
     for text in HOSTILE:
         written = cell(sheet, text)
         assert written.data_type == "s" and written.value == text and written.quotePrefix
+
+
+def test_the_not_done_list_streams_as_csv_with_typed_text_kept_as_text(client, monitor, hostile):
+    import csv
+
+    client.force_login(monitor)
+    response = client.get(f"/theo-doi/nhiem-vu/{hostile['task'].pk}/chua-thuc-hien/csv/", {"ngay": "09/12/2021"})
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    assert ".csv" in response["Content-Disposition"]
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel reads the Vietnamese
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][0].startswith("Đơn vị chưa thực hiện nhiệm vụ")
+    header = rows.index(["Đơn vị", "Loại đơn vị", "Tỉnh, thành phố", "Hạn", "Trạng thái", "Số ngày chậm"])
+    first = rows[header + 1]
+    assert first[0] == "'" + HOSTILE[1] and first[2] == "'" + HOSTILE[2]  # never run as a formula
+    assert first[3] == "30/11/2021" and first[5] == "9"
+
+
+def test_the_csv_export_refuses_a_bad_date_and_strangers(client, officer, monitor, hostile):
+    client.force_login(monitor)
+    assert client.get(f"/theo-doi/nhiem-vu/{hostile['task'].pk}/chua-thuc-hien/csv/", {"ngay": "31/02/2021"}
+                      ).status_code == 400
+    client.force_login(officer)
+    assert client.get(f"/theo-doi/nhiem-vu/{hostile['task'].pk}/chua-thuc-hien/csv/").status_code in (403, 404)

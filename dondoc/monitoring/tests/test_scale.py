@@ -20,3 +20,12 @@ def test_scale_build_is_consistent_with_submission_rules(db):
         checked += 1
     assert checked > 80
     assert assignments.filter(done_on__isnull=False).exists() and assignments.filter(done_on__isnull=True).exists()
+
+
+def test_scale_build_fills_the_count_table(db):
+    import datetime as dt
+
+    from dondoc.directives import counts
+
+    scale.build(grassroots=300, log=lambda _: None)
+    assert counts.mismatches([scale.AS_OF, dt.date(2024, 3, 1), dt.date(2024, 12, 31)]) == []

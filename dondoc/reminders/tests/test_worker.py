@@ -131,3 +131,29 @@ def test_sigterm_stops_an_idle_worker_at_once(db, tmp_path):
     started = time.monotonic()
     assert stop(worker) == 0
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
+                    reason="needs PostgreSQL (DATABASE_URL): several workers as on several servers")
+def test_two_workers_on_one_database_never_deliver_the_same_message_twice(tasks, officer, outsider, head, monitor,
+                                                                          registry, tmp_path):
+    """As with M workers on several machines: both take from one outbox at once, each message goes once."""
+    from dondoc.tests import factory
+
+    for n in range(16):
+        factory.user(f"can-bo-{n}", role="officer", unit=registry["hanoi"])
+    sweep_run(day=DAY)
+    outbox = list(Delivery.objects.values_list("message_id", flat=True))
+    assert len(outbox) > 10
+    server = SmtpServer().start()
+    workers = []
+    try:
+        workers = [start_worker(server.port, tmp_path / f"worker-{n}.log") for n in range(2)]
+        wait_for(lambda: states() == {DeliveryState.SENT: len(outbox)}, timeout=120, what="all sent")
+        ids = server.sink.message_ids()
+        assert sorted(ids) == sorted(outbox)  # each message exactly once: none lost, none twice
+        assert Delivery.objects.filter(attempts=1).count() == len(outbox)
+    finally:
+        for worker in workers:
+            assert stop(worker) == 0
+        server.stop()

@@ -1,0 +1,7 @@
+"""Signals units send so that higher apps can follow (units imports none of them)."""
+
+from django.dispatch import Signal
+
+# Sent with `units` (Unit objects carrying their new values) before a bulk_update writes them: apps that keep
+# figures grouped by a unit's kind or province move them (directives.counts). save() sends pre_save as usual.
+units_regrouping = Signal()
