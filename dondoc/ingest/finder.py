@@ -273,7 +273,7 @@ class _Finder:
 # "... thực hiện các nhiệm vụ sau:" introduces tasks, not the details of one
 _TASK_LIST = re.compile(r"(?:các|những|một số)\s+(?:nhiệm vụ|công việc|việc)(?:\s+(?:cụ thể|chủ yếu|trọng tâm))?\s+"
                         r"(?:sau|sau đây|như sau)\s*$", re.I)
-_CARRY_OUT_THIS = re.compile(r"(?:thực hiện|triển khai|thi hành)(?:\s+(?:tốt|nghiêm túc|nghiêm|có hiệu quả))?\s+"
+_CARRY_OUT_THIS = re.compile(r"(?<!việc )(?<!tình hình )(?<!kết quả )(?:thực hiện|triển khai|thi hành)(?:\s+(?:tốt|nghiêm túc|nghiêm|có hiệu quả))?\s+"
                              r"(?:[Cc]hỉ thị|[Qq]uyết định|[Nn]ghị quyết|[Kk]ế hoạch|[Tt]hông báo|[Cc]ông văn|[Vv]ăn bản)"
                              r"\s+này\b")
 _TIME_SENTENCE = re.compile(r"^(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:thực hiện|hoàn thành|báo cáo))?\b", re.I)

@@ -166,6 +166,8 @@ def _should_join(prev: str, cur: str, gap: int, wrapped: bool = False) -> bool:
     if "   " in prev or "   " in cur:  # column layout from PDF text
         return False
     first = cur[0]
+    if gap and first.isupper() and re.match(r"^(?:Kính gửi|Đồng kính gửi)\b", prev):
+        return False  # the addressees end at a blank line: the body starts below them
     if gap == 1 and wrapped:
         gap = 0
     if gap:

@@ -88,6 +88,8 @@ def choose(lead: str, trig: tuple[list[str], int] | None, subj: list[str]) -> li
             np_end = len(noun_phrase(lead))
             between = lead[np_end:trig[1]]
             if len(between) <= 40 and re.search(r"\b(?:yêu cầu|đề nghị|giao|chỉ đạo)\b", between):
+                if re.fullmatch(r"\s*chỉ đạo\s*", between) and all(u[:1].islower() for u in trig[0]):
+                    return subj  # "Bộ X chỉ đạo các cơ quan báo chí ...": X directs its own subordinates
                 return trig[0]
         return subj
     return trig[0] if trig else []

@@ -1,0 +1,62 @@
+"""Perturbations of a document's layout that must not change what it asks: other numbering signs, other
+bullets, blank lines, hard-wrapped lines (text taken from a PDF), upper-case headings, CRLF line ends.
+
+Each function takes the text of a document and returns the same document laid out another way."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+_NUM_ITEM = re.compile(r"^(\s*)(\d{1,2})\.\s+(?=\S)", re.M)
+_BULLET = re.compile(r"^(\s*)-\s+(?=\S)", re.M)
+_ROMAN_HEADING = re.compile(r"^(\s*[IVX]{1,4}\.\s+)(.+)$", re.M)
+
+
+def paren_numbers(text: str) -> str:
+    """'1. Sở Y tế' → '1) Sở Y tế'."""
+    return _NUM_ITEM.sub(lambda m: f"{m.group(1)}{m.group(2)}) ", text)
+
+
+def bullets(sign: str):
+    def change(text: str) -> str:
+        return _BULLET.sub(lambda m: f"{m.group(1)}{sign} ", text)
+
+    change.__name__ = f"bullets_{ord(sign)}"
+    return change
+
+
+def blank_lines(text: str) -> str:
+    """A blank line after every line (and three where there was one)."""
+    return "\n".join(line + "\n" if line.strip() else "\n\n" for line in text.split("\n"))
+
+
+def upper_headings(text: str) -> str:
+    """Section headings (I., II.) in capitals."""
+    return _ROMAN_HEADING.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+def lower_headings(text: str) -> str:
+    """Section headings (I., II.) in sentence case."""
+    return _ROMAN_HEADING.sub(lambda m: m.group(1) + m.group(2)[:1] + m.group(2)[1:].lower(), text)
+
+
+def wrapped(text: str, width: int = 72) -> str:
+    """Body lines wrapped at `width` columns, the next lines indented as a PDF converter leaves them."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width or "|" in line or "   " in line.strip():
+            out.append(line)
+            continue
+        indent = len(line) - len(line.lstrip())
+        pieces = textwrap.wrap(line.strip(), width - indent)
+        out.append(" " * indent + pieces[0])
+        out.extend("  " + p for p in pieces[1:])
+    return "\n".join(out)
+
+
+def crlf(text: str) -> str:
+    return text.replace("\n", "\r\n")
+
+
+ALL = [paren_numbers, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, crlf]

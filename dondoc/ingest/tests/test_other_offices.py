@@ -1,0 +1,127 @@
+"""Documents in the styles of other offices (written for these tests: a ministry's plan with a table of tasks,
+a province's letter "V/v ...", a Party committee's programme with field blocks, a Prime Minister's directive,
+a report-request letter with monthly and quarterly cycles), and the same documents laid out other ways
+(perturb.py): what a document asks does not depend on its numbering signs, bullets, blank lines, line
+wrapping or the case of its headings."""
+
+from pathlib import Path
+
+import pytest
+
+from dondoc.ingest.extraction import extract
+
+from . import perturb
+
+DOCS = Path(__file__).parent / "documents"
+
+
+def read(name: str) -> str:
+    return (DOCS / name).read_text(encoding="utf-8")
+
+
+def rows(name: str) -> list[tuple]:
+    return [(t["ref"], t["assignees"], t["deadline"]["type"], t["deadline"]["date"]) for t in extract(read(name))["tasks"]]
+
+
+def test_a_ministry_plan_with_a_table_of_tasks_in_its_appendix():
+    out = extract(read("ministry_table.txt"))
+    assert out["document"]["number"] == "214/KH-BNNMT" and out["document"]["signer"] == "Lê Văn Bình"
+    tasks = out["tasks"]
+    assert [(t["ref"], t["assignees"], t["deadline"]["type"], t["deadline"]["date"]) for t in tasks] == [
+        ("III.1", ["Các đơn vị thuộc Bộ"], "date", "2026-04-15"),
+        ("III.2", ["Vụ Kế hoạch - Tài chính"], "none", None),
+        ("III.3", ["Trung tâm Chuyển đổi số"], "recurring", None),
+        # one task per row; section rows (I, II) are no tasks; a wrapped row is one task
+        ("PL.1", ["Văn phòng Bộ"], "month", "2026-06-30"),
+        ("PL.2", ["Trung tâm Chuyển đổi số"], "quarter", "2026-09-30"),
+        ("PL.3", ["Trung tâm Chuyển đổi số"], "quarter", "2026-09-30"),
+        ("PL.4", ["Trung tâm Chuyển đổi số"], "ongoing", None),
+        ("PL.5", ["Vụ Tổ chức cán bộ"], "year", "2027-12-31"),
+    ]
+    assert tasks[0]["report_to"] == ["Trung tâm Chuyển đổi số"]
+    assert tasks[2]["deadline"]["cycle"]["months"] == 3 and tasks[2]["report_to"] == ["Bộ trưởng"]
+    assert tasks[3]["coordinators"] == ["Vụ Pháp chế"]
+    assert tasks[6]["action"].endswith("thông tin của Bộ theo cấp độ")
+
+
+def test_a_province_letter_with_headings_naming_units():
+    out = extract(read("province_letter.txt"))
+    assert out["document"]["kind"] == "CV" and out["document"]["number"] == "1875/UBND-KT"
+    tasks = out["tasks"]
+    districts = ["Ủy ban nhân dân các huyện, thành phố"]
+    assert [(t["ref"], t["assignees"]) for t in tasks] == [
+        ("1.a", ["Sở Công Thương"]), ("1.b", ["Sở Công Thương"]),
+        # "2) Công ty Điện lực Hòa Sơn:" names its unit like a department's heading
+        ("2.a", ["Công ty Điện lực Hòa Sơn"]), ("2.b", ["Công ty Điện lực Hòa Sơn"]),
+        ("3", ["Sở Tài chính"]), ("4", districts), ("4", districts)]
+    assert tasks[0]["coordinators"] == ["Công ty Điện lực Hòa Sơn"]
+    assert tasks[3]["deadline"]["cycle"] == {"months": 1, "day": 20, "month": None}
+    assert tasks[3]["report_to"] == ["Sở Công Thương"]
+    assert tasks[4]["coordinators"] == ["Sở Công Thương"] and tasks[4]["deadline"]["date"] == "2026-08-31"
+    assert tasks[6]["deadline"]["date"] == "2026-12-31"
+
+
+def test_a_party_programme_with_field_blocks_and_unit_headings():
+    out = extract(read("party_program.txt"))
+    # "ĐẢNG BỘ TỈNH ... / HUYỆN ỦY TÂN LẬP": the issuer is the committee, not the party organisation above it
+    assert out["document"]["issuer"] == "Huyện ủy Tân Lập"
+    assert out["document"]["number"] == "45-CTr/HU" and out["document"]["kind"] == "CTr"
+    tasks = out["tasks"]
+    assert not any(t["ref"].startswith("I.") for t in tasks)  # targets are no tasks
+    assert [(t["ref"], t["assignees"]) for t in tasks] == [
+        ("II.1", ["Ban Tuyên giáo Huyện ủy"]), ("II.2", ["Ủy ban nhân dân huyện"]),
+        ("II.3", ["Ủy ban Kiểm tra Huyện ủy"]),
+        ("III.1", ["Các chi bộ, đảng bộ cơ sở"]), ("III.1", ["Các chi bộ, đảng bộ cơ sở"]),
+        ("III.2", ["Văn phòng Huyện ủy"])]
+    assert tasks[0]["coordinators"] == ["Ủy ban Mặt trận Tổ quốc huyện", "Hội Nông dân huyện"]
+    assert tasks[1]["deadline"]["date"] == "2026-10-31"
+    assert tasks[2]["deadline"]["cycle"]["months"] == 12
+    assert tasks[4]["deadline"]["cycle"] == {"months": 12, "day": 10, "month": 12}
+    assert tasks[4]["report_to"] == ["Ban Thường vụ Huyện ủy (qua Văn phòng Huyện ủy)"]
+    # "6 tháng một lần" is six-monthly, not monthly
+    assert tasks[5]["deadline"]["cycle"]["months"] == 6
+
+
+def test_a_directive_of_numbered_sentences():
+    tasks = extract(read("directive.txt"))["tasks"]
+    assert [(t["ref"], t["assignees"]) for t in tasks] == [
+        ("1", ["Các bộ, cơ quan ngang bộ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
+        ("2", ["Bộ Nông nghiệp và Môi trường"]), ("3", ["Bộ Tài chính"]),
+        # a ministry that directs its own press bodies does the work itself
+        ("4", ["Bộ Thông tin và Truyền thông"]),
+        ("5", ["Bộ Xây dựng"]),
+        # "theo dõi, đôn đốc việc thực hiện Chỉ thị này" is monitoring work, not the closing formula
+        ("6", ["Bộ Nông nghiệp và Môi trường"])]
+    assert tasks[1]["coordinators"] == ["Bộ Quốc phòng", "Bộ Công an"]
+    assert tasks[1]["deadline"]["date"] == "2026-09-30"
+    assert tasks[4]["report_to"] == ["Thủ tướng Chính phủ"]
+    assert tasks[5]["deadline"]["cycle"]["months"] == 6 and tasks[5]["report_to"] == ["Thủ tướng Chính phủ"]
+
+
+def test_a_report_request_letter_keeps_each_cycle():
+    tasks = extract(read("report_request.txt"))["tasks"]
+    assert {tuple(t["assignees"]) for t in tasks} == {("các công đoàn cấp trên trực tiếp cơ sở",)}
+    assert tasks[0]["deadline"]["cycle"] == {"months": 1, "day": 20, "month": None}
+    assert tasks[0]["report_to"] == ["Liên đoàn Lao động tỉnh (qua Ban Tổ chức)"]
+    # "trước ngày 15 của tháng cuối quý": quarterly, due on the 15th
+    assert tasks[1]["deadline"]["cycle"] == {"months": 3, "day": 15, "month": None}
+    assert (tasks[2]["deadline"]["type"], tasks[2]["deadline"]["date"]) == ("date", "2026-06-15")
+    assert len(tasks) == 5  # "nếu có vướng mắc, đề nghị báo cáo ..." is no task
+
+
+def _key(t: dict) -> tuple:
+    d = t["deadline"]
+    return (t["ref"], tuple(t["assignees"]), d["type"], d.get("date"), tuple(t["coordinators"]), tuple(t["report_to"]))
+
+
+@pytest.mark.parametrize("change", perturb.ALL, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("name", sorted(p.name for p in DOCS.glob("*.txt")))
+def test_the_layout_does_not_change_the_tasks(name, change):
+    text = read(name)
+    assert [_key(t) for t in extract(change(text))["tasks"]] == [_key(t) for t in extract(text)["tasks"]]
+
+
+@pytest.mark.parametrize("change", perturb.ALL, ids=lambda f: f.__name__)
+def test_the_perturbations_change_the_layout(change):
+    texts = [read(p.name) for p in DOCS.glob("*.txt")]
+    assert any(change(text) != text for text in texts)
