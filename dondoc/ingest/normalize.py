@@ -111,7 +111,7 @@ def _normalize_once(text: str) -> str:
         text = html.unescape(text)
     text = text.replace("\u00a0", " ")
     out: list[str] = []
-    for raw in _join_broken_rows(rebuild_tables(text.split("\n"))):
+    for raw in _join_broken_rows(rebuild_tables(_bar_rows(text.split("\n")))):
         line = _clean_inline(raw.rstrip())
         stripped = line.strip()
         if stripped.startswith("|") and stripped.count("|") >= 2:
@@ -124,6 +124,31 @@ def _normalize_once(text: str) -> str:
         line = re.sub(r"[ ]{2,}", lambda m: "   " if len(m.group()) >= 3 else " ", line.strip())
         out.append(line)
     return _join_lines(out)
+
+
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+def _bar_rows(lines: list[str]) -> list[str]:
+    """A Markdown table written without its outer bars ('TT | Nội dung | Chủ trì' over '---|---|---'): give
+    its rows their bars, so that they are read as table rows."""
+    if not any("|" in ln and _MD_SEPARATOR.match(ln) for ln in lines):
+        return lines
+    out = list(lines)
+    for k, ln in enumerate(lines):
+        if not _MD_SEPARATOR.match(ln) or ln.strip().startswith("|"):
+            continue
+        j = k - 1
+        while j >= 0 and not lines[j].strip():
+            j -= 1
+        rows = ([j] if j >= 0 and "|" in lines[j] else []) + [k]
+        j = k + 1
+        while j < len(lines) and "|" in lines[j]:
+            rows.append(j)
+            j += 1
+        for r in rows:  # a bar at the start of a row of a bare table is an empty first cell
+            out[r] = "| " + out[r].strip() + " |"
+    return out
 
 
 def _join_broken_rows(lines: list[str]) -> list[str]:

@@ -10,6 +10,8 @@ import textwrap
 
 _NUM_ITEM = re.compile(r"^(\s*)(\d{1,2})\.\s+(?=\S)", re.M)
 _BULLET = re.compile(r"^(\s*)-\s+(?=\S)", re.M)
+_LETTER_ITEM = re.compile(r"^(\s*)([a-zđ])\)\s+(?=\S)", re.M)
+_PIPE_ROW = re.compile(r"^\s*\|(.*\|.*)\|\s*$", re.M)
 _ROMAN_HEADING = re.compile(r"^(\s*[IVX]{1,4}\.\s+)(.+)$", re.M)
 
 
@@ -24,6 +26,16 @@ def bullets(sign: str):
 
     change.__name__ = f"bullets_{ord(sign)}"
     return change
+
+
+def letters_dot(text: str) -> str:
+    """'a) Chủ trì ...' → 'a. Chủ trì ...'."""
+    return _LETTER_ITEM.sub(lambda m: f"{m.group(1)}{m.group(2)}. ", text)
+
+
+def bare_pipes(text: str) -> str:
+    """'| 1 | Rà soát | Văn phòng |' → '1 | Rà soát | Văn phòng' (table rows without their outer bars)."""
+    return _PIPE_ROW.sub(lambda m: m.group(1).strip(), text)
 
 
 def blank_lines(text: str) -> str:
@@ -59,4 +71,4 @@ def crlf(text: str) -> str:
     return text.replace("\n", "\r\n")
 
 
-ALL = [paren_numbers, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, crlf]
+ALL = [paren_numbers, letters_dot, bare_pipes, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, crlf]
