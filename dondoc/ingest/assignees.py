@@ -226,7 +226,8 @@ def _coord_np(rest: str) -> str:
     return np
 
 
-_REPORT_RE = re.compile(r"(?:báo cáo|gửi(?: về| kết quả về| báo cáo về)?|trình|nộp(?: về)?)\s+(?:về\s+)?(?=[A-ZĐÀ-Ỹ])|"
+_REPORT_RE = re.compile(r"(?:[Bb]áo cáo|[Gg]ửi(?: về| kết quả về| báo cáo về)?|[Tt]rình|[Nn]ộp(?: về)?)\s+(?:về\s+)?"
+                        r"(?=[A-ZĐÀ-Ỹ])|"
                         r"(?<=\s)về\s+(?=[A-ZĐÀ-Ỹ])")
 _REPORT_VERB = re.compile(r"\b(?:báo cáo|gửi|nộp)\b", re.I)
 

@@ -49,7 +49,8 @@ def extract(text: str) -> dict:
 
 # a letter's words for its own addressees
 _ADDRESSED = re.compile(r"^(?:(?:các|Các)\s+(?:đơn vị|cơ quan|cơ quan,?\s+đơn vị|đồng chí|địa phương|sở,?\s+ngành)"
-                        r"(?:\s+(?:nêu trên|trên|được gửi văn bản|có tên (?:ở |tại )?trên))?|Quý (?:cơ quan|đơn vị))$")
+                        r"(?:\s+(?:nêu trên|trên|được gửi văn bản|có tên (?:ở |tại )?trên))?|"
+                        r"Quý (?:cơ quan|đơn vị|Sở|Bộ|Ban|Ủy ban|Uỷ ban|Hội|Công ty|Trường|Cục|Văn phòng|địa phương))$")
 
 
 def _addressees(clauses: list[Clause]) -> list[str]:

@@ -25,7 +25,7 @@ NARRATIVE = re.compile(
     r"^(?:Căn cứ\s+(?!vào nội dung|vào chức năng|chức năng|nội dung)|Xét\b|Theo đề nghị|Thực hiện\s+(?:Quyết định|Chỉ thị|"
     r"Nghị quyết|Kế hoạch|Công văn|Thông báo|Kết luận|Chương trình)|Trên đây|Ngày\s+\d|Tham dự|Sau khi|Qua\b|"
     r"Tính đến|Tuy nhiên|Nhìn chung|Hiện nay|Trong thời gian qua|Kính gửi|Nơi nhận|Hưởng ứng|Để\s+phong trào|"
-    r"Nhằm|Trong suốt|Đến nay|Vì vậy|Do đó|Việc\s|Lưu ý)", re.I)
+    r"Nhằm|Trong suốt|Đến nay|Vì vậy|Do đó|Việc\s|Lưu ý|(?:Xin\s+)?[Tt]rân trọng|Rất mong|Xin cảm ơn|Cảm ơn)", re.I)
 NOT_TASK = re.compile(
     r"chịu trách nhiệm toàn diện|chịu trách nhiệm trước|chịu trách nhiệm thi hành|có hiệu lực|thông báo để|"
     r"xin thông báo|biết,? (?:và )?thực hiện|nếu có (?:khó khăn|vướng mắc|phát sinh)|"
@@ -95,12 +95,20 @@ def choose(lead: str, trig: tuple[list[str], int] | None, subj: list[str]) -> li
     return trig[0] if trig else []
 
 
+# a letter's polite words for its addressees
+_POLITE = re.compile(r"Quý\s+(?:cơ quan|đơn vị|Sở|Bộ|Ban|Ủy ban|Uỷ ban|Hội|Công ty|Trường|Cục|Văn phòng|địa phương)"
+                     r"(?![\wÀ-ỹ])")
+
+
 def trigger_units(sentence: str, ctx: list[str]) -> tuple[list[str], int] | None:
     for m in TRIGGER.finditer(sentence):
         rest = sentence[m.end():]
         if rest[:1].islower() and not re.match(
                 r"(?:các|cho|những|công đoàn|liên đoàn|ủy ban|uỷ ban|thủ trưởng|người đứng đầu|đoàn viên|cán bộ)\s", rest):
             continue
+        polite = _POLITE.match(rest)
+        if polite and not HEAD_RE.match(rest):
+            return [polite.group().strip()], m.end()  # "đề nghị Quý cơ quan: ...": the addressees
         if not HEAD_RE.match(rest) and not re.match(r"(?:Ông|Bà|Đồng chí|đồng chí)\s", rest):
             continue
         units = subject_at(rest)

@@ -125,3 +125,34 @@ def test_the_layout_does_not_change_the_tasks(name, change):
 def test_the_perturbations_change_the_layout(change):
     texts = [read(p.name) for p in DOCS.glob("*.txt")]
     assert any(change(text) != text for text in texts)
+
+
+def test_a_decision_by_articles():
+    out = extract(read("decision.txt"))
+    assert (out["document"]["kind"], out["document"]["number"]) == ("QĐ", "902/QĐ-UBND")
+    tasks = out["tasks"]
+    # "Nhiệm vụ của Tổ công tác" names the doer of its items; "chịu trách nhiệm thi hành Quyết định này" is none
+    assert [(t["ref"], t["assignees"]) for t in tasks] == [
+        ("2.1", ["Tổ công tác"]), ("2.2", ["Tổ công tác"]), ("3", ["Sở Nội vụ"])]
+    assert tasks[0]["deadline"]["date"] == "2026-09-30"
+    assert tasks[1]["deadline"]["cycle"]["months"] == 3
+    assert tasks[1]["report_to"] == ["Chủ tịch Ủy ban nhân dân tỉnh"]  # "Báo cáo X ..." at the start
+
+
+def test_a_letter_to_one_addressee_called_quy_co_quan():
+    tasks = extract(read("single_addressee.txt"))["tasks"]
+    assert [t["assignees"] for t in tasks] == [["Sở Y tế tỉnh Hòa Sơn"], ["Sở Y tế tỉnh Hòa Sơn"]]
+    assert tasks[1]["deadline"]["date"] == "2026-10-15"
+    assert tasks[1]["report_to"] == ["Cục Quản lý Khám, chữa bệnh"]
+    # "Trân trọng cảm ơn sự phối hợp của Quý cơ quan./." is a courtesy, no task
+
+
+def test_headings_in_capitals_with_colons_or_without():
+    tasks = extract(read("unit_headings.txt"))["tasks"]
+    assert [(t["ref"], [u.casefold() for u in t["assignees"]]) for t in tasks] == [
+        ("II.1", ["sở y tế"]), ("II.1", ["sở y tế"]), ("II.2", ["sở giáo dục và đào tạo"]),
+        ("II.3.a", ["ủy ban nhân dân các huyện, thành phố"]), ("II.3.b", ["ủy ban nhân dân các huyện, thành phố"]),
+        ("II.4", ["sở tài chính"])]
+    assert tasks[0]["coordinators"] == ["các sở, ngành liên quan"]
+    assert tasks[1]["deadline"]["date"] == "2026-06-30" and tasks[3]["deadline"]["date"] == "2026-03-31"
+    assert tasks[2]["deadline"]["type"] == "recurring"  # "định kỳ hằng tuần"
