@@ -67,8 +67,22 @@ def wrapped(text: str, width: int = 72) -> str:
     return "\n".join(out)
 
 
+def no_indent(text: str) -> str:
+    """Every line flush left. A table laid out with spaces (columns side by side) keeps its indentation: there
+    the leading spaces are the column a cell sits in."""
+    if sum("   " in line.strip() for line in text.split("\n")) >= 5:
+        return text
+    return "\n".join(line.lstrip() for line in text.split("\n"))
+
+
+def nbsp(text: str) -> str:
+    """Non-breaking spaces after labels and in dates, as Word exports them."""
+    text = re.sub(r"^(\s*(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)])\s", "\\1\u00a0", text, flags=re.M)
+    return re.sub(r"(ngày) (\d)", "\\1\u00a0\\2", text)
+
+
 def crlf(text: str) -> str:
     return text.replace("\n", "\r\n")
 
 
-ALL = [paren_numbers, letters_dot, bare_pipes, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, crlf]
+ALL = [paren_numbers, letters_dot, bare_pipes, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, no_indent, nbsp, crlf]
