@@ -30,7 +30,7 @@ _NOT_HEAD = (r"(?!Lãnh đạo\s*,|Lãnh đạo,? chỉ đạo|Ban hành|Báo c�
              r"Thường trực\s+(?:theo dõi|xử lý)|cấp bách|ban hành|báo cáo|tổ chức|sở hữu|ngành nghề|cấp phép)")
 # lower-case words that name a group of units only after a quantifier ("Các bộ, cơ quan ngang bộ", "các chi bộ")
 _GROUP_HEADS = (r"bộ|chi bộ|đảng bộ|cấp ủy|cấp uỷ|tỉnh|huyện|xã|phường|hội|đoàn thể|ủy ban|uỷ ban|bệnh viện|công ty|"
-                r"trường|hợp tác xã|phòng|ban ngành|sở, ngành")
+                r"trường|hợp tác xã|phòng|ban ngành|sở, ngành|chủ đầu tư|nhà thầu|chủ dự án|bộ, ngành")
 HEAD_RE = re.compile(rf"^(?:{_QUANT}(?:tổ chức|Tổ chức|{_GROUP_HEADS})|{_QUANT}?{_NOT_HEAD}(?:{_HEADS}))(?![\wÀ-ỹ])")
 _STRONG_HEAD = re.compile(
     rf"^{_NOT_HEAD}(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Ban|Cục|Vụ|Viện|Trung tâm|Công an|Văn phòng|Phòng|Trường|"
@@ -101,6 +101,8 @@ def noun_phrase(text: str) -> str:
             continue
         if word == "có" and re.match(r"có liên quan", text[vm.start():]):
             continue
+        if word == "đầu tư" and re.search(r"(?:chủ|nhà|Chủ|Nhà)$", before):
+            continue  # "các chủ đầu tư", "nhà đầu tư": who invests, a doer
         if word in ("tổ chức", "tổ chức thực hiện") and re.match(
                 r"tổ chức\s+(?:đảng|chính trị|xã hội|đoàn thể|hội|cơ sở đảng|công đoàn|quốc tế|có liên quan|liên quan)",
                 text[vm.start():]):

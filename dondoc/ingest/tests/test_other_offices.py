@@ -156,3 +156,17 @@ def test_headings_in_capitals_with_colons_or_without():
     assert tasks[0]["coordinators"] == ["các sở, ngành liên quan"]
     assert tasks[1]["deadline"]["date"] == "2026-06-30" and tasks[3]["deadline"]["date"] == "2026-03-31"
     assert tasks[2]["deadline"]["type"] == "recurring"  # "định kỳ hằng tuần"
+
+
+def test_a_conclusion_notice_of_plain_paragraphs():
+    out = extract(read("conclusion.txt"))
+    assert out["document"]["issuer"] == "Văn phòng Ủy ban nhân dân tỉnh Hòa Sơn"
+    tasks = out["tasks"]
+    # the situation, the approval ("Đồng ý ...") and "thông báo để ... biết, thực hiện" are no tasks
+    assert [t["assignees"] for t in tasks] == [
+        ["Sở Tài chính"], ["Sở Xây dựng"], ["các chủ đầu tư", "Ủy ban nhân dân các huyện, thành phố"]]
+    assert tasks[0]["coordinators"] == ["Kho bạc Nhà nước khu vực"]
+    assert tasks[0]["report_to"] == ["Ủy ban nhân dân tỉnh"] and tasks[0]["deadline"]["date"] == "2026-10-20"
+    assert tasks[1]["deadline"]["date"] == "2026-10-31"
+    assert tasks[2]["deadline"]["cycle"] == {"months": 1, "day": 5, "month": None}
+    assert tasks[2]["report_to"] == ["Sở Tài chính"]
