@@ -170,3 +170,13 @@ def test_a_conclusion_notice_of_plain_paragraphs():
     assert tasks[1]["deadline"]["date"] == "2026-10-31"
     assert tasks[2]["deadline"]["cycle"] == {"months": 1, "day": 5, "month": None}
     assert tasks[2]["report_to"] == ["Sở Tài chính"]
+
+
+def test_an_assignment_after_an_opening_clause():
+    text = ("Số: 12/UBND-KT\nHòa Sơn, ngày 02 tháng 3 năm 2026\n\n"
+            "1. Về vốn cho dự án: Ủy ban nhân dân huyện Tân Lập đẩy nhanh tiến độ thực hiện dự án. Căn cứ vào kết "
+            "quả thực hiện năm 2026, nếu thiếu vốn, giao Sở Tài chính chủ trì, phối hợp với Kho bạc Nhà nước tỉnh "
+            "đề xuất mức vốn bổ sung, trình Ủy ban nhân dân tỉnh quyết định.\n")
+    tasks = extract(text)["tasks"]
+    assert [t["assignees"] for t in tasks] == [["Ủy ban nhân dân huyện Tân Lập"], ["Sở Tài chính"]]
+    assert tasks[1]["coordinators"] == ["Kho bạc Nhà nước tỉnh"]
