@@ -209,7 +209,7 @@ def find_deadlines(text: str, standalone: bool = False, default_year: int | None
             before = text[max(0, s - 40):s]
             cue = _CUE.search(before)
             if cue and kind in ("year", "yearrange") and not standalone and re.match(
-                    r"(?:đến|tới)\b", cue.group().strip(), re.I) and not (
+                    r"(?:đến|tới)\b(?!\s+hết\b)", cue.group().strip(), re.I) and not (
                     re.search(r"(?:^|[.;:]\s*)(?:đến|tới)\s+$", before[:cue.start()] + cue.group(), re.I)
                     and re.match(r"\s*,", text[e:e + 2])):
                 cue = None  # "phấn đấu đến năm 2030": a horizon; "Đến năm 2015, hoàn thành ...": a deadline

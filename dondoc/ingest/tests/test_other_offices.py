@@ -180,3 +180,21 @@ def test_an_assignment_after_an_opening_clause():
     tasks = extract(text)["tasks"]
     assert [t["assignees"] for t in tasks] == [["Ủy ban nhân dân huyện Tân Lập"], ["Sở Tài chính"]]
     assert tasks[1]["coordinators"] == ["Kho bạc Nhà nước tỉnh"]
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("báo cáo Ban Thường vụ 6 tháng một lần", "recurring", {"months": 6, "day": None, "month": None}),
+    ("báo cáo ba tháng một lần", "recurring", {"months": 3, "day": None, "month": None}),
+    ("Báo cáo quý: gửi trước ngày 15 của tháng cuối quý.", "recurring", {"months": 3, "day": 15, "month": None}),
+    ("Báo cáo tháng: gửi trước ngày 20 hằng tháng.", "recurring", {"months": 1, "day": 20, "month": None}),
+    ("Báo cáo năm: gửi trước ngày 15/11/2026.", "date", "2026-11-15"),
+    ("Báo cáo tháng 6/2026 trước ngày 5/7/2026", "date", "2026-07-05"),
+    ("triển khai từ nay đến hết năm 2026", "year", "2026-12-31"),
+    ("phấn đấu đến năm 2030 đạt 50%", "none", None),
+])
+def test_deadlines_and_cycles_of_other_offices(text, kind, value):
+    from dondoc.ingest.deadlines import parse_deadline
+
+    found = parse_deadline(text, default_year=2026)
+    assert found["type"] == kind
+    assert (found.get("cycle") if kind == "recurring" else found["date"]) == value
