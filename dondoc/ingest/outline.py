@@ -58,6 +58,38 @@ def field_kind(body: str) -> tuple[str, str] | None:
     return None
 
 
+_PIECE_SPLIT = re.compile(r"\s*;\s*|(?<=[^\d\s.]\.)\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def inline_fields(text: str) -> list[tuple[str, str]]:
+    """Fields written one after another on one line: 'Cơ quan chủ trì: X; cơ quan phối hợp: Y; thời gian: Z.'
+    → [('lead', 'X'), ('partners', 'Y'), ('time', 'Z')]. A piece that names no field goes on the value before it
+    ('phối hợp: Sở A; Sở B')."""
+    out: list[tuple[str, str]] = []
+    for piece in _PIECE_SPLIT.split(text.strip().rstrip(".;")):
+        found = field_kind(piece) if ":" in piece else None
+        if found and found[1]:
+            out.append((found[0], found[1].strip(" .;")))
+        elif out and piece.strip():
+            out[-1] = (out[-1][0], f"{out[-1][1]}; {piece.strip(' .;')}")
+        elif piece.strip():
+            return []  # the line does not start with a field
+    return out
+
+
+# "Số hóa hồ sơ (Chủ trì: Sở X; phối hợp: ...; thời gian: ...)." / "Đào tạo ... . Đơn vị thực hiện: Sở X. Thời gian: ..."
+_TRAILING_FIELDS = re.compile(r"\(([^()]{4,300})\)\s*[.;]?\s*$|(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ][^:.;]{1,50}:\s*\S)")
+
+
+def trailing_fields(body: str) -> list[tuple[str, str]]:
+    """Fields that close an item's own line, in brackets or as the sentences after its title."""
+    for m in _TRAILING_FIELDS.finditer(body):
+        found = inline_fields(m.group(1) if m.group(1) else body[m.end():])
+        if any(k == "lead" for k, _ in found):
+            return found
+    return []
+
+
 @dataclass
 class Node:
     clause: Clause | None
@@ -229,9 +261,16 @@ def _split_fields(node: Node) -> None:
                 continue
             found = ("lead", found[1])
         if found:
-            fields.append((found[0], found[1], child))
+            several = inline_fields(child.body) if ";" in found[1] or "." in found[1].rstrip(".") else []
+            if len(several) > 1:
+                fields.extend((k, v, Node(None)) for k, v in several)
+            else:
+                fields.append((found[0], found[1], child))
         else:
             rest.append(child)
+    if node.clause is not None and node.kind not in ("row", "roman", "part") and not any(
+            k in FIELD_KINDS for k, _, _ in fields) and not field_kind(node.body):
+        fields = [(k, v, Node(None)) for k, v in trailing_fields(node.body)] + fields
     # a field block names who or when: lone "Nội dung"/"Đối tượng" headings are sections, not fields
     if any(k in FIELD_KINDS for k, _, _ in fields):
         node.fields = fields

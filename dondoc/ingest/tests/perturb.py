@@ -81,8 +81,27 @@ def nbsp(text: str) -> str:
     return re.sub(r"(ngày) (\d)", "\\1\u00a0\\2", text)
 
 
+def one_line_fields(text: str) -> str:
+    """A field block ('- Cơ quan chủ trì: X.' '- Cơ quan phối hợp: Y.' '- Thời gian: Z.') written on one line
+    ('- Cơ quan chủ trì: X; cơ quan phối hợp: Y; thời gian: Z.')."""
+    from dondoc.ingest.outline import field_kind
+
+    out: list[str] = []
+    run = False
+    for line in text.split("\n"):
+        is_field = line.lstrip().startswith("- ") and ":" in line and field_kind(line) is not None and bool(
+            field_kind(line)[1])
+        if is_field and run:
+            piece = line.strip()[2:].rstrip(" .;")
+            out[-1] = out[-1].rstrip(" .;") + "; " + piece[:1].lower() + piece[1:] + "."
+            continue
+        out.append(line)
+        run = is_field
+    return "\n".join(out)
+
+
 def crlf(text: str) -> str:
     return text.replace("\n", "\r\n")
 
 
-ALL = [paren_numbers, letters_dot, bare_pipes, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, no_indent, nbsp, crlf]
+ALL = [paren_numbers, letters_dot, bare_pipes, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, no_indent, nbsp, one_line_fields, crlf]

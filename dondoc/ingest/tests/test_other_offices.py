@@ -198,3 +198,12 @@ def test_deadlines_and_cycles_of_other_offices(text, kind, value):
     found = parse_deadline(text, default_year=2026)
     assert found["type"] == kind
     assert (found.get("cycle") if kind == "recurring" else found["date"]) == value
+
+
+def test_fields_on_one_line_in_brackets_or_as_sentences_after_the_title():
+    tasks = extract(read("inline_fields.txt"))["tasks"]
+    assert [(t["ref"], t["assignees"], t["coordinators"], t["deadline"]["type"], t["deadline"]["date"])
+            for t in tasks] == [
+        ("II.1", ["Sở Nội vụ"], ["Văn phòng Ủy ban nhân dân tỉnh"], "quarter", "2026-06-30"),
+        ("II.2", ["Sở Khoa học và Công nghệ"], ["các sở, ngành"], "month", "2026-09-30"),
+        ("II.3", ["Sở Nội vụ"], [], "year", "2026-12-31")]
