@@ -26,6 +26,7 @@ _NO_JOIN_START = re.compile(
     r"^(?:Số\s*:|Kính gửi|Nơi nhận|V/v|Căn cứ|Xét|Theo đề nghị|Thực hiện|QUYẾT|TM\.|KT\.|TL\.|Q\.|"
     r"[A-ZĐÀ-Ỹ][^\s,]*(?: [^\s,]+){0,4}, ngày \d{1,2} tháng \d{1,2} năm \d{4})"
 )
+_UNIT_HEADING = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ|TRÁCH NHIỆM|NHIỆM VỤ)(?:\s+\S+){0,3}?\s+(?:của|CỦA)\s+\S")
 _GLUE = {"với", "và", "của", "cho", "huyện", "tỉnh", "xã", "các", "về", "tại", "theo", "để", "trong", "ngày",
          "số", "năm", "tháng", "thôn", "đến", "thành", "phố", "quận", "phường", "bản", "ông", "bà", "đồng", "chí",
          "nghị", "cầu", "giao", "đạo", "trì", "hợp"}
@@ -191,6 +192,9 @@ def _should_join(prev: str, cur: str, gap: int, wrapped: bool = False) -> bool:
     if "   " in prev or "   " in cur:  # column layout from PDF text
         return False
     first = cur[0]
+    if first.isupper() and _UNIT_HEADING.match(_LABEL_START.sub("", prev, count=1)) and (
+            prev.rsplit(" ", 1)[-1].lower() not in _GLUE or re.match(r"^\S+\s+[a-zđà-ỹ]", cur)):
+        return False  # "4. Trách nhiệm của Đài ..." over its first sentence: a heading, not a wrapped line
     if gap and first.isupper() and re.match(r"^(?:Kính gửi|Đồng kính gửi)\b", prev):
         return False  # the addressees end at a blank line: the body starts below them
     if gap == 1 and wrapped:

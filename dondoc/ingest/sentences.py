@@ -192,12 +192,27 @@ _REPORT_END = re.compile(r"(?:[,;]\s*|\s)(?:và\s+)?(?:báo cáo|trình(?=\s+[A-
 _WHOLE = re.compile(r"\b(?:bảo đảm|đảm bảo)\b[^;]{0,120}\bhoàn thành\b")
 
 
+_ONLY_TIME = re.compile(r"^\s*(?:và\s+)?(?:hoàn thành|xong|thực hiện xong|chậm nhất|thời gian(?: hoàn thành| thực hiện)?|"
+                        r"thời hạn|trước ngày|trong (?:tháng|quý|năm))\b[^;]{0,60}$", re.I)
+
+
+def _parts(sentence: str) -> list[str]:
+    """The parts of a sentence between ';', a part that only gives a time kept with the part before it."""
+    out: list[str] = []
+    for k, part in enumerate(sentence.split(";")):
+        if k and out and _ONLY_TIME.match(part):
+            out[-1] += ";" + part
+        else:
+            out.append(part)
+    return out
+
+
 def pieces(body: str, offset: int) -> list[tuple[int, int, str, bool]]:
     """Sentences; a sentence naming a dated deadline is split at ';' (a clause with its own deadline is its own
     task). The flag marks the second and later parts of a split sentence (they share its subject)."""
     out: list[tuple[int, int, str, bool]] = []
     for s_start, s_end, sentence in split_sentences(body, offset):
-        parts = sentence.split(";")
+        parts = _parts(sentence)
         dated = [p for p in parts if _DATED.search(p)]
         reporting = len(dated) == 1 and (_REPORTING.match(dated[0].strip()) or (
             dated[0] is parts[-1] and (_WHOLE.search(dated[0]) or _REPORT_END.search(dated[0]))))
@@ -214,7 +229,8 @@ def pieces(body: str, offset: int) -> list[tuple[int, int, str, bool]]:
         prefix = sentence[: colon + 1] if 0 < colon < 200 else ""
         pos = len(prefix)
         first = True
-        for part in sentence[pos:].split(";"):
+        cut = _parts(sentence[pos:])
+        for part in cut:
             if part.strip():
                 lead = part if not prefix else prefix + " " + part.strip()
                 out.append((s_start + pos, s_start + pos + len(part), lead, not first))

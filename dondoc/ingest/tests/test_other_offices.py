@@ -207,3 +207,15 @@ def test_fields_on_one_line_in_brackets_or_as_sentences_after_the_title():
         ("II.1", ["Sở Nội vụ"], ["Văn phòng Ủy ban nhân dân tỉnh"], "quarter", "2026-06-30"),
         ("II.2", ["Sở Khoa học và Công nghệ"], ["các sở, ngành"], "month", "2026-09-30"),
         ("II.3", ["Sở Nội vụ"], [], "year", "2026-12-31")]
+
+
+def test_items_opening_with_their_unit_and_a_colon():
+    tasks = extract(read("unit_colons.txt"))["tasks"]
+    assert [(t["ref"], t["assignees"], t["deadline"]["type"]) for t in tasks] == [
+        # "...; hoàn thành trước ngày 30/6/2026" is the time of the clause before it, not a task of its own
+        ("III.1", ["Sở Y tế"], "date"), ("III.2", ["Sở Tài chính"], "none"), ("III.3", ["Công an tỉnh"], "none"),
+        ("III.3", ["Ủy ban nhân dân các huyện"], "recurring"),
+        # "4. Trách nhiệm của Đài ..." stays a heading over its first sentence
+        ("III.4", ["Đài Phát thanh và Truyền hình tỉnh"], "none")]
+    assert tasks[0]["deadline"]["date"] == "2026-06-30"
+    assert tasks[3]["report_to"] == ["Sở Y tế"] and tasks[3]["deadline"]["cycle"]["day"] == 25
