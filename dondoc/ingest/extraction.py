@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .assignees import HEAD_RE, FullForms
+from .assignees import HEAD_RE, FullForms, split_units
 from .clauses import Clause, split_clauses
 from .finder import find_tasks
 from .header import find_references, parse_header
@@ -65,5 +65,9 @@ def _addressees(clauses: list[Clause]) -> list[str]:
                 if nxt.kind != "bullet":
                     break
                 items.append(nxt.body.strip(" ;."))
-        return [x for x in items if HEAD_RE.match(x)]
+        out: list[str] = []
+        for x in items:
+            if HEAD_RE.match(x):
+                out.extend(split_units(x) if re.search(r",|\svà\s", x) else [x])
+        return out
     return []

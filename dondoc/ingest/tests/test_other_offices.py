@@ -219,3 +219,12 @@ def test_items_opening_with_their_unit_and_a_colon():
         ("III.4", ["Đài Phát thanh và Truyền hình tỉnh"], "none")]
     assert tasks[0]["deadline"]["date"] == "2026-06-30"
     assert tasks[3]["report_to"] == ["Sở Y tế"] and tasks[3]["deadline"]["cycle"]["day"] == 25
+
+
+def test_addressees_on_one_line_separated_by_commas():
+    text = ("Số: 40/UBND-VX\nHòa Sơn, ngày 02 tháng 3 năm 2026\n\n"
+            "Kính gửi: Sở Y tế, Sở Tài chính và Ủy ban nhân dân các huyện\n\n"
+            "Ủy ban nhân dân tỉnh đề nghị các đơn vị:\n"
+            "1) Rà soát kinh phí phòng, chống dịch, báo cáo trước ngày 15/3/2026.\n")
+    (task,) = extract(text)["tasks"]
+    assert task["assignees"] == ["Sở Y tế", "Sở Tài chính", "Ủy ban nhân dân các huyện"]
