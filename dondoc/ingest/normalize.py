@@ -177,16 +177,27 @@ def _join_broken_rows(lines: list[str]) -> list[str]:
     return out
 
 
+def _ends_at_blank(prev: str, cur: str) -> bool:
+    """A blank line that always ends a part: after the addressees, before the body."""
+    return cur[:1].isupper() and bool(re.match(r"^(?:Kính gửi|Đồng kính gửi)\b", prev))
+
+
 def _should_join(prev: str, cur: str, gap: int, wrapped: bool = False) -> bool:
     if not prev or not cur or " | " in prev or " | " in cur:
         return False
     if is_label_start(cur) or _NO_JOIN_START.match(cur):
         return False
+    if gap and _ends_at_blank(prev, cur):
+        return False
+    if gap == 1 and wrapped:
+        gap = 0  # a hard-wrapped text with a blank line after each line: one blank line is no paragraph break
     if prev.endswith(";") and not gap and not re.match(r"^[-+•]\s", prev) and cur[0].isupper() \
             and not _mostly_upper(cur) and len(prev) >= 40:
         return True
     if prev.endswith((";", ",")) and not gap and cur[0].islower():
         return True
+    if wrapped and not gap and prev.endswith(":") and cur[0].islower():
+        return True  # "... giám sát các hoạt động tại thôn:" + "niêm yết danh sách ...": a wrapped sentence
     if prev.endswith(_SENT_END):
         return False
     if "   " in prev or "   " in cur:  # column layout from PDF text
@@ -195,15 +206,14 @@ def _should_join(prev: str, cur: str, gap: int, wrapped: bool = False) -> bool:
     if first.isupper() and _UNIT_HEADING.match(_LABEL_START.sub("", prev, count=1)) and (
             prev.rsplit(" ", 1)[-1].lower() not in _GLUE or re.match(r"^\S+\s+[a-zđà-ỹ]", cur)):
         return False  # "4. Trách nhiệm của Đài ..." over its first sentence: a heading, not a wrapped line
-    if gap and first.isupper() and re.match(r"^(?:Kính gửi|Đồng kính gửi)\b", prev):
-        return False  # the addressees end at a blank line: the body starts below them
-    if gap == 1 and wrapped:
-        gap = 0
     if gap:
         # a run of blank lines (page break, or one paragraph per line) inside a sentence
         if _mostly_upper(prev) or not prev[-1].isalnum():
             return False
         return first.islower() or prev.rsplit(" ", 1)[-1].lower() in _GLUE
+    if not gap and not _mostly_upper(prev) and len(prev) >= 40 and len(cur.split()) <= 2 and cur.endswith(
+            (".", ";", ",")) and not cur.endswith("./."):
+        return True  # "... của thành viên Ban" + "CTMT.": the tail of a wrapped sentence
     if _mostly_upper(prev) != _mostly_upper(cur) and not first.islower():
         return False
     if first.islower() or first in "(“\"'":

@@ -22,6 +22,8 @@ def paren_numbers(text: str) -> str:
 
 def bullets(sign: str):
     def change(text: str) -> str:
+        if re.search(rf"^\s*{re.escape(sign)}\s", text, re.M):
+            return text  # the document uses that sign already (for another level)
         return _BULLET.sub(lambda m: f"{m.group(1)}{sign} ", text)
 
     change.__name__ = f"bullets_{ord(sign)}"
@@ -49,8 +51,15 @@ def upper_headings(text: str) -> str:
 
 
 def lower_headings(text: str) -> str:
-    """Section headings (I., II.) in sentence case."""
-    return _ROMAN_HEADING.sub(lambda m: m.group(1) + m.group(2)[:1] + m.group(2)[1:].lower(), text)
+    """Section headings (I., II.) in sentence case (a heading naming a unit keeps its case: its proper name
+    would lose its capitals)."""
+    from dondoc.ingest.assignees import is_unit
+
+    def recase(m: re.Match) -> str:
+        heading = m.group(2)[:1] + m.group(2)[1:].lower()
+        return m.group(0) if is_unit(heading) else m.group(1) + heading
+
+    return _ROMAN_HEADING.sub(recase, text)
 
 
 def wrapped(text: str, width: int = 72) -> str:
@@ -61,7 +70,7 @@ def wrapped(text: str, width: int = 72) -> str:
             out.append(line)
             continue
         indent = len(line) - len(line.lstrip())
-        pieces = textwrap.wrap(line.strip(), width - indent)
+        pieces = textwrap.wrap(line.strip(), max(30, width - indent))
         out.append(" " * indent + pieces[0])
         out.extend("  " + p for p in pieces[1:])
     return "\n".join(out)
