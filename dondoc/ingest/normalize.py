@@ -18,7 +18,7 @@ _SEP_CELL = re.compile(r"^:?-{2,}:?$")
 _DASH_RUN = re.compile(r"\s*-{3,}\s*")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _LABEL_START = re.compile(
-    r"^(?:[-+•*–●▪◦]\s|(?:Điều|Chương|Mục|Phần)\s+\w+|[IVXLC]{1,6}[.)]\s|[A-ZĐ][.)]\s|"
+    r"^(?:[-+•*–●▪◦]\s|(?:Điều|Chương|Mục|Phần|ĐIỀU|CHƯƠNG|MỤC|PHẦN)\s+(?:\d{1,3}|[IVXLC]{1,6}|thứ\s+\w+)\b|[IVXLC]{1,6}[.)]\s|[A-ZĐ][.)]\s|"
     r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|\d{1,2}(?:\.\d{1,2}){1,3}\s|[a-zđ][.)]\s|\(\d+\)|"
     r"\([a-zđ]\)|PL\.?\d)"
 )
@@ -29,7 +29,7 @@ _NO_JOIN_START = re.compile(
 _UNIT_HEADING = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ|TRÁCH NHIỆM|NHIỆM VỤ)(?:\s+\S+){0,3}?\s+(?:của|CỦA)\s+\S")
 _GLUE = {"với", "và", "của", "cho", "huyện", "tỉnh", "xã", "các", "về", "tại", "theo", "để", "trong", "ngày",
          "số", "năm", "tháng", "thôn", "đến", "thành", "phố", "quận", "phường", "bản", "ông", "bà", "đồng", "chí",
-         "nghị", "cầu", "giao", "đạo", "trì", "hợp"}
+         "nghị", "cầu", "giao", "đạo", "trì", "hợp", "quý", "trước", "từ"}
 _SENT_END = (".", ":", ";", "!", "?", "|", "…")
 
 
@@ -234,7 +234,12 @@ def _hard_wrapped(lines: list[str]) -> bool:
         pairs += 1
         if not prev.endswith(_SENT_END) and cur[:1].islower():
             wrapped += 1
-    return pairs >= 8 and wrapped >= 0.2 * pairs
+    if pairs >= 8 and wrapped >= 0.2 * pairs:
+        return True
+    # double-spaced (a blank line after each line) with lines that go on in lower case: wrapped as well
+    filled = [k for k, ln in enumerate(lines[:-1]) if ln]
+    double = len(filled) >= 8 and sum(not lines[k + 1] for k in filled) >= 0.9 * len(filled)
+    return double and wrapped >= 2
 
 
 def _join_lines(lines: list[str]) -> str:

@@ -109,8 +109,13 @@ def one_line_fields(text: str) -> str:
     return "\n".join(out)
 
 
+def wrapped_double_spaced(text: str) -> str:
+    """Hard-wrapped lines with a blank line after each (a PDF copy pasted with double spacing)."""
+    return blank_lines(wrapped(text, 60))
+
+
 def crlf(text: str) -> str:
     return text.replace("\n", "\r\n")
 
 
-ALL = [paren_numbers, letters_dot, bare_pipes, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, no_indent, nbsp, one_line_fields, crlf]
+ALL = [paren_numbers, letters_dot, bare_pipes, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, no_indent, nbsp, one_line_fields, wrapped_double_spaced, crlf]
