@@ -185,6 +185,12 @@ def _ends_at_blank(prev: str, cur: str) -> bool:
 def _should_join(prev: str, cur: str, gap: int, wrapped: bool = False) -> bool:
     if not prev or not cur or " | " in prev or " | " in cur:
         return False
+    if re.match(r"^(?:Điều|Khoản|Chương|Mục|điểm|khoản)\s+\d", cur) and re.search(
+            r"(?:^|\s)(?:tại|theo|của|với|và|ở|trong|quy định|nêu)$", prev):
+        return True  # "... theo quy định tại" + "Điều 55 Luật Bầu cử": a citation, not an article
+    if wrapped and re.match(r"^[-–]\s+\w", cur) and cur[1:].lstrip()[:1].islower() and not prev.endswith(_SENT_END) \
+            and not _mostly_upper(prev) and len(prev) >= 30:
+        return True  # "... xanh - sạch" + "- đẹp” gắn với ...": a dash inside a wrapped sentence, not a bullet
     if is_label_start(cur) or _NO_JOIN_START.match(cur):
         return False
     if gap and _ends_at_blank(prev, cur):

@@ -65,8 +65,11 @@ def lower_headings(text: str) -> str:
 def wrapped(text: str, width: int = 72) -> str:
     """Body lines wrapped at `width` columns, the next lines indented as a PDF converter leaves them."""
     out: list[str] = []
-    for line in text.split("\n"):
-        if len(line) <= width or "|" in line or "   " in line.strip():
+    lines = text.split("\n")
+    columns = [k for k, line in enumerate(lines) if "   " in line.strip()]
+    near = {j for k in columns for j in range(k - 3, k + 4)} if len(columns) >= 5 else set()
+    for k, line in enumerate(lines):
+        if len(line) <= width or "|" in line or k in near:  # a table laid out with spaces is not re-wrapped
             out.append(line)
             continue
         indent = len(line) - len(line.lstrip())

@@ -228,3 +228,20 @@ def test_addressees_on_one_line_separated_by_commas():
             "1) Rà soát kinh phí phòng, chống dịch, báo cáo trước ngày 15/3/2026.\n")
     (task,) = extract(text)["tasks"]
     assert task["assignees"] == ["Sở Y tế", "Sở Tài chính", "Ủy ban nhân dân các huyện"]
+
+
+def test_lines_of_a_wrapped_paragraph_that_look_like_labels():
+    from dondoc.ingest.normalize import normalize_text
+
+    text = ("- Tuyên truyền, vận động đoàn viên, hội viên và nhân dân tham\n"
+            "gia Phong trào thi đua “Toàn dân chung tay vì một Việt Nam xanh - sạch\n"
+            "- đẹp” gắn với các cuộc vận động của địa phương trong năm\n"
+            "2026 theo đúng hướng dẫn của cấp trên và quy định tại\n"
+            "Điều 55 Luật Bầu cử, bảo đảm các nội dung của kế hoạch và\n"
+            "Chương trình số 02/Ctr-BCH được triển khai đồng bộ, có hiệu\n"
+            "quả trên toàn địa bàn xã, phường, thị trấn trong tỉnh và\n"
+            "được tổng hợp, báo cáo định kỳ về cơ quan thường trực của\n"
+            "tỉnh theo quy định hiện hành của Ủy ban nhân dân tỉnh và\n"
+            "của các cơ quan có thẩm quyền.\n")
+    out = normalize_text(text)
+    assert out.count("\n") == 1, out  # one paragraph: a dash, an article and a programme inside sentences
