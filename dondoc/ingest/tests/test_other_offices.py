@@ -245,3 +245,13 @@ def test_lines_of_a_wrapped_paragraph_that_look_like_labels():
             "của các cơ quan có thẩm quyền.\n")
     out = normalize_text(text)
     assert out.count("\n") == 1, out  # one paragraph: a dash, an article and a programme inside sentences
+
+
+def test_a_ministry_plan_with_field_sentences_after_each_item():
+    tasks = extract(read("ministry_plan.txt"))["tasks"]
+    assert [(t["ref"], t["assignees"], t["deadline"]["type"], t["deadline"]["date"]) for t in tasks] == [
+        ("II.1.a", ["Vụ Pháp chế"], "quarter", "2024-06-30"),
+        ("II.1.b", ["Vụ Tổ chức - Biên chế"], "month", "2024-09-30"),
+        ("II.2", ["Văn phòng Bộ"], "month", "2024-06-30"),
+        ("III.1", ["Các đơn vị thuộc Bộ"], "none", None),
+        ("IV.1", ["Vụ Cải cách hành chính"], "recurring", None)]
