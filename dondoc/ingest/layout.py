@@ -32,7 +32,7 @@ _HEADER_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("note", re.compile(r"ghi\s+chú", re.I)),
 ]
 _GAP = re.compile(r"\S+(?:\s\S+)*")  # fragments: text separated by two or more spaces
-_ROW_LABEL = re.compile(r"^(?:[IVX]{1,5}(?:\.\d{1,2})*|\d{1,3}(?:\.\d{1,2})*|[a-zđ])[.)]?$")
+_ROW_LABEL = re.compile(r"^(?:[IVX]{1,5}(?:\.\d{1,2})*|\d{1,3}(?:\.\d{1,2})*|[a-zđ])[.)/]?$")
 _TIME_TAIL = re.compile(
     r"(?:(?:[Tt]rước|[Tt]rong|[Hh]oàn thành|[Cc]hậm nhất|[Tt]ừ|[Đđ]ến)(?:\s+(?:ngày|tháng|quý|năm))?\s+)?"
     r"(?:\d{1,2}/\d{1,2}/(?:19|20)\d\d|(?:[Qq]uý\s+[IV]{1,3}(?:\s*[,-]\s*[IV]{1,3})*\s*/\s*)?(?:19|20)\d\d"

@@ -20,6 +20,14 @@ def paren_numbers(text: str) -> str:
     return _NUM_ITEM.sub(lambda m: f"{m.group(1)}{m.group(2)}) ", text)
 
 
+def slash_numbers(text: str) -> str:
+    """'1. Sở Y tế' → '1/ Sở Y tế', 'II. NHIỆM VỤ' → 'II/ NHIỆM VỤ', 'a) ...' → 'a/ ...' (the numbering of many
+    provincial and Party offices)."""
+    text = _NUM_ITEM.sub(lambda m: f"{m.group(1)}{m.group(2)}/ ", text)
+    text = re.sub(r"^(\s*)([a-zđ])\)\s+(?=\S)", r"\1\2/ ", text, flags=re.M)
+    return re.sub(r"^(\s*)([IVX]{1,4})\.\s+(?=\S)", r"\1\2/ ", text, flags=re.M)
+
+
 def bullets(sign: str):
     def change(text: str) -> str:
         if re.search(rf"^\s*{re.escape(sign)}\s", text, re.M):
@@ -121,4 +129,4 @@ def crlf(text: str) -> str:
     return text.replace("\n", "\r\n")
 
 
-ALL = [paren_numbers, letters_dot, bare_pipes, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, no_indent, nbsp, one_line_fields, wrapped_double_spaced, crlf]
+ALL = [paren_numbers, slash_numbers, letters_dot, bare_pipes, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, no_indent, nbsp, one_line_fields, wrapped_double_spaced, crlf]

@@ -255,3 +255,13 @@ def test_a_ministry_plan_with_field_sentences_after_each_item():
         ("II.2", ["Văn phòng Bộ"], "month", "2024-06-30"),
         ("III.1", ["Các đơn vị thuộc Bộ"], "none", None),
         ("IV.1", ["Vụ Cải cách hành chính"], "recurring", None)]
+
+
+@pytest.mark.parametrize(("line", "kind", "label"), [
+    ("I/ MỤC ĐÍCH, YÊU CẦU", "roman", "I"), ("2/ Sở Y tế:", "num", "2"), ("b/ Bố trí kinh phí.", "letter", "b"),
+    ("15/6/2026 là hạn cuối cùng", None, None), ("1/2026 đến nay", None, None),
+])
+def test_numbering_with_slashes(line, kind, label):
+    from dondoc.ingest.clauses import parse_label
+
+    assert parse_label(line)[:2] == (kind, label)
