@@ -18,8 +18,8 @@ _SEP_CELL = re.compile(r"^:?-{2,}:?$")
 _DASH_RUN = re.compile(r"\s*-{3,}\s*")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _LABEL_START = re.compile(
-    r"^(?:[-+•*–●▪◦]\s|(?:Điều|Chương|Mục|Phần|ĐIỀU|CHƯƠNG|MỤC|PHẦN)\s+(?:\d{1,3}|[IVXLC]{1,6}|thứ\s+\w+)\b|[IVXLC]{1,6}[.)/]\s|[A-ZĐ][.)]\s|"
-    r"\d{1,2}(?:\.\d{1,2}){0,3}[.)/]\s|\d{1,2}(?:\.\d{1,2}){1,3}\s|[a-zđ][.)/]\s|\(\d+\)|"
+    r"^(?:[-+•*–●▪◦➢➤►▸▶❖◆◇■□✓✔Ø§]\s|o\s(?=[A-ZĐÀ-Ỹ])|(?:Điều|Chương|Mục|Phần|ĐIỀU|CHƯƠNG|MỤC|PHẦN)\s+(?:\d{1,3}|[IVXLC]{1,6}|thứ\s+\w+)\b|[IVXLC]{1,6}(?:[.)/]|\s?[-–])\s|[A-ZĐ][.)]\s|"
+    r"\d{1,2}(?:\.\d{1,2}){0,3}(?:[.)/]|\s?[-–](?=\s+[^\d\s]))\s|\d{1,2}(?:\.\d{1,2}){1,3}\s|[a-zđ][.)/]\s|\(\d+\)|"
     r"\([a-zđ]\)|PL\.?\d)"
 )
 _NO_JOIN_START = re.compile(

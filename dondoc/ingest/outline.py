@@ -206,20 +206,36 @@ def _addressees(clauses: list[Clause], limit: int) -> list[Clause]:
     return []
 
 
-def _bullet_rank(c: Clause) -> int:
+def _bullet_rank(c: Clause, order: dict[str, int] | None = None) -> int:
+    """'-' is the first level of bullets and '+' the second; any other sign ('•', '➢', 'Ø', 'o' ...) takes the
+    level of its first appearance among the signs of the document (the first sign used is the upper level)."""
     sign = c.text.lstrip()[:1]
     if sign == "+":
         return RANK["bullet"] + 1
-    if sign in "•●▪◦*":
-        return RANK["bullet"] + 2 if sign in "◦" else RANK["bullet"]
+    if sign in "-–":
+        return RANK["bullet"]
     if c.text.lstrip().startswith("("):
         return RANK["bullet"] + 3
-    return RANK["bullet"]
+    if order and sign in order:
+        return RANK["bullet"] + min(order[sign], 2)
+    return RANK["bullet"] + 2 if sign in "◦o" else RANK["bullet"]
+
+
+def _sign_order(clauses: list[Clause]) -> dict[str, int]:
+    order: dict[str, int] = {}
+    for c in clauses:
+        if c.kind == "bullet":
+            sign = c.text.lstrip()[:1]
+            sign = "-" if sign == "–" else sign
+            if sign not in order and sign != "(":
+                order[sign] = len(order)
+    return order
 
 
 def _tree(clauses: list[Clause]) -> Node:
     root = Node(None)
     stack: list[Node] = [root]
+    order = _sign_order(clauses)
     for c in clauses:
         if c.kind == "row":
             # table rows belong to the node above them; the table reader reads them as a whole
@@ -229,7 +245,7 @@ def _tree(clauses: list[Clause]) -> Node:
             node = Node(c, rank=99)
             parent = next(n for n in reversed(stack) if n.kind not in ("bullet",))
         else:
-            rank = _bullet_rank(c) if c.kind == "bullet" else c.level
+            rank = _bullet_rank(c, order) if c.kind == "bullet" else c.level
             node = Node(c, rank=rank)
             while len(stack) > 1 and stack[-1].rank >= rank:
                 stack.pop()

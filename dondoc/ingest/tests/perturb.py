@@ -28,6 +28,17 @@ def slash_numbers(text: str) -> str:
     return re.sub(r"^(\s*)([IVX]{1,4})\.\s+(?=\S)", r"\1\2/ ", text, flags=re.M)
 
 
+def dash_numbers(text: str) -> str:
+    """'1. Sở Y tế' → '1- Sở Y tế', 'II. NHIỆM VỤ' → 'II- NHIỆM VỤ'."""
+    text = _NUM_ITEM.sub(lambda m: f"{m.group(1)}{m.group(2)}- ", text)
+    return re.sub(r"^(\s*)([IVX]{1,4})\.\s+(?=\S)", r"\1\2- ", text, flags=re.M)
+
+
+def spaced_dash_headings(text: str) -> str:
+    """'II. NHIỆM VỤ' → 'II - NHIỆM VỤ'."""
+    return re.sub(r"^(\s*)([IVX]{1,4})\.\s+(?=\S)", r"\1\2 - ", text, flags=re.M)
+
+
 def bullets(sign: str):
     def change(text: str) -> str:
         if re.search(rf"^\s*{re.escape(sign)}\s", text, re.M):
@@ -129,4 +140,5 @@ def crlf(text: str) -> str:
     return text.replace("\n", "\r\n")
 
 
-ALL = [paren_numbers, slash_numbers, letters_dot, bare_pipes, bullets("+"), bullets("•"), blank_lines, upper_headings, lower_headings, wrapped, no_indent, nbsp, one_line_fields, wrapped_double_spaced, crlf]
+ALL = [paren_numbers, slash_numbers, dash_numbers, spaced_dash_headings, letters_dot, bare_pipes, bullets("+"),
+       bullets("•"), bullets("–"), bullets("➢"), bullets("Ø"), bullets("o"), blank_lines, upper_headings, lower_headings, wrapped, no_indent, nbsp, one_line_fields, wrapped_double_spaced, crlf]

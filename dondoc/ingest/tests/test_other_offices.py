@@ -260,8 +260,11 @@ def test_a_ministry_plan_with_field_sentences_after_each_item():
 @pytest.mark.parametrize(("line", "kind", "label"), [
     ("I/ MỤC ĐÍCH, YÊU CẦU", "roman", "I"), ("2/ Sở Y tế:", "num", "2"), ("b/ Bố trí kinh phí.", "letter", "b"),
     ("15/6/2026 là hạn cuối cùng", None, None), ("1/2026 đến nay", None, None),
+    ("I- MỤC ĐÍCH", "roman", "I"), ("II - NHIỆM VỤ", "roman", "II"), ("3- Sở Tài chính", "num", "3"),
+    ("10 - 15 ngày làm việc", None, None), ("2026 - 2030", None, None),
+    ("➢ Tổ chức hội nghị", "bullet", None), ("Ø Tổ chức hội nghị", "bullet", None), ("o Tổ chức hội nghị", "bullet", None),
 ])
-def test_numbering_with_slashes(line, kind, label):
+def test_numbering_with_slashes_dashes_and_other_bullets(line, kind, label):
     from dondoc.ingest.clauses import parse_label
 
     assert parse_label(line)[:2] == (kind, label)
