@@ -20,6 +20,7 @@ _HEADS = (
     r"Toàn hệ thống|Đại biểu|Tổ đại biểu|Các thành viên|Thành viên|Doanh nghiệp|Chủ đầu tư|"
     r"MTTQ|BHXH|Bảo hiểm xã hội|Tòa án|Toà án|Viện [Kk]iểm sát|Tỉnh đoàn|Thành đoàn|Huyện đoàn|BCH|BTV|BCĐ|"
     r"Quận ủy|Thị ủy|Nhà trường|Nhà xuất bản|Ủy ban MTTQ|Liên minh|Hiệp hội|Cục Thuế|Chi nhánh|"
+    r"Công ty|Tập đoàn|Bệnh viện|Hợp tác xã|Bưu điện|Cảng vụ|Ban Quản lý|"
     r"đơn vị|địa phương|cơ quan|sở|ban|ngành|cấp|công đoàn|doanh nghiệp|tổ chức|thành viên"
 )
 _QUANT = (r"(?:(?:Các|các|Tất cả|tất cả|Toàn thể|toàn thể|Mỗi|mỗi|Từng|từng|100%|Những|những|Đồng chí|đồng chí|"
@@ -27,7 +28,10 @@ _QUANT = (r"(?:(?:Các|các|Tất cả|tất cả|Toàn thể|toàn thể|Mỗi|
 _NOT_HEAD = (r"(?!Lãnh đạo\s*,|Lãnh đạo,? chỉ đạo|Ban hành|Báo cáo|Tổ chức|Hội nghị|Hội thảo|Hội thi|Đoàn kết|Trường hợp|Phòng cháy|Phòng chống|"
              r"Phòng ngừa|Vụ việc|Cục bộ|Cấp phát|Cấp giấy|Cấp kinh phí|Cơ quan chức năng\s+(?:đã|sẽ)|Tổ chức|"
              r"Thường trực\s+(?:theo dõi|xử lý)|cấp bách|ban hành|báo cáo|tổ chức|sở hữu|ngành nghề|cấp phép)")
-HEAD_RE = re.compile(rf"^(?:{_QUANT}(?:tổ chức|Tổ chức)|{_QUANT}?{_NOT_HEAD}(?:{_HEADS}))(?![\wÀ-ỹ])")
+# lower-case words that name a group of units only after a quantifier ("Các bộ, cơ quan ngang bộ", "các chi bộ")
+_GROUP_HEADS = (r"bộ|chi bộ|đảng bộ|cấp ủy|cấp uỷ|tỉnh|huyện|xã|phường|hội|đoàn thể|ủy ban|uỷ ban|bệnh viện|công ty|"
+                r"trường|hợp tác xã|phòng|ban ngành|sở, ngành|chủ đầu tư|nhà thầu|chủ dự án|bộ, ngành")
+HEAD_RE = re.compile(rf"^(?:{_QUANT}(?:tổ chức|Tổ chức|{_GROUP_HEADS})|{_QUANT}?{_NOT_HEAD}(?:{_HEADS}))(?![\wÀ-ỹ])")
 _STRONG_HEAD = re.compile(
     rf"^{_NOT_HEAD}(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Ban|Cục|Vụ|Viện|Trung tâm|Công an|Văn phòng|Phòng|Trường|"
     r"Tổng cục|Chi cục|Báo|Tạp chí|Công đoàn|CĐ|Liên đoàn|LĐLĐ|Tổng Liên đoàn|Chính phủ|Thủ tướng|Chủ tịch|"
@@ -35,7 +39,8 @@ _STRONG_HEAD = re.compile(
     r"Ngân hàng|Thanh tra|Bộ Chỉ huy|Quân khu|Cơ quan|Đài|Tỉnh ủy|Đảng ủy|Trưởng|Hiệu trưởng|MTTQ|BHXH|"
     r"Bảo hiểm xã hội|Tòa án|Toà án|Viện [Kk]iểm sát|Tỉnh đoàn|Thành đoàn|Huyện đoàn|BCH|BTV|BCĐ|Huyện ủy|"
     r"Thành ủy|Quận ủy|Thị ủy|Cấp ủy|Chi bộ|Đảng bộ|Đảng đoàn|Ban cán sự|Liên minh|Hiệp hội|Cục Thuế|"
-    r"Người đứng đầu|Lãnh đạo|Tổng cục|Chi cục|Trung tâm|Học viện|Viện|Tổ công tác|Tổ đại biểu|Đoàn kiểm tra)"
+    r"Người đứng đầu|Lãnh đạo|Tổng cục|Chi cục|Trung tâm|Học viện|Viện|Tổ công tác|Tổ đại biểu|Đoàn kiểm tra|"
+    r"Công ty|Tập đoàn|Bệnh viện|Hợp tác xã|Bưu điện|Cảng vụ)"
     r"(?![\wÀ-ỹ])"
 )
 # verbs and markers that end a subject noun phrase
@@ -96,6 +101,8 @@ def noun_phrase(text: str) -> str:
             continue
         if word == "có" and re.match(r"có liên quan", text[vm.start():]):
             continue
+        if word == "đầu tư" and re.search(r"(?:chủ|nhà|Chủ|Nhà)$", before):
+            continue  # "các chủ đầu tư", "nhà đầu tư": who invests, a doer
         if word in ("tổ chức", "tổ chức thực hiện") and re.match(
                 r"tổ chức\s+(?:đảng|chính trị|xã hội|đoàn thể|hội|cơ sở đảng|công đoàn|quốc tế|có liên quan|liên quan)",
                 text[vm.start():]):
@@ -123,7 +130,8 @@ _SPLIT_RE = re.compile(r"(\s*;\s*|\s*,\s*|\s+và\s+)")
 # after "và" only these heads start a new unit ("Viện Công nhân và Công đoàn" is one name)
 _AND_HEAD = re.compile(r"^(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Ban|Cục|Vụ|Văn phòng|Công an|Chủ tịch|Giám đốc|Thủ trưởng|"
                        r"Trung tâm|Tổng cục|Chi cục|Viện|Trường|Báo|Tạp chí|Thường trực|Đảng đoàn|Mặt trận|Liên đoàn|"
-                       r"LĐLĐ|Tư lệnh|Hội đồng|Tỉnh ủy|Thành ủy|Kho bạc|Ngân hàng|Thanh tra)(?![\wÀ-ỹ])")
+                       r"LĐLĐ|Tư lệnh|Hội đồng|Tỉnh ủy|Thành ủy|Kho bạc|Ngân hàng|Thanh tra|Công ty|Tập đoàn|"
+                       r"Bệnh viện)(?![\wÀ-ỹ])")
 
 
 def split_units(np: str) -> list[str]:
@@ -220,7 +228,8 @@ def _coord_np(rest: str) -> str:
     return np
 
 
-_REPORT_RE = re.compile(r"(?:báo cáo|gửi(?: về| kết quả về| báo cáo về)?|trình|nộp(?: về)?)\s+(?:về\s+)?(?=[A-ZĐÀ-Ỹ])|"
+_REPORT_RE = re.compile(r"(?:[Bb]áo cáo|[Gg]ửi(?: về| kết quả về| báo cáo về)?|[Tt]rình|[Nn]ộp(?: về)?)\s+(?:về\s+)?"
+                        r"(?=[A-ZĐÀ-Ỹ])|"
                         r"(?<=\s)về\s+(?=[A-ZĐÀ-Ỹ])")
 _REPORT_VERB = re.compile(r"\b(?:báo cáo|gửi|nộp)\b", re.I)
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 __all__ = ["Clause", "split_clauses", "split_sentences", "parse_label"]
 
-ROMAN_RE = re.compile(r"^(?P<lab>[IVX]{1,5})[.)]\s+(?=\S)")
+ROMAN_RE = re.compile(r"^(?P<lab>[IVX]{1,5})(?:[.)]|\s?[/\-–](?=\s))\s+(?=\S)")
 PART_RE = re.compile(r"^(?P<lab>[A-HK-UYZĐ])[.)]\s+(?=[A-ZĐÀ-Ỹ])")
 ARTICLE_RE = re.compile(r"^Điều\s+(?P<lab>\d{1,3})[.:]?\s*", re.I)
-NUM_RE = re.compile(r"^(?P<lab>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s*|\s+(?=[A-ZĐÀ-Ỹ]))(?=\S)")
-LETTER_RE = re.compile(r"^(?P<lab>[a-zđ])[).]\s+(?=\S)")
-BULLET_RE = re.compile(r"^(?:[-+•*–●▪◦]|\(\d+\))\s*(?=\S)")
+NUM_RE = re.compile(r"^(?P<lab>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s*|\s?[/\-–]\s+(?=[^\d\s])|\s+(?=[A-ZĐÀ-Ỹ]))(?=\S)")
+LETTER_RE = re.compile(r"^(?P<lab>[a-zđ])(?:[).]|/(?=\s))\s+(?=\S)")
+BULLET_RE = re.compile(r"^(?:[-+•*–●▪◦➢➤►▸▶❖◆◇■□✓✔Ø§]|\(\d+\))\s*(?=\S)|^o\s+(?=[A-ZĐÀ-Ỹ])")
 _ROMAN_OK = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 
 _RESET = re.compile(r"^(?:Nơi nhận|KẾ HOẠCH$|QUY CHẾ$|CHƯƠNG TRÌNH$|ĐỀ ÁN$|HƯỚNG DẪN$)")
@@ -85,7 +85,7 @@ def split_clauses(text: str) -> list[Clause]:
             stack = []
         if " | " in stripped:
             cells = [c.strip() for c in stripped.split(" | ")]
-            lab = re.sub(r"[.)]$", "", cells[0]) if cells else ""
+            lab = re.sub(r"[.)/]$", "", cells[0]) if cells else ""
             label = lab if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*|[IVX]{1,5}|[a-zđ]", lab) else None
             ref = None
             if label:

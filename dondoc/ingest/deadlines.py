@@ -54,7 +54,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"\bnăm\s+{_Y}(?![\d/])", _FLAGS)),
 ]
 _RECURRING = re.compile(
-    r"\b(?:định kỳ|(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần)|\d+\s+tháng\s*(?:/|một)\s*lần|"
+    r"\b(?:định kỳ|(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần)|(?:\d+|ba|sáu)\s+tháng\s*(?:/|một)\s*lần|"
+    r"tháng\s+cuối\s+(?:mỗi\s+|của\s+)?quý|"
     r"(?:6|sáu)\s+tháng,\s*(?:hằng|hàng)\s+năm|(?:hằng|hàng)\s+kỳ)\b",
     _FLAGS,
 )
@@ -64,9 +65,11 @@ _ONGOING = re.compile(r"\b(?:thường xuyên|hằng ngày|hàng ngày|liên t�
 _NOT_CYCLE_BEFORE = re.compile(r"(?:kế hoạch|chương trình|nhiệm kỳ|ngân sách|dự toán|nguồn lực|kinh phí|chỉ tiêu|"
                                r"mục tiêu|Kế hoạch|Chương trình)(?:\s+[\wÀ-ỹ]+){0,3}[\s,]*(?:và\s+)?$", _FLAGS)
 _CYCLES: list[tuple[int | None, re.Pattern[str]]] = [
-    (1, re.compile(r"\b(?:(?:hằng|hàng|mỗi)\s+tháng|định kỳ\s+tháng|tháng\s+một\s+lần|1\s+tháng\s*/\s*lần)\b", _FLAGS)),
+    (1, re.compile(r"\b(?:(?:hằng|hàng|mỗi)\s+tháng|định kỳ\s+tháng|(?<!\d\s)(?<!\d)(?<!sáu\s)(?<!ba\s)tháng\s+một\s+lần|"
+                   r"1\s+tháng\s*/\s*lần|(?<!\w)báo cáo\s+tháng(?=\s*[:(]))\b", _FLAGS)),
     (3, re.compile(r"\b(?:(?:hằng|hàng|mỗi)\s+quý|định kỳ\s+(?:theo\s+)?quý|theo\s+quý|quý\s+một\s+lần|"
-                   r"3\s+tháng\s*(?:/|một)\s*lần)\b", _FLAGS)),
+                   r"3\s+tháng\s*(?:/|một)\s*lần|ba\s+tháng\s*(?:/|một)\s*lần|tháng\s+cuối\s+(?:mỗi\s+|của\s+)?quý|"
+                   r"(?<!\w)báo cáo\s+quý(?=\s*[:(]))\b", _FLAGS)),
     (6, re.compile(r"\b(?:(?:6|sáu)\s+tháng\s*(?:/|một)\s*lần|định kỳ\s+(?:6|sáu)\s+tháng|(?:hằng|hàng|mỗi)\s+(?:6|sáu)\s+"
                    r"tháng|(?:6|sáu)\s+tháng\s*(?:,|và)\s*(?:hằng|hàng)\s+năm|(?:sơ kết|báo cáo)\s+(?:6|sáu)\s+tháng)\b",
                    _FLAGS)),
@@ -206,7 +209,7 @@ def find_deadlines(text: str, standalone: bool = False, default_year: int | None
             before = text[max(0, s - 40):s]
             cue = _CUE.search(before)
             if cue and kind in ("year", "yearrange") and not standalone and re.match(
-                    r"(?:đến|tới)\b", cue.group().strip(), re.I) and not (
+                    r"(?:đến|tới)\b(?!\s+hết\b)", cue.group().strip(), re.I) and not (
                     re.search(r"(?:^|[.;:]\s*)(?:đến|tới)\s+$", before[:cue.start()] + cue.group(), re.I)
                     and re.match(r"\s*,", text[e:e + 2])):
                 cue = None  # "phấn đấu đến năm 2030": a horizon; "Đến năm 2015, hoàn thành ...": a deadline

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .assignees import HEAD_RE, FullForms
+from .assignees import HEAD_RE, FullForms, split_units
 from .clauses import Clause, split_clauses
 from .finder import find_tasks
 from .header import find_references, parse_header
@@ -49,7 +49,8 @@ def extract(text: str) -> dict:
 
 # a letter's words for its own addressees
 _ADDRESSED = re.compile(r"^(?:(?:các|Các)\s+(?:đơn vị|cơ quan|cơ quan,?\s+đơn vị|đồng chí|địa phương|sở,?\s+ngành)"
-                        r"(?:\s+(?:nêu trên|trên|được gửi văn bản|có tên (?:ở |tại )?trên))?|Quý (?:cơ quan|đơn vị))$")
+                        r"(?:\s+(?:nêu trên|trên|được gửi văn bản|có tên (?:ở |tại )?trên))?|"
+                        r"Quý (?:cơ quan|đơn vị|Sở|Bộ|Ban|Ủy ban|Uỷ ban|Hội|Công ty|Trường|Cục|Văn phòng|địa phương))$")
 
 
 def _addressees(clauses: list[Clause]) -> list[str]:
@@ -64,5 +65,9 @@ def _addressees(clauses: list[Clause]) -> list[str]:
                 if nxt.kind != "bullet":
                     break
                 items.append(nxt.body.strip(" ;."))
-        return [x for x in items if HEAD_RE.match(x)]
+        out: list[str] = []
+        for x in items:
+            if HEAD_RE.match(x):
+                out.extend(split_units(x) if re.search(r",|\svà\s", x) else [x])
+        return out
     return []

@@ -212,7 +212,9 @@ class _Finder:
                     units = ctx.default
                 if not units or skip_text(lead) or only_units(after):
                     continue
-            skip = skip_text(lead) and not (subj and SUBORD.match(lead) and not NOT_TASK.search(lead))
+            skip = skip_text(lead) and not (subj and SUBORD.match(lead) and not NOT_TASK.search(lead)) and not (
+                trig and _AFTER_CLAUSE.search(lead[:trig[1]]) and not NOT_TASK.search(lead)
+                and not re.match(r"^(?:Vì vậy|Do đó|Tuy nhiên|Theo đó)\b", lead))
             if skip and trig and re.match(r"^(?:Đồng ý|Nhất trí)\b", lead) and re.search(
                     r"[,;]\s*(?:đồng thời\s+)?(?:giao|yêu cầu|đề nghị)\s", lead):
                 skip = False
@@ -273,9 +275,11 @@ class _Finder:
 # "... thực hiện các nhiệm vụ sau:" introduces tasks, not the details of one
 _TASK_LIST = re.compile(r"(?:các|những|một số)\s+(?:nhiệm vụ|công việc|việc)(?:\s+(?:cụ thể|chủ yếu|trọng tâm))?\s+"
                         r"(?:sau|sau đây|như sau)\s*$", re.I)
-_CARRY_OUT_THIS = re.compile(r"(?:thực hiện|triển khai|thi hành)(?:\s+(?:tốt|nghiêm túc|nghiêm|có hiệu quả))?\s+"
+_CARRY_OUT_THIS = re.compile(r"(?<!việc )(?<!tình hình )(?<!kết quả )(?:thực hiện|triển khai|thi hành)(?:\s+(?:tốt|nghiêm túc|nghiêm|có hiệu quả))?\s+"
                              r"(?:[Cc]hỉ thị|[Qq]uyết định|[Nn]ghị quyết|[Kk]ế hoạch|[Tt]hông báo|[Cc]ông văn|[Vv]ăn bản)"
                              r"\s+này\b")
+# "Căn cứ vào kết quả ..., nếu thiếu vốn, giao Bộ X chủ trì ...": the assignment after an opening clause
+_AFTER_CLAUSE = re.compile(r",\s*(?:thì\s+|đồng thời\s+)?(?:giao|đề nghị|yêu cầu|Giao|Đề nghị|Yêu cầu)(?:\s+cho)?\s+$")
 _TIME_SENTENCE = re.compile(r"^(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:thực hiện|hoàn thành|báo cáo))?\b", re.I)
 _DETAILS = re.compile(r"(?:cụ thể|như sau|sau đây|gồm|bao gồm|các (?:nội dung|hoạt động|việc|nhiệm vụ) sau)\s*$", re.I)
 

@@ -26,7 +26,8 @@ _PLACE_DATE = re.compile(
 _BOILER = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG H[OÒ]A|[Đđ]ộc lập|ĐỘC LẬP|[Hh]ạnh [Pp]húc|HẠNH PHÚC|Kính gửi|^Số\s*:|^SỐ\s*:")
 _HEAD_NOUN = re.compile(r"^(?:BAN|SỞ|PHÒNG|VĂN PHÒNG|ĐOÀN|CỤC|VỤ|TRƯỜNG|CÔNG ĐOÀN|LIÊN ĐOÀN|ĐẢNG ỦY|ĐẢNG UỶ|"
                         r"HỘI ĐỒNG|ỦY BAN|UỶ BAN|UBND|TRUNG TÂM|VIỆN|CHI CỤC|TỔNG CỤC|KHOA|HỌC VIỆN|BỆNH VIỆN|"
-                        r"THANH TRA|CÔNG AN|BỘ CHỈ HUY|TỔ|HỘI|CHI BỘ|ĐẢNG BỘ|BÁO|TẠP CHÍ)\b")
+                        r"THANH TRA|CÔNG AN|BỘ CHỈ HUY|TỔ|HỘI|CHI BỘ|ĐẢNG BỘ|BÁO|TẠP CHÍ|HUYỆN [ỦU]Y|TỈNH [ỦU]Y|THÀNH [ỦU]Y|"
+                        r"QUẬN [ỦU]Y|THỊ [ỦU]Y|CÔNG TY|TỔNG CÔNG TY)\b")
 # organs named after the body they belong to: "Ban Thường vụ Công đoàn ngành Y tế"
 _ORGAN = re.compile(r"^(?:BAN THƯỜNG VỤ|BAN THƯỜNG TRỰC|BAN CHẤP HÀNH|THƯỜNG TRỰC|ĐẢNG ĐOÀN|BAN CÁN SỰ ĐẢNG|"
                     r"ĐOÀN CHỦ TỊCH|VĂN PHÒNG|TIỂU BAN\b.*)$")

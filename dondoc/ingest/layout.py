@@ -32,7 +32,7 @@ _HEADER_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("note", re.compile(r"ghi\s+chú", re.I)),
 ]
 _GAP = re.compile(r"\S+(?:\s\S+)*")  # fragments: text separated by two or more spaces
-_ROW_LABEL = re.compile(r"^(?:[IVX]{1,5}(?:\.\d{1,2})*|\d{1,3}(?:\.\d{1,2})*|[a-zđ])[.)]?$")
+_ROW_LABEL = re.compile(r"^(?:[IVX]{1,5}(?:\.\d{1,2})*|\d{1,3}(?:\.\d{1,2})*|[a-zđ])[.)/]?$")
 _TIME_TAIL = re.compile(
     r"(?:(?:[Tt]rước|[Tt]rong|[Hh]oàn thành|[Cc]hậm nhất|[Tt]ừ|[Đđ]ến)(?:\s+(?:ngày|tháng|quý|năm))?\s+)?"
     r"(?:\d{1,2}/\d{1,2}/(?:19|20)\d\d|(?:[Qq]uý\s+[IV]{1,3}(?:\s*[,-]\s*[IV]{1,3})*\s*/\s*)?(?:19|20)\d\d"
@@ -129,10 +129,41 @@ def _table_end(lines: list[str], start: int) -> int:
     return len(lines)
 
 
+def _double_spaced(lines: list[str]) -> bool:
+    """True when (nearly) every line is followed by a blank line: the blank lines say nothing of the layout."""
+    filled = [k for k, ln in enumerate(lines[:-1]) if ln.strip()]
+    return len(filled) >= 8 and sum(not lines[k + 1].strip() for k in filled) >= 0.9 * len(filled)
+
+
+def _single_spaced(lines: list[str]) -> list[str]:
+    """Drop the blank line after each line; a run of blank lines stays one blank line."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if lines[k].strip():
+            out.append(lines[k])
+            k += 1
+            continue
+        run = k
+        while k < len(lines) and not lines[k].strip():
+            k += 1
+        if k - run >= 2:
+            out.append("")
+    return out
+
+
 def rebuild_tables(lines: list[str]) -> list[str]:
     """Replace each space-laid-out assignment table in `lines` with pipe rows (idempotent)."""
     if not any("   " in ln for ln in lines):
         return lines
+    if _double_spaced(lines):
+        single = _single_spaced(lines)
+        rebuilt = _rebuild(single)
+        return rebuilt if rebuilt != single else lines
+    return _rebuild(lines)
+
+
+def _rebuild(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -283,6 +314,9 @@ def _bands(page: list[str], placed: list[list[tuple[int, str]]], columns: list[_
                 blocks.append([])
             continue
         blocks[-1].append(li)
+    blocks = [b for b in blocks if b]
+    if len(blocks) > 2 and all(len(b) == 1 for b in blocks):
+        blocks = [[li for b in blocks for li in b]]  # a blank line after every line says nothing of the rows
     owner: dict[int, int] = {}
     for li in single:
         owner[li] = li

@@ -58,6 +58,38 @@ def field_kind(body: str) -> tuple[str, str] | None:
     return None
 
 
+_PIECE_SPLIT = re.compile(r"\s*;\s*|(?<=[^\d\s.]\.)\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def inline_fields(text: str) -> list[tuple[str, str]]:
+    """Fields written one after another on one line: 'Cơ quan chủ trì: X; cơ quan phối hợp: Y; thời gian: Z.'
+    → [('lead', 'X'), ('partners', 'Y'), ('time', 'Z')]. A piece that names no field goes on the value before it
+    ('phối hợp: Sở A; Sở B')."""
+    out: list[tuple[str, str]] = []
+    for piece in _PIECE_SPLIT.split(text.strip().rstrip(".;")):
+        found = field_kind(piece) if ":" in piece else None
+        if found and found[1]:
+            out.append((found[0], found[1].strip(" .;")))
+        elif out and piece.strip():
+            out[-1] = (out[-1][0], f"{out[-1][1]}; {piece.strip(' .;')}")
+        elif piece.strip():
+            return []  # the line does not start with a field
+    return out
+
+
+# "Số hóa hồ sơ (Chủ trì: Sở X; phối hợp: ...; thời gian: ...)." / "Đào tạo ... . Đơn vị thực hiện: Sở X. Thời gian: ..."
+_TRAILING_FIELDS = re.compile(r"\(([^()]{4,300})\)\s*[.;]?\s*$|(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ][^:.;]{1,50}:\s*\S)")
+
+
+def trailing_fields(body: str) -> list[tuple[str, str]]:
+    """Fields that close an item's own line, in brackets or as the sentences after its title."""
+    for m in _TRAILING_FIELDS.finditer(body):
+        found = inline_fields(m.group(1) if m.group(1) else body[m.end():])
+        if any(k == "lead" for k, _ in found):
+            return found
+    return []
+
+
 @dataclass
 class Node:
     clause: Clause | None
@@ -174,20 +206,36 @@ def _addressees(clauses: list[Clause], limit: int) -> list[Clause]:
     return []
 
 
-def _bullet_rank(c: Clause) -> int:
+def _bullet_rank(c: Clause, order: dict[str, int] | None = None) -> int:
+    """'-' is the first level of bullets and '+' the second; any other sign ('•', '➢', 'Ø', 'o' ...) takes the
+    level of its first appearance among the signs of the document (the first sign used is the upper level)."""
     sign = c.text.lstrip()[:1]
     if sign == "+":
         return RANK["bullet"] + 1
-    if sign in "•●▪◦*":
-        return RANK["bullet"] + 2 if sign in "◦" else RANK["bullet"]
+    if sign in "-–":
+        return RANK["bullet"]
     if c.text.lstrip().startswith("("):
         return RANK["bullet"] + 3
-    return RANK["bullet"]
+    if order and sign in order:
+        return RANK["bullet"] + min(order[sign], 2)
+    return RANK["bullet"] + 2 if sign in "◦o" else RANK["bullet"]
+
+
+def _sign_order(clauses: list[Clause]) -> dict[str, int]:
+    order: dict[str, int] = {}
+    for c in clauses:
+        if c.kind == "bullet":
+            sign = c.text.lstrip()[:1]
+            sign = "-" if sign == "–" else sign
+            if sign not in order and sign != "(":
+                order[sign] = len(order)
+    return order
 
 
 def _tree(clauses: list[Clause]) -> Node:
     root = Node(None)
     stack: list[Node] = [root]
+    order = _sign_order(clauses)
     for c in clauses:
         if c.kind == "row":
             # table rows belong to the node above them; the table reader reads them as a whole
@@ -197,7 +245,7 @@ def _tree(clauses: list[Clause]) -> Node:
             node = Node(c, rank=99)
             parent = next(n for n in reversed(stack) if n.kind not in ("bullet",))
         else:
-            rank = _bullet_rank(c) if c.kind == "bullet" else c.level
+            rank = _bullet_rank(c, order) if c.kind == "bullet" else c.level
             node = Node(c, rank=rank)
             while len(stack) > 1 and stack[-1].rank >= rank:
                 stack.pop()
@@ -229,9 +277,16 @@ def _split_fields(node: Node) -> None:
                 continue
             found = ("lead", found[1])
         if found:
-            fields.append((found[0], found[1], child))
+            several = inline_fields(child.body) if ";" in found[1] or "." in found[1].rstrip(".") else []
+            if len(several) > 1:
+                fields.extend((k, v, Node(None)) for k, v in several)
+            else:
+                fields.append((found[0], found[1], child))
         else:
             rest.append(child)
+    if node.clause is not None and node.kind not in ("row", "roman", "part") and not any(
+            k in FIELD_KINDS for k, _, _ in fields) and not field_kind(node.body):
+        fields = [(k, v, Node(None)) for k, v in trailing_fields(node.body)] + fields
     # a field block names who or when: lone "Nội dung"/"Đối tượng" headings are sections, not fields
     if any(k in FIELD_KINDS for k, _, _ in fields):
         node.fields = fields

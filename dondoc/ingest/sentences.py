@@ -25,7 +25,7 @@ NARRATIVE = re.compile(
     r"^(?:Căn cứ\s+(?!vào nội dung|vào chức năng|chức năng|nội dung)|Xét\b|Theo đề nghị|Thực hiện\s+(?:Quyết định|Chỉ thị|"
     r"Nghị quyết|Kế hoạch|Công văn|Thông báo|Kết luận|Chương trình)|Trên đây|Ngày\s+\d|Tham dự|Sau khi|Qua\b|"
     r"Tính đến|Tuy nhiên|Nhìn chung|Hiện nay|Trong thời gian qua|Kính gửi|Nơi nhận|Hưởng ứng|Để\s+phong trào|"
-    r"Nhằm|Trong suốt|Đến nay|Vì vậy|Do đó|Việc\s|Lưu ý)", re.I)
+    r"Nhằm|Trong suốt|Đến nay|Vì vậy|Do đó|Việc\s|Lưu ý|(?:Xin\s+)?[Tt]rân trọng|Rất mong|Xin cảm ơn|Cảm ơn)", re.I)
 NOT_TASK = re.compile(
     r"chịu trách nhiệm toàn diện|chịu trách nhiệm trước|chịu trách nhiệm thi hành|có hiệu lực|thông báo để|"
     r"xin thông báo|biết,? (?:và )?thực hiện|nếu có (?:khó khăn|vướng mắc|phát sinh)|"
@@ -88,9 +88,16 @@ def choose(lead: str, trig: tuple[list[str], int] | None, subj: list[str]) -> li
             np_end = len(noun_phrase(lead))
             between = lead[np_end:trig[1]]
             if len(between) <= 40 and re.search(r"\b(?:yêu cầu|đề nghị|giao|chỉ đạo)\b", between):
+                if re.fullmatch(r"\s*chỉ đạo\s*", between) and all(u[:1].islower() for u in trig[0]):
+                    return subj  # "Bộ X chỉ đạo các cơ quan báo chí ...": X directs its own subordinates
                 return trig[0]
         return subj
     return trig[0] if trig else []
+
+
+# a letter's polite words for its addressees
+_POLITE = re.compile(r"Quý\s+(?:cơ quan|đơn vị|Sở|Bộ|Ban|Ủy ban|Uỷ ban|Hội|Công ty|Trường|Cục|Văn phòng|địa phương)"
+                     r"(?![\wÀ-ỹ])")
 
 
 def trigger_units(sentence: str, ctx: list[str]) -> tuple[list[str], int] | None:
@@ -99,6 +106,9 @@ def trigger_units(sentence: str, ctx: list[str]) -> tuple[list[str], int] | None
         if rest[:1].islower() and not re.match(
                 r"(?:các|cho|những|công đoàn|liên đoàn|ủy ban|uỷ ban|thủ trưởng|người đứng đầu|đoàn viên|cán bộ)\s", rest):
             continue
+        polite = _POLITE.match(rest)
+        if polite and not HEAD_RE.match(rest):
+            return [polite.group().strip()], m.end()  # "đề nghị Quý cơ quan: ...": the addressees
         if not HEAD_RE.match(rest) and not re.match(r"(?:Ông|Bà|Đồng chí|đồng chí)\s", rest):
             continue
         units = subject_at(rest)
@@ -182,12 +192,27 @@ _REPORT_END = re.compile(r"(?:[,;]\s*|\s)(?:và\s+)?(?:báo cáo|trình(?=\s+[A-
 _WHOLE = re.compile(r"\b(?:bảo đảm|đảm bảo)\b[^;]{0,120}\bhoàn thành\b")
 
 
+_ONLY_TIME = re.compile(r"^\s*(?:và\s+)?(?:hoàn thành|xong|thực hiện xong|chậm nhất|thời gian(?: hoàn thành| thực hiện)?|"
+                        r"thời hạn|trước ngày|trong (?:tháng|quý|năm))\b[^;]{0,60}$", re.I)
+
+
+def _parts(sentence: str) -> list[str]:
+    """The parts of a sentence between ';', a part that only gives a time kept with the part before it."""
+    out: list[str] = []
+    for k, part in enumerate(sentence.split(";")):
+        if k and out and _ONLY_TIME.match(part):
+            out[-1] += ";" + part
+        else:
+            out.append(part)
+    return out
+
+
 def pieces(body: str, offset: int) -> list[tuple[int, int, str, bool]]:
     """Sentences; a sentence naming a dated deadline is split at ';' (a clause with its own deadline is its own
     task). The flag marks the second and later parts of a split sentence (they share its subject)."""
     out: list[tuple[int, int, str, bool]] = []
     for s_start, s_end, sentence in split_sentences(body, offset):
-        parts = sentence.split(";")
+        parts = _parts(sentence)
         dated = [p for p in parts if _DATED.search(p)]
         reporting = len(dated) == 1 and (_REPORTING.match(dated[0].strip()) or (
             dated[0] is parts[-1] and (_WHOLE.search(dated[0]) or _REPORT_END.search(dated[0]))))
@@ -204,7 +229,8 @@ def pieces(body: str, offset: int) -> list[tuple[int, int, str, bool]]:
         prefix = sentence[: colon + 1] if 0 < colon < 200 else ""
         pos = len(prefix)
         first = True
-        for part in sentence[pos:].split(";"):
+        cut = _parts(sentence[pos:])
+        for part in cut:
             if part.strip():
                 lead = part if not prefix else prefix + " " + part.strip()
                 out.append((s_start + pos, s_start + pos + len(part), lead, not first))
