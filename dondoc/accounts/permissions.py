@@ -220,6 +220,11 @@ def reviewable_submissions(user: User) -> QuerySet[Submission]:
         | Q(assignment__task__document__issuer__path__startswith=unit.path)).exclude(assignment__unit=unit)
 
 
+def can_decide_extensions(user: User) -> bool:
+    """Grant or refuse an extension of a deadline: the monitor."""
+    return user.is_monitor
+
+
 def can_manage_directives(user: User) -> bool:
     """The centre's own tools (reading directives, the federation's papers, the registry import): the monitor."""
     return user.is_monitor

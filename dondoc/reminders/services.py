@@ -91,7 +91,7 @@ def extension_request_create(*, assignment: Assignment, requested_due: dt.date, 
 @transaction.atomic
 def extension_decide(*, request: ExtensionRequest, grant: bool, by, comment: str = "",
                      now: dt.datetime | None = None) -> ExtensionRequest:
-    if not perms.can_review(by):
+    if not perms.can_decide_extensions(by):
         raise ServiceError(gettext("Chỉ bộ phận theo dõi được quyết định gia hạn."))
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != ExtensionState.PENDING:

@@ -89,14 +89,14 @@ def extension_queue(request: HttpRequest) -> HttpResponse:
     decided = qs.exclude(state=ExtensionState.PENDING)[:50]
     return render(request, "reminders/extension_queue.html", {
         "pending": pending, "decided": decided, "form": ExtensionDecisionForm(),
-        "can_decide": perms.can_review(request.user)})
+        "can_decide": perms.can_decide_extensions(request.user)})
 
 
 @login_required
 @require_POST
 def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     ext = perms.get_visible(queries.extensions_visible(request.user), pk=pk)
-    if not perms.can_review(request.user):
+    if not perms.can_decide_extensions(request.user):
         raise Http404
     form = ExtensionDecisionForm(request.POST)
     if not form.is_valid():
