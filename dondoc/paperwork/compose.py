@@ -49,6 +49,12 @@ def program_context(program: Document) -> dict:
                 "name": program.citation, "kind": program.kind_label, "issuer": program.issuer_label}
 
 
+def _issuer_name(template: PaperTemplate) -> str:
+    """How the texts name the issuing body: a following unit by its name, the centre by the letterhead."""
+    unit = getattr(template, "unit", None)
+    return unit.name if unit is not None else template.issuing_body
+
+
 def _frame(template: PaperTemplate, context: dict, *, number: str, date: dt.date | None, draft: bool,
            body: list, addressees: list[str] | None = None) -> f.Form:
     text = lambda value: templating.render_text(value, context)  # noqa: E731
@@ -87,7 +93,7 @@ def report_form(template: PaperTemplate, program: Document, day: dt.date, *, num
                 date: dt.date | None = None, draft: bool = False, known_on: dt.date | None = None) -> f.Form:
     tasks = program_report(program, day, known_on)
     units_total = len({a.unit_id for t in tasks for a in t.done + t.not_done})
-    context = {"program": program_context(program), "as_of": ddmmyyyy(day), "issuer": template.issuing_body,
+    context = {"program": program_context(program), "as_of": ddmmyyyy(day), "issuer": _issuer_name(template),
                "units_total": units_total, "tasks_total": len(tasks)}
     body: list = [f.Heading(f"1. Kết quả chung tính đến ngày {ddmmyyyy(day)}"), *_known_note(known_on)]
     for t in tasks:
@@ -106,7 +112,8 @@ def report_form(template: PaperTemplate, program: Document, day: dt.date, *, num
     body.append(f.Heading(f"{3 if grouped else 2}. Danh sách đơn vị đã thực hiện, chưa thực hiện"))
     for t in tasks:
         body += _unit_lists(t, day)
-    body += _department_section(program, day, 4 if grouped else 3, known_on)
+    if getattr(template, "unit", None) is None:  # the centre's own departments: not a unit's business
+        body += _department_section(program, day, 4 if grouped else 3, known_on)
     return _frame(template, context, number=number, date=date, draft=draft, body=body)
 
 
@@ -154,9 +161,9 @@ def _department_section(program: Document, day: dt.date, number: int, known_on: 
 def urge_form(template: PaperTemplate, program: Document, day: dt.date, new_deadline: dt.date, *,
               refs: list[str] | None = None, number: str = "", date: dt.date | None = None,
               draft: bool = False, known_on: dt.date | None = None) -> f.Form:
-    late = late_by_task(program, day, refs, known_on)
+    late = late_by_task(program, day, refs, known_on, within=getattr(template, "unit", None))
     units = {x.assignment.unit_id: x.assignment.unit for _, rows in late for x in rows}
-    context = {"program": program_context(program), "as_of": ddmmyyyy(day), "issuer": template.issuing_body,
+    context = {"program": program_context(program), "as_of": ddmmyyyy(day), "issuer": _issuer_name(template),
                "late_units": len(units), "new_deadline": ddmmyyyy(new_deadline)}
     body: list = [*_known_note(known_on)]
     for index, (task, rows) in enumerate(late, start=1):

@@ -48,3 +48,26 @@ DEFAULTS: dict[str, dict[str, str]] = {
                         "Lưu: VT, TG.",
     },
 }
+
+# The texts of a paper a following unit issues on its own programs (the cascade): its letterhead, place,
+# symbol and register come from the unit (services.template_for); these texts name no body of the centre.
+UNIT_TEXTS: dict[str, dict[str, str]] = {
+    "report": {
+        "intro": "Thực hiện {{ program.name }} ({{ program.title }}), {{ issuer|capfirst }} tổng hợp tình hình "
+                 "triển khai của {{ units_total }} đơn vị được giao nhiệm vụ, số liệu tính đến ngày {{ as_of }}, "
+                 "như sau:",
+        "closing": "{{ issuer|capfirst }} tiếp tục theo dõi, đôn đốc các đơn vị chưa thực hiện và báo cáo kết quả "
+                   "trong kỳ tiếp theo.",
+        "authority": "TM. BAN THƯỜNG VỤ", "signer_title": "CHỦ TỊCH", "signer_name": "",
+        "distribution": "Cấp trên (để b/c);\nThường trực, các ban (để biết);\nLưu: VT.",
+    },
+    "urge": {
+        "summary": "đôn đốc triển khai {{ program.kind }} số {{ program.number }}",
+        "intro": "Thực hiện {{ program.name }}, tính đến ngày {{ as_of }} còn {{ late_units }} đơn vị chưa "
+                 "hoàn thành nhiệm vụ được giao. {{ issuer|capfirst }} đề nghị các đơn vị có tên dưới đây khẩn "
+                 "trương thực hiện và báo cáo kết quả trước ngày {{ new_deadline }}.",
+        "closing": "Đề nghị các đơn vị nghiêm túc thực hiện./.",
+        "authority": "TM. BAN THƯỜNG VỤ", "signer_title": "CHỦ TỊCH", "signer_name": "",
+        "distribution": "Thường trực (để b/c);\nNhư kính gửi (để t/h);\nLưu: VT.",
+    },
+}

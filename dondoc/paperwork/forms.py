@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.directives.models import DeadlineKind, Document, Fulfilment, GroupRule
@@ -26,9 +27,16 @@ class GenerateForm(forms.Form):
     new_deadline = VnDateField(label=_("Hạn mới cho đơn vị chậm (công văn; để trống: sau 10 ngày làm việc)"),
                                required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit: Unit | None = None, **kwargs):
+        """With `unit` (a following unit's officer): only the programs of its own subtree are offered."""
         super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = programs()
+        queryset = programs()
+        if unit is not None:
+            from dondoc.accounts.permissions import subtree_ids
+
+            units = subtree_ids(unit)
+            queryset = queryset.filter(Q(scope_id__in=units) | Q(issuer_id__in=units))
+        self.fields["program"].queryset = queryset
 
     def clean(self):
         data = super().clean()

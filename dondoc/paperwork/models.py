@@ -61,7 +61,8 @@ class PaperTemplate(models.Model):
 class Register(models.Model):
     """The numbering register of an issuing body for one kind of document and one year."""
 
-    issuer = models.CharField(_("cơ quan ban hành"), max_length=20)
+    # The centre's symbol (TLĐ), or a following unit's code: each unit numbers its own papers.
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=100)
     kind_code = models.CharField(_("loại văn bản"), max_length=5)
     year = models.PositiveSmallIntegerField(_("năm"))
     last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
@@ -178,6 +179,9 @@ class IssuedPaper(models.Model):
     pdf_sha256 = models.CharField(_("mã kiểm tra PDF"), max_length=64, blank=True)
     pdf_state = models.CharField(_("PDF"), max_length=10, choices=PdfState.choices, blank=True)
     pdf_error = models.TextField(_("lỗi tạo PDF"), blank=True)
+    # The unit that issued it on its own programs (the cascade); empty for the centre's papers.
+    issuer = models.ForeignKey(Unit, verbose_name=_("đơn vị phát hành"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="issued_papers")
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người phát hành"),
                                   null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, DeadlineKind, Document, Task
 from dondoc.directives.queries import (
@@ -77,10 +78,11 @@ def department_overdue(program: Document, day: dt.date, known_on: dt.date | None
 
 
 def late_by_task(program: Document, day: dt.date, refs: list[str] | None = None,
-                 known_on: dt.date | None = None) -> list[tuple[Task, list[Late]]]:
+                 known_on: dt.date | None = None, within=None) -> list[tuple[Task, list[Late]]]:
     """For each task of the program, the units late on `day`: past the deadline and not done (a periodic
     report counts until it arrives), or given a task without a deadline (a standing duty such as issuing a
-    plan) and not done yet. A unit that has sent and waits for the monitor's review is not late."""
+    plan) and not done yet. A unit that has sent and waits for the monitor's review is not late. With `within`
+    (a unit), only the units below it (a following unit urges its own subtree)."""
     known = knowledge(known_on)
     tasks = program.tasks.filter(known.tasks()).order_by("order", "id")
     if refs:
@@ -92,18 +94,23 @@ def late_by_task(program: Document, day: dt.date, refs: list[str] | None = None,
     rows = rows_as_of(merged(sources, key=lambda a: a.unit.path), day)
     by_task: dict[int, list[Late]] = {}
     for a in rows:
+        if within is not None and (a.unit_id == within.pk or not a.unit.path.startswith(within.path)):
+            continue
         overdue = a.due_on is not None
         days = (day - a.due_on).days if overdue else (day - a.active_from).days
         by_task.setdefault(a.task_id, []).append(Late(assignment=a, days=days, overdue=overdue))
     return [(task, by_task[task.pk]) for task in tasks if task.pk in by_task]
 
 
-def number_preview(*, purpose: str, date: dt.date | None = None) -> str:
-    """The number the next document of `purpose` would get (the register is only advanced when issuing)."""
-    template = PaperTemplate.objects.filter(purpose=purpose).first() or PaperTemplate(purpose=purpose,
-                                                                                     **DEFAULTS[purpose])
+def number_preview(*, purpose: str, date: dt.date | None = None, template: PaperTemplate | None = None) -> str:
+    """The number the next document of `purpose` would get (the register is only advanced when issuing); with
+    `template` (services.template_for), in the register of the unit it names."""
+    template = template or PaperTemplate.objects.filter(purpose=purpose).first() or PaperTemplate(
+        purpose=purpose, **DEFAULTS[purpose])
+    unit = getattr(template, "unit", None)
+    issuer = unit.code if unit is not None else template.symbol_issuer
     year = (date or timezone.localdate()).year
-    last = Register.objects.filter(issuer=template.symbol_issuer, kind_code=template.kind_code, year=year).values_list(
+    last = Register.objects.filter(issuer=issuer, kind_code=template.kind_code, year=year).values_list(
         "last_number", flat=True).first() or 0
     return f"{last + 1}/{template.symbol}"
 
@@ -135,6 +142,16 @@ def figures_compared(paper: IssuedPaper) -> list[dict]:
 
 def papers_list():
     return IssuedPaper.objects.select_related("program", "issued_by").order_by("-issued_at", "-id")
+
+
+def papers_visible(user):
+    """The monitor and leaders: every paper; a following unit's officer: the papers its subtree issued."""
+    if user.reads_everything:
+        return papers_list()
+    unit = perms.followed_unit(user)
+    if unit is None:
+        return IssuedPaper.objects.none()
+    return papers_list().filter(issuer_id__in=perms.subtree_ids(unit))
 
 
 def meetings_list():

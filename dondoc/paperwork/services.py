@@ -19,7 +19,7 @@ from dondoc.notifications.models import Kind as NotificationKind
 from dondoc.units.models import Unit
 
 from . import compose, docx_form, queries, templating
-from .defaults import DEFAULTS
+from .defaults import DEFAULTS, UNIT_TEXTS
 from .models import Conclusion, IssuedPaper, Meeting, PaperTemplate, PdfState, Purpose, Register
 from .pdf import PdfError, docx_to_pdf
 
@@ -32,6 +32,42 @@ def template_get(purpose: str) -> PaperTemplate:
         raise ServiceError(gettext("Loại mẫu văn bản không hợp lệ."))
     template, _ = PaperTemplate.objects.get_or_create(purpose=purpose, defaults=DEFAULTS[purpose])
     return template
+
+
+def unit_symbol(unit: Unit) -> str:
+    """The symbol a unit's papers carry after their number: the leading abbreviation of its short name
+    ("LĐLĐ Đà Nẵng": LĐLĐ), else the initials of its name."""
+    words = (unit.short_name or "").split()
+    if words and words[0].isupper() and len(words[0]) > 1:
+        return words[0][:20]
+    return "".join(w[0].upper() for w in unit.name.split() if w[0].isalpha())[:20] or unit.code[:20].upper()
+
+
+def template_for(purpose: str, unit: Unit | None = None) -> PaperTemplate:
+    """The template a paper is made with: the centre's; for a following unit's own paper (the cascade), one
+    built from it that names the unit (letterhead under its parent, its province as the place, its symbol
+    and a register keyed by its code), with texts naming no body of the centre. Never saved."""
+    template = template_get(purpose)
+    if unit is None:
+        template.unit = None
+        return template
+    if purpose not in UNIT_TEXTS:
+        raise ServiceError(gettext("Đơn vị chỉ phát hành được báo cáo và công văn đôn đốc."))
+    values = {name: getattr(template, name) for name in TEMPLATE_FIELDS}
+    values.update(UNIT_TEXTS[purpose])
+    parent = unit.parent
+    values.update(parent_body=parent.name.upper() if parent else "", issuing_body=unit.name.upper(),
+                  symbol_issuer=unit_symbol(unit), symbol_dept="", place=unit.province or template.place)
+    own = PaperTemplate(purpose=purpose, **values)
+    own.unit = unit
+    return own
+
+
+def register_key(template: PaperTemplate) -> str:
+    """The register a paper is numbered in: the centre's symbol, or the issuing unit's code (a unit's numbering
+    is its own, apart from the centre's and from another unit's with the same symbol)."""
+    unit = getattr(template, "unit", None)
+    return unit.code[:100] if unit is not None else template.symbol_issuer
 
 
 @transaction.atomic
@@ -93,7 +129,7 @@ def _issue(*, template: PaperTemplate, date: dt.date, by, build: Callable[[str],
     written: list[IssuedPaper] = []
     try:
         with transaction.atomic():
-            register, serial = number_next(issuer=template.symbol_issuer, kind_code=template.kind_code,
+            register, serial = number_next(issuer=register_key(template), kind_code=template.kind_code,
                                            year=date.year)
             number = f"{serial}/{template.symbol}"
             form = build(number)
@@ -101,7 +137,8 @@ def _issue(*, template: PaperTemplate, date: dt.date, by, build: Callable[[str],
             figures = queries.paper_figures(program, as_of, known_on) if program and as_of else []
             paper = IssuedPaper(purpose=template.purpose, number=number, serial=serial, register=register,
                                 date=date, summary=form.summary, program=program, as_of=as_of, known_on=known_on,
-                                figures=figures, issued_by=by, docx_sha256=_sha256(data))
+                                figures=figures, issuer=getattr(template, "unit", None), issued_by=by,
+                                docx_sha256=_sha256(data))
             paper.docx.save(f"{paper.file_stem}.docx", ContentFile(data), save=False)
             written.append(paper)
             paper.save()
@@ -116,8 +153,10 @@ def _issue(*, template: PaperTemplate, date: dt.date, by, build: Callable[[str],
 
 
 def report_issue(*, program: Document, as_of: dt.date, date: dt.date | None = None, by=None,
-                 known_on: dt.date | None = None) -> IssuedPaper:
-    template = template_get(Purpose.REPORT)
+                 known_on: dt.date | None = None, unit: Unit | None = None) -> IssuedPaper:
+    """Issue a numbered progress report: the centre's, or with `unit` a following unit's on its own program."""
+    _program_check(program, unit)
+    template = template_for(Purpose.REPORT, unit)
     date = date or timezone.localdate()
     return _issue(template=template, date=date, by=by, program=program, as_of=as_of, known_on=known_on,
                   build=lambda number: compose.report_form(template, program, as_of, number=number, date=date,
@@ -126,8 +165,11 @@ def report_issue(*, program: Document, as_of: dt.date, date: dt.date | None = No
 
 def urge_issue(*, program: Document, as_of: dt.date, new_deadline: dt.date | None = None,
                refs: list[str] | None = None, date: dt.date | None = None, by=None,
-               known_on: dt.date | None = None) -> IssuedPaper:
-    template = template_get(Purpose.URGE)
+               known_on: dt.date | None = None, unit: Unit | None = None) -> IssuedPaper:
+    """Issue a numbered urging letter: the centre's, or with `unit` a following unit's on its own program
+    (naming only the late units of its subtree)."""
+    _program_check(program, unit)
+    template = template_for(Purpose.URGE, unit)
     date = date or timezone.localdate()
     deadline = new_deadline or default_new_deadline(date)
     return _issue(template=template, date=date, by=by, program=program, as_of=as_of, known_on=known_on,
@@ -136,10 +178,18 @@ def urge_issue(*, program: Document, as_of: dt.date, new_deadline: dt.date | Non
                   after=lambda paper: urged_notify(paper=paper, refs=refs, new_deadline=deadline))
 
 
+def _program_check(program: Document, unit: Unit | None) -> None:
+    """A unit issues papers only on the programs of its own subtree (scope or issuer within it)."""
+    if unit is None:
+        return
+    if not any(u is not None and u.path.startswith(unit.path) for u in (program.scope, program.issuer)):
+        raise ServiceError(gettext("Đơn vị chỉ phát hành văn bản về chương trình, kế hoạch của đơn vị mình."))
+
+
 def urged_notify(*, paper: IssuedPaper, refs: list[str] | None, new_deadline: dt.date) -> int:
     """The officers of each unit the letter urges (or of the nearest unit above it) hear of the letter, with
     the tasks it names for their units and the new deadline; in the transaction that issues the letter."""
-    late = queries.late_by_task(paper.program, paper.as_of, refs)
+    late = queries.late_by_task(paper.program, paper.as_of, refs, within=paper.issuer)
     units = {x.assignment.unit_id: x.assignment.unit for _task, rows in late for x in rows}
     contacts = notifications.unit_contacts(units.values())
     tasks_of: dict[int, dict[int, object]] = {}
@@ -167,9 +217,13 @@ def default_new_deadline(day: dt.date) -> dt.date:
 
 def draft_docx(*, purpose: str, program: Document | None = None, as_of: dt.date | None = None,
                meeting: Meeting | None = None, new_deadline: dt.date | None = None,
-               refs: list[str] | None = None, known_on: dt.date | None = None) -> bytes:
-    """A preview without number or date, marked DỰ THẢO; nothing is stored."""
-    template = template_get(purpose)
+               refs: list[str] | None = None, known_on: dt.date | None = None,
+               unit: Unit | None = None) -> bytes:
+    """A preview without number or date, marked DỰ THẢO; nothing is stored. With `unit`: the following
+    unit's own paper on a program of its subtree."""
+    if program is not None:
+        _program_check(program, unit)
+    template = template_for(purpose, unit)
     if purpose == Purpose.REPORT:
         form = compose.report_form(template, program, as_of, draft=True, known_on=known_on)
     elif purpose == Purpose.URGE:

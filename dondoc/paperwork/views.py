@@ -1,4 +1,6 @@
-"""Pages for the monitor (generate, issue, templates, meetings); leaders read; unit officers get 404."""
+"""Pages for the monitor (generate, issue, templates, meetings); leaders read; the officer of a unit with units
+below it (the cascade) generates and issues its own reports and urging letters on its own programs and sees
+its own papers; other officers get 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +18,7 @@ from dondoc.lib.files import download_name
 
 from . import queries, services
 from .forms import GenerateForm, RegisterForm, TemplateForm
-from .models import IssuedPaper, Meeting, PaperTemplate, PdfState, Purpose, Register
+from .models import Meeting, PaperTemplate, PdfState, Purpose, Register
 from .templating import PURPOSE_LABELS
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -32,6 +34,22 @@ def _write(request: HttpRequest) -> None:
         raise Http404
 
 
+def _issuer(request: HttpRequest):
+    """Who issues from this request: None for the monitor (the centre), the followed unit for its officer;
+    anyone else gets 404."""
+    if perms.can_manage_directives(request.user):
+        return None
+    unit = None if request.user.reads_everything else perms.followed_unit(request.user)
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _see_papers(request: HttpRequest) -> None:
+    if not (request.user.reads_everything or perms.followed_unit(request.user) is not None):
+        raise Http404
+
+
 def _docx_response(data: bytes, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, name)
@@ -40,18 +58,18 @@ def _docx_response(data: bytes, name: str) -> HttpResponse:
 
 @login_required
 def paper_list(request: HttpRequest) -> HttpResponse:
-    _read(request)
-    page = Paginator(queries.papers_list(), 30).get_page(request.GET.get("trang"))
+    _see_papers(request)
+    page = Paginator(queries.papers_visible(request.user), 30).get_page(request.GET.get("trang"))
     return render(request, "paperwork/paper_list.html", {"page": page})
 
 
 @login_required
 def paper_generate(request: HttpRequest) -> HttpResponse:
-    _write(request)
-    form = GenerateForm(request.POST or None)
+    unit = _issuer(request)
+    form = GenerateForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        args = {"program": data["program"], "as_of": data["as_of"], "known_on": data.get("known_on")}
+        args = {"program": data["program"], "as_of": data["as_of"], "known_on": data.get("known_on"), "unit": unit}
         extra = {"new_deadline": data["new_deadline"]} if data["purpose"] == Purpose.URGE else {}
         try:
             if "issue" not in request.POST:
@@ -64,7 +82,8 @@ def paper_generate(request: HttpRequest) -> HttpResponse:
                 services.draft_docx(purpose=data["purpose"], **args, **extra)
                 return render(request, "paperwork/confirm_issue.html", {
                     "form": form, "purpose_label": PURPOSE_LABELS[data["purpose"]],
-                    "number": queries.number_preview(purpose=data["purpose"], date=data["date"])})
+                    "number": queries.number_preview(purpose=data["purpose"], date=data["date"],
+                                                     template=services.template_for(data["purpose"], unit))})
             issue = services.report_issue if data["purpose"] == Purpose.REPORT else services.urge_issue
             paper = issue(**args, **extra, date=data["date"], by=request.user)
         except ServiceError as exc:
@@ -72,24 +91,26 @@ def paper_generate(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã phát hành văn bản số %(number)s. Bản PDF đang được tạo.") % {"number": paper.number})
             return redirect("paperwork:paper", pk=paper.pk)
-    return render(request, "paperwork/generate.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "paperwork/generate.html", {"form": form, "unit": unit},
+                  status=400 if form.errors else 200)
 
 
 @login_required
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _read(request)
-    paper = perms.get_visible(queries.papers_list(), pk=pk)
+    _see_papers(request)
+    paper = perms.get_visible(queries.papers_visible(request.user), pk=pk)
     figures = queries.figures_compared(paper)
     return render(request, "paperwork/paper_detail.html", {
-        "paper": paper, "can_write": perms.can_manage_directives(request.user),
+        "paper": paper, "can_write": perms.can_manage_directives(request.user) or paper.issuer_id is not None
+        and not request.user.reads_everything,
         "meeting": Meeting.objects.filter(notice=paper).first(), "figures": figures,
         "changed": any(f["changed"] for f in figures)})
 
 
 @login_required
 def paper_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
-    _read(request)
-    paper = perms.get_visible(IssuedPaper.objects.all(), pk=pk)
+    _see_papers(request)
+    paper = perms.get_visible(queries.papers_visible(request.user), pk=pk)
     stored = paper.docx if fmt == "docx" else paper.pdf
     if not stored:
         raise Http404
@@ -104,8 +125,8 @@ def paper_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
 @login_required
 @require_POST
 def paper_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    _write(request)
-    paper = perms.get_visible(IssuedPaper.objects.all(), pk=pk)
+    _issuer(request)
+    paper = perms.get_visible(queries.papers_visible(request.user), pk=pk)
     if paper.pdf_state in (PdfState.READY, PdfState.PENDING):
         messages.info(request, _("Bản PDF đã có hoặc đang được tạo."))
     else:
