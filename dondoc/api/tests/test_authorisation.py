@@ -4,7 +4,7 @@ Officers of unit A and unit B each get the other's objects: nothing of the other
 (404/403, and its markers never appear in a page) or written. Unit A (LĐLĐ Hà Nội) has units below it: its
 officer follows its own subtree (the cascade: its own program's dashboards, review, a unit's plan below it),
 never B's. A coordinator — the officer of a department named to coordinate A's task — reads that task but
-nothing of B. Routes added later are covered without
+nothing of B. Each unit has issued a progress report of its own (paperwork): the other never reads it. Routes added later are covered without
 editing this test: a `<int:...>` route gets the objects of A and B of the model its name points at,
 or of every model when the name says nothing.
 """
@@ -22,6 +22,7 @@ from dondoc.accounts.services import api_token_create
 from dondoc.directives import services as directives
 from dondoc.directives.models import Assignment, Document, Task
 from dondoc.notifications.models import Notification
+from dondoc.paperwork.models import IssuedPaper
 from dondoc.submissions.models import Attachment, Submission
 from dondoc.submissions.services import Upload, submission_create
 from dondoc.units.models import Succession, Unit
@@ -30,7 +31,8 @@ from .conftest import make_pdf
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only; one request per persona checks it below
 # Which model a route's name points at (checked in this order on the name without its namespace).
-MODEL_WORDS = [("extension_request", Assignment), ("token", ApiToken), ("attachment", Attachment),
+MODEL_WORDS = [("extension_request", Assignment), ("progress_plan", Assignment), ("paper", IssuedPaper),
+               ("token", ApiToken), ("attachment", Attachment),
                ("notification", Notification), ("review", Submission), ("submit", Assignment),
                ("submission", Submission), ("assignment", Assignment), ("task_create", Document),
                ("program", Document), ("document", Document), ("task", Task), ("unit", Unit)]
@@ -116,6 +118,12 @@ def world(registry, program, officer, outsider, monitor, leader, coordinator):
                                      scope=registry["hanoi"], title="Kế hoạch của Hà Nội", is_program=True)
     directives.task_create(document=own, ref="1", title="Việc của công đoàn KCN", lead_units=[registry["hanoi_upper"]])
     reported_count_create(assignment=sides["A"][Assignment], period="Năm 2021", done=3, total=5, by=officer)
+    # Each unit's own progress report on its own plan (the cascade's paperwork): seen by it, never by the other.
+    from dondoc.paperwork.services import report_issue
+
+    for side, unit in (("A", registry["hanoi"]), ("B", registry["danang"])):
+        sides[side][IssuedPaper] = report_issue(program=sides[side][Document], as_of=dt.date(2021, 11, 9),
+                                                date=dt.date(2021, 11, 10), unit=unit)
     return sides
 
 

@@ -35,11 +35,21 @@ def write_urls(meeting):
 
 
 def test_officers_get_404_everywhere(client, officer, outsider, paper, meeting):
-    for user in (officer, outsider):
-        client.force_login(user)
-        for url in read_urls(paper, meeting) + write_urls(meeting):
-            assert client.get(url).status_code == 404, url
-        assert client.post(f"/phat-hanh/giao-ban/{meeting.pk}/ban-hanh/").status_code == 404
+    """An officer of a unit without units below it gets 404 on every page; the officer of a unit that follows
+    its subtree (Hà Nội, the cascade) opens only the papers list and the generate page (for its own programs,
+    test_unit_papers), never the centre's paper, templates, meetings or registers."""
+    client.force_login(outsider)
+    for url in read_urls(paper, meeting) + write_urls(meeting):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/phat-hanh/giao-ban/{meeting.pk}/ban-hanh/").status_code == 404
+    client.force_login(officer)
+    own_pages = {"/phat-hanh/", "/phat-hanh/tao/"}
+    for url in read_urls(paper, meeting) + write_urls(meeting):
+        assert client.get(url).status_code == (200 if url in own_pages else 404), url
+    assert paper.number not in client.get("/phat-hanh/").content.decode()
+    assert client.post(f"/phat-hanh/giao-ban/{meeting.pk}/ban-hanh/").status_code == 404
+    assert client.post(f"/phat-hanh/{paper.pk}/tao-pdf/").status_code == 404
+    assert client.get("/phat-hanh/so-dang-ky/").status_code == 404
 
 
 def test_leader_reads_but_cannot_generate_edit_or_issue(client, leader, paper, meeting):
