@@ -19,6 +19,8 @@ def add_arguments(parser) -> None:
                         help="Cấp số, lưu văn bản đã phát hành (mặc định: bản dự thảo không số)")
     parser.add_argument("--date", help="Ngày ban hành khi --issue (mặc định: hôm nay)")
     parser.add_argument("--known-on", help="Số liệu như đã biết vào cuối ngày này (dd/mm/yyyy)")
+    parser.add_argument("--unit", help="Mã đơn vị phát hành văn bản về chương trình của mình "
+                                       "(mặc định: Tổng Liên đoàn)")
 
 
 def parse(options: dict):
@@ -28,6 +30,13 @@ def parse(options: dict):
         options["known_on"] = parse_user_date(options["known_on"]) if options.get("known_on") else None
     except ValueError as exc:
         raise CommandError(str(exc)) from None
+    options["issuer_unit"] = None
+    if options.get("unit"):
+        from dondoc.units.models import Unit
+
+        options["issuer_unit"] = Unit.objects.filter(code=options["unit"]).first()
+        if options["issuer_unit"] is None:
+            raise CommandError(f"Không có đơn vị mã {options['unit']}.")
     program = document_find(options["program"])
     if program is None:
         raise CommandError(f"Không tìm thấy văn bản số {options['program']}.")

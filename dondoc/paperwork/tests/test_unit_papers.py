@@ -81,6 +81,9 @@ def test_a_following_unit_urges_its_late_units_on_its_own_paper_and_register(dan
     assert "Liên đoàn Lao động thành phố Đà Nẵng đề nghị" in body and "Tổng Liên đoàn đề nghị" not in body
     assert IssuedPaper.objects.count() == 1  # a draft issues nothing
 
+    asked = client.post("/phat-hanh/tao/", {"purpose": "urge", "program": danang["document"].pk,
+                                            "as_of": "09/11/2021", "date": "10/11/2021", "issue": "1"})
+    assert asked.status_code == 200 and "<strong>1/LĐLĐ</strong>" in asked.content.decode()
     issued = client.post("/phat-hanh/tao/", {"purpose": "urge", "program": danang["document"].pk,
                                              "as_of": "09/11/2021", "date": "10/11/2021", "issue": "1",
                                              "confirm": "1"})
@@ -142,3 +145,19 @@ def test_a_following_units_progress_report_names_it_and_counts_its_units(danang)
     assert frame["left"][:2] == ["TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "LIÊN ĐOÀN LAO ĐỘNG THÀNH PHỐ ĐÀ NẴNG"]
     assert "Liên đoàn Lao động thành phố Đà Nẵng tổng hợp tình hình triển khai của 2 đơn vị" in body
     assert "Ban Tuyên giáo" not in body and "trực thuộc Tổng Liên đoàn quá hạn" not in body
+
+
+def test_the_command_line_issues_in_a_units_name(danang, program, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    call_command("urge", "15/KH-LĐLĐ", "--as-of", "09/11/2021", "--date", "10/11/2021", "--unit", "ldld-da-nang",
+                 "--out", str(tmp_path / "cv.docx"), "--issue")
+    out = capsys.readouterr().out
+    assert "Đã phát hành văn bản số 1/LĐLĐ" in out and KCN in out and VC not in out
+    assert IssuedPaper.objects.get().issuer == danang["unit"]
+    with pytest.raises(CommandError, match="của đơn vị mình"):
+        call_command("report", "02/CTr-BCH", "--as-of", "09/11/2021", "--unit", "ldld-da-nang",
+                     "--out", str(tmp_path / "bc.docx"))
+    with pytest.raises(CommandError, match="Không có đơn vị mã"):
+        call_command("report", "15/KH-LĐLĐ", "--as-of", "09/11/2021", "--unit", "khong-co",
+                     "--out", str(tmp_path / "bc.docx"))

@@ -16,10 +16,12 @@ class Command(BaseCommand):
         program, day, issued_on, out = cli.parse(options)
         try:
             if options["issue"]:
-                paper = services.report_issue(program=program, as_of=day, date=issued_on, known_on=options["known_on"])
+                paper = services.report_issue(program=program, as_of=day, date=issued_on, known_on=options["known_on"],
+                                              unit=options["issuer_unit"])
                 cli.write(self, out, paper=paper)
             else:
                 cli.write(self, out, draft=services.draft_docx(purpose=Purpose.REPORT, program=program, as_of=day,
-                                                               known_on=options["known_on"]))
+                                                               known_on=options["known_on"],
+                                                               unit=options["issuer_unit"]))
         except ServiceError as exc:
             raise CommandError(str(exc)) from None

@@ -27,18 +27,19 @@ class Command(BaseCommand):
         refs = options.get("refs")
         if refs and not program.tasks.filter(ref__in=refs).exists():
             raise CommandError(f"Chương trình {program.number} không có nhiệm vụ mục {', '.join(refs)}.")
-        known_on = options["known_on"]
+        known_on, unit = options["known_on"], options["issuer_unit"]
         try:
             if options["issue"]:
                 paper = services.urge_issue(program=program, as_of=day, new_deadline=deadline, refs=refs,
-                                            date=issued_on, known_on=known_on)
+                                            date=issued_on, known_on=known_on, unit=unit)
                 cli.write(self, out, paper=paper)
             else:
                 cli.write(self, out, draft=services.draft_docx(purpose=Purpose.URGE, program=program, as_of=day,
-                                                               new_deadline=deadline, refs=refs, known_on=known_on))
+                                                               new_deadline=deadline, refs=refs, known_on=known_on,
+                                                               unit=unit))
         except ServiceError as exc:
             raise CommandError(str(exc)) from None
-        for task, rows in late_by_task(program, day, refs, known_on):
+        for task, rows in late_by_task(program, day, refs, known_on, within=unit):
             self.stdout.write(f"  {task.ref} {task.title}: {len(rows)} đơn vị chậm")
             for x in rows:
                 period = f" ({x.assignment.period_label})" if x.assignment.period_label else ""
