@@ -55,6 +55,12 @@ class RegisterForm(forms.Form):
     last_number = forms.IntegerField(label=_("Số cuối đã cấp (văn bản tiếp theo nhận số kế tiếp)"), min_value=0,
                                      max_value=999_999)
 
+    def __init__(self, *args, unit: Unit | None = None, **kwargs):
+        """With `unit` (a following unit): only its own papers' registers (reports and urging letters)."""
+        super().__init__(*args, **kwargs)
+        if unit is not None:
+            self.fields["purpose"].choices = [(Purpose.REPORT, Purpose.REPORT.label), (Purpose.URGE, Purpose.URGE.label)]
+
 
 class TemplateForm(forms.ModelForm):
     class Meta:

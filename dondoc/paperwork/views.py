@@ -164,17 +164,20 @@ def template_edit(request: HttpRequest, purpose: str) -> HttpResponse:
 
 @login_required
 def registers(request: HttpRequest) -> HttpResponse:
-    """The numbering registers; the monitor sets one to continue from a given number."""
-    _read(request)
-    can_write = perms.can_manage_directives(request.user)
-    form = RegisterForm(request.POST or None, initial={"year": timezone.localdate().year})
+    """The numbering registers; the monitor sets one to continue from a given number. A following unit's officer
+    sees and sets its own unit's registers (its reports and urging letters)."""
+    _see_papers(request)
+    unit = None if request.user.reads_everything else perms.followed_unit(request.user)
+    can_write = perms.can_manage_directives(request.user) or unit is not None
+    form = RegisterForm(request.POST or None, initial={"year": timezone.localdate().year}, unit=unit)
     if request.method == "POST":
-        _write(request)
+        if not can_write:
+            raise Http404
         if form.is_valid():
-            template = services.template_get(form.cleaned_data["purpose"])
             try:
-                register = services.register_continue(issuer=template.symbol_issuer, kind_code=template.kind_code,
-                                                      year=form.cleaned_data["year"],
+                template = services.template_for(form.cleaned_data["purpose"], unit)
+                register = services.register_continue(issuer=services.register_key(template),
+                                                      kind_code=template.kind_code, year=form.cleaned_data["year"],
                                                       last_number=form.cleaned_data["last_number"])
             except ServiceError as exc:
                 form.add_error(None, str(exc))
@@ -183,6 +186,7 @@ def registers(request: HttpRequest) -> HttpResponse:
                                  % {"kind": register.kind_code, "issuer": register.issuer, "year": register.year,
                                     "next": register.last_number + 1})
                 return redirect("paperwork:registers")
+    shown = Register.objects.all() if unit is None else Register.objects.filter(issuer=unit.code)
     return render(request, "paperwork/registers.html", {
-        "registers": Register.objects.all(), "form": form if can_write else None},
+        "registers": shown, "form": form if can_write else None},
         status=400 if form.errors else 200)

@@ -36,8 +36,8 @@ def write_urls(meeting):
 
 def test_officers_get_404_everywhere(client, officer, outsider, paper, meeting):
     """An officer of a unit without units below it gets 404 on every page; the officer of a unit that follows
-    its subtree (Hà Nội, the cascade) opens only the papers list and the generate page (for its own programs,
-    test_unit_papers), never the centre's paper, templates, meetings or registers."""
+    its subtree (Hà Nội, the cascade) opens only the papers list, the generate page and the registers page (for its
+    own programs and registers, test_unit_papers), never the centre's paper, templates or meetings."""
     client.force_login(outsider)
     for url in read_urls(paper, meeting) + write_urls(meeting):
         assert client.get(url).status_code == 404, url
@@ -49,7 +49,9 @@ def test_officers_get_404_everywhere(client, officer, outsider, paper, meeting):
     assert paper.number not in client.get("/phat-hanh/").content.decode()
     assert client.post(f"/phat-hanh/giao-ban/{meeting.pk}/ban-hanh/").status_code == 404
     assert client.post(f"/phat-hanh/{paper.pk}/tao-pdf/").status_code == 404
-    assert client.get("/phat-hanh/so-dang-ky/").status_code == 404
+    # Its registers page shows its own registers only (none yet), not the centre's.
+    registers = client.get("/phat-hanh/so-dang-ky/")
+    assert registers.status_code == 200 and "BC-TLĐ" not in registers.content.decode()
 
 
 def test_leader_reads_but_cannot_generate_edit_or_issue(client, leader, paper, meeting):

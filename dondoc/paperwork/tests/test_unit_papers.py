@@ -127,8 +127,25 @@ def test_a_following_unit_cannot_write_on_the_centres_or_another_provinces_progr
             services.draft_docx(purpose="report", program=document, as_of=dt.date(2021, 11, 9), unit=danang["unit"])
     assert not IssuedPaper.objects.exists() and not Register.objects.exists()
     # The centre's own tools stay the monitor's: templates, registers, meetings.
-    for url in ("/phat-hanh/mau/", "/phat-hanh/mau/report/", "/phat-hanh/so-dang-ky/", "/phat-hanh/giao-ban/"):
+    for url in ("/phat-hanh/mau/", "/phat-hanh/mau/report/", "/phat-hanh/giao-ban/"):
         assert client.get(url).status_code == 404, url
+
+
+def test_a_following_unit_continues_its_own_register(danang, monitor):
+    """Đà Nẵng has already numbered 41 letters on paper this year: its next one is 42, the centre's stays 1."""
+    client = client_of(danang["officer"])
+    response = client.post("/phat-hanh/so-dang-ky/", {"purpose": "urge", "year": "2021", "last_number": "41"})
+    assert response.status_code == 302
+    assert Register.objects.get().issuer == "ldld-da-nang"
+    refused = client.post("/phat-hanh/so-dang-ky/", {"purpose": "notice", "year": "2021", "last_number": "5"})
+    assert refused.status_code == 400 and Register.objects.count() == 1  # the centre's notices are not its own
+    paper = services.urge_issue(program=danang["document"], as_of=dt.date(2021, 11, 9), date=dt.date(2021, 11, 10),
+                                unit=danang["unit"])
+    centre = services.urge_issue(program=danang["document"], as_of=dt.date(2021, 11, 9), date=dt.date(2021, 11, 10))
+    assert (paper.number, centre.number) == ("42/LĐLĐ", "1/TLĐ-TG")
+    assert "CV-ldld-da-nang" in client.get("/phat-hanh/so-dang-ky/").content.decode()
+    assert "CV-TLĐ" not in client.get("/phat-hanh/so-dang-ky/").content.decode()
+    assert "CV-TLĐ" in client_of(monitor).get("/phat-hanh/so-dang-ky/").content.decode()
 
 
 def test_a_following_units_progress_report_names_it_and_counts_its_units(danang):
