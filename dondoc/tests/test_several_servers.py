@@ -20,11 +20,11 @@ from django.db import connection
 
 from dondoc.accounts.services import api_token_create
 from dondoc.tests import factory
+from dondoc.tests.components import postgres_only, require
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
-                       reason="needs PostgreSQL (DATABASE_URL)"),
+    postgres_only,
 ]
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
@@ -48,11 +48,10 @@ def redis_db():
 
     client = redis.Redis.from_url(REDIS_URL)
     try:
-        client.ping()
+        running = bool(client.ping())
     except redis.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
+        running = False
+    require(running, "Redis on 127.0.0.1:6379 (.ci/run starts it)")
     client.flushdb()
     yield client
     client.flushdb()

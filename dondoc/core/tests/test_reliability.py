@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 
 from dondoc.tests import factory
+from dondoc.tests.components import postgres_only
 
 SETUP = """
 import django, os
@@ -66,8 +67,6 @@ def test_sqlite_as_served_takes_concurrent_writers_without_database_is_locked(tm
 
 
 # Skipped on the SQLite pass only: .ci/run runs the whole suite again on PostgreSQL, where these run.
-postgres_only = pytest.mark.skipif(os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
-                                   reason="needs PostgreSQL (DATABASE_URL)")
 
 
 @postgres_only

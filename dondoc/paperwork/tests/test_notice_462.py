@@ -19,6 +19,7 @@ from dondoc.reminders import services as reminders
 from dondoc.reminders.models import Reminder
 from dondoc.reminders.sweep import sweep_run
 from dondoc.tests import factory
+from dondoc.tests.components import require
 from dondoc.units.models import UnitKind
 
 from .docx_check import open_docx, texts
@@ -166,9 +167,9 @@ def test_a_register_cannot_be_set_back_below_a_number_already_given(registry, pr
     assert Register.objects.get(kind_code="BC", year=2021).last_number == 462
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice and poppler-utils make and read the PDF")
 def test_the_header_lines_stay_unbroken_on_the_pdf(registry, program, monitor, tmp_path):
+    require(shutil.which("soffice") is not None and shutil.which("pdftotext") is not None,
+            "LibreOffice and poppler-utils (they make and read the PDF)")
     paper = services.report_issue(program=program["document"], as_of=dt.date(2021, 11, 9),
                                   date=dt.date(2021, 11, 10), by=monitor)
     pdf = tmp_path / "bao-cao.pdf"

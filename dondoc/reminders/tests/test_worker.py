@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from dondoc.reminders.models import Delivery, DeliveryState
 from dondoc.reminders.sweep import sweep_run
+from dondoc.tests.components import postgres_only
 
 from .smtp import SmtpServer
 from .worker_tasks import write_marker
@@ -133,8 +134,7 @@ def test_sigterm_stops_an_idle_worker_at_once(db, tmp_path):
     assert time.monotonic() - started < 5
 
 
-@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
-                    reason="needs PostgreSQL (DATABASE_URL): several workers as on several servers")
+@postgres_only  # several workers as on several servers
 def test_two_workers_on_one_database_never_deliver_the_same_message_twice(tasks, officer, outsider, head, monitor,
                                                                           registry, tmp_path):
     """As with M workers on several machines: both take from one outbox at once, each message goes once."""
