@@ -106,7 +106,8 @@ def plans_by_task(tasks, day: dt.date, units=None) -> dict[int, list[PlanRow]]:
     out: dict[int, list[PlanRow]] = {}
     for pt in latest.values():
         sub = pt.submission
-        marks = [(m, m.status_on(day), str(rules.LABELS[m.status_on(day)])) for m in pt.milestones.all()]
+        statuses = [(m, m.status_on(day)) for m in pt.milestones.all()]
+        marks = [(m, status, str(rules.LABELS[status])) for m, status in statuses]
         out.setdefault(pt.task_id, []).append(PlanRow(
             plan_task=pt, unit=sub.assignment.unit, leader=_name(pt.leader) or sub.leader,
             staff=[_name(u) for u in pt.staff.all()] or ([sub.staff] if sub.staff else []), milestones=marks,
