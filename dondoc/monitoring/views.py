@@ -125,6 +125,12 @@ def followed_task(request: HttpRequest, pk: int):
     return task
 
 
+def reported_scope(user):
+    """The assignments whose reported figures a person may read: None (no filter) for whoever reads
+    everything, so that the rollup reads the reported counts by task alone and never the assignments."""
+    return None if user.reads_everything else perms.assignments_visible(user)
+
+
 def page_context(request: HttpRequest, day: dt.date, **extra) -> dict:
     printing = request.GET.get("in") == "1"
     query = request.GET.copy()
@@ -187,7 +193,7 @@ def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     # The cascade: each unit's own plan implementing this program, with its figures; and the figures the
     # units reported from below, per period.
     plans = implementing_plans(document, day, documents=perms.followed_documents(request.user))
-    reported = reported_rollup([s.task.pk for s in stats], assignments=perms.assignments_visible(request.user))
+    reported = reported_rollup([s.task.pk for s in stats], assignments=reported_scope(request.user))
     for s in stats:
         s.reported = reported.get(s.task.pk, [])
     # Progress plans: per appendix task, who leads it and which milestone is late.
@@ -229,7 +235,7 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
         request, day, task=task, groups=groups, total=total, by=by, chart=chart, known_on=known_on, period=period,
         plans=plans,
         periods=queries.task_periods(task),
-        reported=reported_rollup([task.pk], assignments=perms.assignments_visible(request.user)).get(task.pk, []),
+        reported=reported_rollup([task.pk], assignments=reported_scope(request.user)).get(task.pk, []),
         kpis=[(label, n) for label, n in zip(column_labels(), total.cells, strict=True) if n]))
 
 

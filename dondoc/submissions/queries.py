@@ -48,7 +48,7 @@ def reported_rollup(task_ids, *, assignments=None) -> dict[int, list[PeriodRollu
     summed up to the task. `assignments` restricts the rows to those a person may see."""
     from .models import ReportedCount
 
-    counts = (ReportedCount.objects.filter(assignment__task_id__in=task_ids)
+    counts = (ReportedCount.objects.filter(task_id__in=task_ids)
               .select_related("assignment__unit", "reported_by").order_by("-reported_at", "-id"))
     if assignments is not None:
         counts = counts.filter(assignment__in=assignments)
@@ -59,7 +59,7 @@ def reported_rollup(task_ids, *, assignments=None) -> dict[int, list[PeriodRollu
         if key in seen:
             continue  # an earlier report of the same unit and period, replaced by the later one
         seen.add(key)
-        rollup = by_task.setdefault(count.assignment.task_id, {}).setdefault(count.period,
+        rollup = by_task.setdefault(count.task_id, {}).setdefault(count.period,
                                                                              PeriodRollup(count.period))
         rollup.rows.append(count)
         rollup.done += count.done
