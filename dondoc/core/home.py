@@ -169,8 +169,20 @@ def monitor_sections(user) -> dict:
     }
 
 
+MENU_CAP = 99  # a menu badge shows at most "99+": beyond that the number tells nobody anything more
+
+
+def capped_count(qs: QuerySet, cap: int | None = None) -> int:
+    """The number of rows, or cap + 1 when there are more: reads at most cap + 1 rows, so the menu of every
+    page costs the same whether 30 reports wait for review or 26,000 (a count under LIMIT)."""
+    cap = MENU_CAP if cap is None else cap
+    return qs.order_by()[: cap + 1].count()
+
+
 class MenuCounts:
-    """The numbers the menu shows, computed when a page first asks for them (one query each)."""
+    """The numbers the menu shows, computed when a page first asks for them (one query each), each capped
+    at MENU_CAP + 1 (shown as "99+" by the `badge` filter): the menu is on every page, and a full count of
+    the federation's pending reports or of a province's overdue work would grow with the federation."""
 
     def __init__(self, user):
         self.user = user
@@ -183,23 +195,30 @@ class MenuCounts:
 
     @property
     def unread(self) -> int:
-        return self._get("unread", lambda: Notification.objects.filter(user=self.user, read_at__isnull=True).count()
-                         + Digest.objects.filter(user=self.user, read_at__isnull=True).count())
+        def compute() -> int:
+            notes = capped_count(Notification.objects.filter(user=self.user, read_at__isnull=True))
+            if notes > MENU_CAP:
+                return notes
+            return min(notes + capped_count(Digest.objects.filter(user=self.user, read_at__isnull=True)),
+                       MENU_CAP + 1)
+        return self._get("unread", compute)
 
     @property
     def review(self) -> int:
-        return self._get("review", lambda: perms.reviewable_submissions(self.user)
-                         .filter(state=SubmissionState.PENDING).count() if perms.can_review(self.user) else 0)
+        return self._get("review", lambda: capped_count(perms.reviewable_submissions(self.user)
+                                                         .filter(state=SubmissionState.PENDING))
+                         if perms.can_review(self.user) else 0)
 
     @property
     def extensions(self) -> int:
-        return self._get("extensions", lambda: extensions_visible(self.user)
-                         .filter(state=ExtensionState.PENDING).count() if self.user.is_monitor else 0)
+        return self._get("extensions", lambda: capped_count(extensions_visible(self.user)
+                                                             .filter(state=ExtensionState.PENDING))
+                         if self.user.is_monitor else 0)
 
     @property
     def overdue(self) -> int:
         """The officer's overdue work today (their unit and below)."""
         def compute() -> int:
             day = timezone.localdate()
-            return unit_assignments(self.user, day).filter(status_filters(day)[rules.OVERDUE]).count()
+            return capped_count(unit_assignments(self.user, day).filter(status_filters(day)[rules.OVERDUE]))
         return self._get("overdue", compute)

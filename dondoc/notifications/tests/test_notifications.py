@@ -156,6 +156,27 @@ def test_the_bell_counts_unread_notes_and_digests_and_opening_one_reads_it(clien
     assert note.title in listing
 
 
+def test_the_bell_stops_counting_at_the_cap_and_says_so(client, registry, officer, monkeypatch):
+    """The menu is on every page: its counts read at most cap + 1 rows and show "cap+" beyond."""
+    from dondoc.core import home
+
+    monkeypatch.setattr(home, "MENU_CAP", 2)
+    doc = factory.document("11/KH-TLĐ", dt.date(2021, 10, 1), title="Kế hoạch thí điểm")
+
+    def task(ref: str) -> None:
+        directives.task_create(document=doc, ref=ref, title=f"Nhiệm vụ {ref}", lead_units=[registry["hanoi"]],
+                               deadline_kind=cal.DATE, deadline_date=dt.date(2021, 12, 15))
+
+    task("1")
+    task("2")
+    client.force_login(officer)
+    assert 'id="bell-count">2<' in client.get("/").content.decode()
+    task("3")
+    page = client.get("/").content.decode()
+    assert 'id="bell-count">2+<' in page and 'data-unread="2+"' in page
+    assert len(told(officer)) == 3  # the list itself still has every note
+
+
 def test_nobody_opens_another_persons_notification(client, registry, officer, outsider):
     task_for([registry["hanoi"]])
     client.force_login(outsider)
