@@ -41,7 +41,8 @@ def api_token_user(key: str) -> User | None:
     """The active user owning `key`, or None."""
     if not key or len(key) > 200:
         return None
-    token = ApiToken.objects.select_related("user", "user__unit").filter(digest=_digest(key)).first()
+    # digest is unique: no ordering needed (.first() would add one)
+    token = next(iter(ApiToken.objects.select_related("user", "user__unit").filter(digest=_digest(key))), None)
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

@@ -160,7 +160,7 @@ class ProgramViewSet(DocumentViewSet):
         f = params(s.StatsFilter, request)
         day, known_on = f.day(timezone.localdate()), f.known()
         rows = program_stats(document, day, tasks=perms.tasks_visible(request.user).filter(document=document)
-                             .prefetch_related("lead_units", "coordinators"), known_on=known_on,
+                             .prefetch_related("lead_units", "coordinators", "report_to"), known_on=known_on,
                              period=f.validated_data.get("ky", "").strip())
         body = {"document": document, "as_of": day, "known_on": known_on, "tasks": [
             {"task": r.task, "total": r.total, "done": r.done, "overdue": r.overdue, "submitted": r.submitted,
