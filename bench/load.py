@@ -10,8 +10,12 @@ and deletes them at the end):
 
 Prints requests/s, p50/p95/p99 latency and errors for GET /healthz (no database: the ceiling) and for
 the mixed load (API reads of assignments with status as of a date, program statistics, documents, units,
-my assignments; ~10% writes: submissions of an officer), and the ratio mixed/ceiling (goal ≥ 15%).
+my assignments; ~10% writes: submissions of an officer), and the ratio mixed/ceiling (goal ≥ 25%).
 Bounded: --requests per phase and --max-seconds per phase; only 127.0.0.1 / localhost.
+
+At federation scale, compare with the same mix on the demo data (goal: ≥ 50% of its requests/s): run it
+on a server with the demo data first with `--save demo.json`, then on the scale data (`dondoc demo` then
+`dondoc demo-scale --grassroots 130000` in another database) with `--baseline demo.json`.
 """
 
 import argparse
@@ -135,6 +139,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--max-seconds", type=float, default=60.0, help="time bound per phase")
     parser.add_argument("--seed", type=int, default=462)
+    parser.add_argument("--save", default="", help="write this run's figures to a JSON file")
+    parser.add_argument("--baseline", default="", help="a JSON file of --save (the demo data): print the ratio")
     args = parser.parse_args()
     host = urllib.parse.urlsplit(args.url).hostname
     if host not in ("127.0.0.1", "localhost"):
@@ -159,7 +165,17 @@ def main() -> None:
         print(f"{name:<24}{r['requests']:>9}{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
               f"{r['errors']:>8}")
     ratio = mixed["rps"] / ceiling["rps"] if ceiling["rps"] else 0.0
-    print(f"mixed / ceiling = {ratio:.1%} (goal ≥ 15%), concurrency {args.concurrency}")
+    print(f"mixed / ceiling = {ratio:.1%} (goal ≥ 25%): {'met' if ratio >= 0.25 else 'NOT met'}, "
+          f"concurrency {args.concurrency}, load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.baseline:
+        with open(args.baseline, encoding="utf-8") as handle:
+            base = json.load(handle)
+        share = mixed["rps"] / base["mixed"]["rps"] if base["mixed"]["rps"] else 0.0
+        print(f"mixed here / mixed on the baseline ({base['mixed']['rps']:.1f} req/s, ceiling "
+              f"{base['ceiling']['rps']:.1f}) = {share:.1%} (goal ≥ 50%): {'met' if share >= 0.5 else 'NOT met'}")
+    if args.save:
+        with open(args.save, "w", encoding="utf-8") as handle:
+            json.dump({"ceiling": ceiling, "mixed": mixed, "url": args.url}, handle, indent=1)
     for phase in (ceiling, mixed):
         for kind, count in phase["error_kinds"].items():
             print(f"  error: {kind} × {count}")
