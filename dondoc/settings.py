@@ -104,6 +104,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Plan for a database that sits in memory or on SSD (random reads cost about as much as sequential ones):
+    # with PostgreSQL's default of 4, a provincial officer's pending reports were counted by scanning all
+    # 1,040,000 assignments in parallel (105 ms) rather than reading its 15,000 by index (35 ms). Set
+    # DB_PG_OPTIONS to "" to keep the server's own settings (e.g. behind a pooler that refuses options).
+    pg_options = os.environ.get("DB_PG_OPTIONS", "-c random_page_cost=1.1")
+    if pg_options:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = pg_options
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL and immediate transactions: concurrent writers wait instead of failing with "database is locked".
