@@ -276,3 +276,27 @@ def test_the_loop_over_several_dates_and_the_reorganisation(w):
     assert periodic["22/06/2022"]["periods"] == [PERIOD_H2_2021, "6 tháng đầu năm 2022"]
     provincial = Unit.objects.filter(kind=UnitKind.PROVINCIAL_FEDERATION)
     assert provincial.valid_on(D(2021, 11, 9)).count() == 63 and provincial.valid_on(D(2026, 1, 1)).count() == 34
+
+
+def test_the_homes_figures_per_document_agree_with_the_program_figures_over_time(w):
+    """The monitor's home reads the count table and the recurring tasks' rows by id: its overdue-by-document
+    table and its programs' lines give, on each date, what the program dashboard gives."""
+    from dondoc.core import home
+
+    for day in (AS_OF, D(2021, 12, 22), D(2025, 8, 1)):
+        expected = {}
+        for document in Document.objects.filter(tasks__isnull=False).distinct():
+            rows = [r for r in program_stats(document, day) if not r.task.withdrawn]
+            late = [r.overdue for r in rows if r.overdue]
+            if late:
+                expected[document.pk] = (sum(late), len(late))
+        got = {row["task__document_id"]: (row["n"], row["tasks"])
+               for row in home.overdue_by_program(w["monitor"], day, limit=100)}
+        assert got == expected, day
+        for line in home.programs_standing(w["monitor"], day):
+            rows = [r for r in program_stats(line.document, day) if not r.task.withdrawn]
+            assert (line.total, line.done, line.overdue) == (
+                sum(r.total for r in rows), sum(r.done for r in rows), sum(r.overdue for r in rows)), day
+    assert expected  # the walk has late work to compare
+    notice = home.overdue_by_program(w["monitor"], D(2021, 12, 22), limit=100)
+    assert any(row["task__document_id"] == w["notice"].pk and row["n"] >= 13 for row in notice)
