@@ -7,6 +7,8 @@ import pytest
 # The suite runs once on SQLite and again on PostgreSQL (.ci/run): what needs PostgreSQL runs in the second pass.
 postgres_only = pytest.mark.skipif(os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
                                    reason="needs PostgreSQL (DATABASE_URL); .ci/run's second pass runs it")
+sqlite_only = pytest.mark.skipif(os.environ.get("DATABASE_URL", "").split(":")[0] in ("postgres", "postgresql"),
+                                 reason="about SQLite itself; .ci/run's first pass runs it")
 
 
 def require(available: bool, what: str) -> None:
