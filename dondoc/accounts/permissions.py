@@ -153,6 +153,13 @@ def submissions_visible(user: User) -> QuerySet[Submission]:
     return qs if prefix is None else qs.filter(_assignment_q(user, prefix, "assignment__"))
 
 
+def limit_for(user: User, visible) -> QuerySet | None:
+    """`visible(user)` (assignments_visible, units_visible...) as a filter for another query, or None when the
+    user sees every row: `x__in=<the whole table>` would only make the database read that table for nothing
+    (the reported figures of a program: 257 ms on SQLite at 1,040,000 assignments)."""
+    return None if user.reads_everything else visible(user)
+
+
 def get_visible(queryset: QuerySet, **lookup):
     try:
         return queryset.get(**lookup)
@@ -220,12 +227,10 @@ def reviewable_submissions(user: User) -> QuerySet[Submission]:
     unit = followed_unit(user)
     if unit is None:
         return Submission.objects.none()
-    # The few tasks of the documents issued in or scoped to the subtree, read first, then their submissions
-    # by task: never a scan of every pending report of the federation (as a subquery, SQLite read all 26,000
-    # pending reports and tested each).
-    units = _subtree_ids(unit.path)
-    tasks = list(Task.objects.filter(Q(document__scope_id__in=units) | Q(document__issuer_id__in=units))
-                 .values_list("pk", flat=True))
+    # The few tasks of the documents it follows, read first, then their submissions by task: never a scan of
+    # every pending report of the federation (as a subquery, SQLite read all 26,000 pending reports and tested
+    # each).
+    tasks = list(Task.objects.filter(document__in=followed_documents(user)).values_list("pk", flat=True))
     if not tasks:
         return Submission.objects.none()
     return Submission.objects.filter(assignment__task_id__in=tasks).exclude(assignment__unit=unit)

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts import permissions as perms
-from dondoc.directives import counts, rules
+from dondoc.directives import rules
 from dondoc.directives.models import Assignment, Document, Task
+from dondoc.directives.queries import task_status_counts
 from dondoc.monitoring.queries import active_on, current_period_filter, status_filters
 from dondoc.notifications.models import Notification
 from dondoc.reminders.models import Delivery, DeliveryState, Digest, ExtensionState, SweepRun
@@ -97,73 +98,43 @@ class ProgramLine:
         return self.done / self.total if self.total else 0.0
 
 
+def visible_task_counts(user, tasks: list[Task], day: dt.date) -> dict[int, dict[str, int]]:
+    """The status counts of `tasks` as of `day` over what the user may see: every unit for whoever reads
+    everything (the count table, and the recurring tasks' rows by task id), else the user's rows."""
+    rows = None if user.reads_everything else perms.assignments_visible(user)
+    return task_status_counts(tasks, day, rows=rows)
+
+
 def programs_standing(user, day: dt.date | None = None, limit: int = 12) -> list[ProgramLine]:
     """The tracked programs the user may see, newest first: units done/total and overdue as of `day`
-    (the current period of recurring tasks). Whoever reads everything gets the tasks without periods from the
-    count table (directives.counts); the rest are counted on their rows, read by task id (given as a list,
-    so that PostgreSQL reads them by the task index instead of scanning every assignment)."""
+    (the current period of recurring tasks)."""
     day = day or timezone.localdate()
     documents = list(perms.documents_visible(user).filter(is_program=True).order_by("-date", "-id")[:limit])
     tasks = list(Task.objects.filter(document__in=documents, withdrawn=False))
+    by_document = {d.pk: {"total": 0, "done": 0, "overdue": 0} for d in documents}
     document_of = {task.pk: task.document_id for task in tasks}
-    by_document: dict[int, dict[str, int]] = {}
-
-    def add(task_id: int, total: int, done: int, overdue: int) -> None:
-        line = by_document.setdefault(document_of[task_id], {"total": 0, "done": 0, "overdue": 0})
-        line["total"] += total
-        line["done"] += done
-        line["overdue"] += overdue
-
-    live = tasks
-    if user.reads_everything:
-        for task_id, task_counts in counts.task_counts([t.pk for t in tasks if not t.is_recurring], day).items():
-            add(task_id, sum(task_counts.values()), task_counts[rules.DONE_ON_TIME] + task_counts[rules.DONE_LATE],
-                task_counts[rules.OVERDUE])
-        live = [t for t in tasks if t.is_recurring]
-    if live:
-        filters = status_filters(day)
-        done = filters[rules.DONE_ON_TIME] | filters[rules.DONE_LATE]
-        rows = (perms.assignments_visible(user).filter(task_id__in=[t.pk for t in live])
-                .filter(active_on(day), current_period_filter(day, live)).order_by()
-                .values("task_id").annotate(total=Count("id"), done=Count("id", filter=done),
-                                            overdue=Count("id", filter=filters[rules.OVERDUE])))
-        for row in rows:
-            add(row["task_id"], row["total"], row["done"], row["overdue"])
-    empty = {"total": 0, "done": 0, "overdue": 0}
-    return [ProgramLine(document=d, **{k: by_document.get(d.pk, empty)[k] for k in empty}) for d in documents]
+    for task_id, task_counts in visible_task_counts(user, tasks, day).items():
+        line = by_document[document_of[task_id]]
+        line["total"] += sum(task_counts.values())
+        line["done"] += task_counts[rules.DONE_ON_TIME] + task_counts[rules.DONE_LATE]
+        line["overdue"] += task_counts[rules.OVERDUE]
+    return [ProgramLine(document=d, **by_document[d.pk]) for d in documents]
 
 
 def overdue_by_program(user, day: dt.date | None = None, limit: int = 10) -> list[dict]:
     """Where the overdue work is: per document, the overdue assignments and the tasks they belong to, the
-    largest first.
-
-    Whoever reads everything gets the tasks without periods from the count table (a few thousand rows
-    whatever the number of assignments: the live count took a second at 1,040,000) and counts the recurring
-    tasks' rows by task id; an officer counts the rows of its own subtree."""
+    largest first (from the count table for whoever reads everything: the live count took a second at
+    1,040,000 assignments)."""
     day = day or timezone.localdate()
-    overdue = status_filters(day)[rules.OVERDUE]
-    per_task: dict[int, int] = {}
-    tasks = Task.objects.filter(withdrawn=False)
-    if user.reads_everything:
-        fixed = list(tasks.exclude(deadline_kind="recurring").values_list("pk", flat=True))
-        for task_id, task_counts in counts.task_counts(fixed, day).items():
-            per_task[task_id] = task_counts[rules.OVERDUE]
-        recurring = list(tasks.filter(deadline_kind="recurring"))
-        live = (Assignment.objects.filter(task_id__in=[t.pk for t in recurring])
-                .filter(active_on(day), current_period_filter(day, recurring)) if recurring
-                else Assignment.objects.none())
-    else:
-        live = perms.assignments_visible(user).filter(active_on(day), current_period_filter(day),
-                                                      task__withdrawn=False)
-    for row in live.filter(overdue).order_by().values("task_id").annotate(n=Count("id")):
-        per_task[row["task_id"]] = per_task.get(row["task_id"], 0) + row["n"]
-    document_of = dict(Task.objects.filter(pk__in=[pk for pk, n in per_task.items() if n])
-                       .values_list("pk", "document_id"))
+    tasks = list((Task.objects if user.reads_everything else perms.tasks_visible(user)).filter(withdrawn=False)
+                 .only("pk", "document_id", "deadline_kind"))  # every task: what the counting needs of each
+    document_of = {task.pk: task.document_id for task in tasks}
     by_document: dict[int, dict[str, int]] = {}
-    for task_id, document_id in document_of.items():
-        line = by_document.setdefault(document_id, {"n": 0, "tasks": 0})
-        line["n"] += per_task[task_id]
-        line["tasks"] += 1
+    for task_id, task_counts in visible_task_counts(user, tasks, day).items():
+        if task_counts[rules.OVERDUE]:
+            line = by_document.setdefault(document_of[task_id], {"n": 0, "tasks": 0})
+            line["n"] += task_counts[rules.OVERDUE]
+            line["tasks"] += 1
     top = sorted(by_document.items(), key=lambda item: (-item[1]["n"], item[0]))[:limit]
     documents = Document.objects.in_bulk([document_id for document_id, _line in top])
     return [{"task__document_id": document_id, "task__document__number": documents[document_id].number,
@@ -229,13 +200,9 @@ class MenuCounts:
 
     @property
     def unread(self) -> int:
-        def compute() -> int:
-            notes = capped_count(Notification.objects.filter(user=self.user, read_at__isnull=True))
-            if notes > MENU_CAP:
-                return notes
-            return min(notes + capped_count(Digest.objects.filter(user=self.user, read_at__isnull=True)),
-                       MENU_CAP + 1)
-        return self._get("unread", compute)
+        return self._get("unread", lambda: min(
+            capped_count(Notification.objects.filter(user=self.user, read_at__isnull=True))
+            + capped_count(Digest.objects.filter(user=self.user, read_at__isnull=True)), MENU_CAP + 1))
 
     @property
     def review(self) -> int:

@@ -211,6 +211,30 @@ def status_counts(assignments: QuerySet[Assignment], day: dt.date) -> dict[str, 
         total=Count("pk"), **{status: Count("pk", filter=q) for status, q in filters.items()})
 
 
+def task_status_counts(tasks: list[Task], day: dt.date, *, known_on: dt.date | None = None, period: str = "",
+                       rows: QuerySet[Assignment] | None = None) -> dict[int, dict[str, int]]:
+    """The status counts of each of `tasks` as of `day` (the current period of recurring tasks).
+
+    As known now and over every unit, the count table answers for the tasks without periods (directives.counts)
+    and the recurring tasks' rows are counted by task id; as known on an earlier day, the live rows and their
+    superseded versions. `rows` (the assignments a person may see) counts those rows only, all of them live."""
+    counts: dict[int, dict[str, int]] = {task.pk: dict.fromkeys(rules.STATUSES, 0) for task in tasks}
+    live = tasks
+    if known_on is None and rows is None:
+        live = [task for task in tasks if task.is_recurring]
+        for task_id, task_counts in counts_mod.task_counts([t.pk for t in tasks if not t.is_recurring], day).items():
+            counts[task_id] = task_counts
+    if not live:
+        return counts
+    sources = counted(live, day, known_on=known_on, period=period) if rows is None else [
+        rows.filter(task__in=live).filter(active_on(day)).filter(current_period_filter(day, live, period=period))]
+    for source in sources:
+        for row in (source.order_by()  # the default ordering would join tasks, documents and units for nothing
+                    .annotate(status=status_case(day)).values("task_id", "status").annotate(n=Count("pk"))):
+            counts[row["task_id"]][row["status"]] += row["n"]
+    return counts
+
+
 def program_stats(document: Document, day: dt.date, tasks: QuerySet[Task] | None = None, *,
                   known_on: dt.date | None = None, period: str = "") -> list[TaskStats]:
     """For each task of the document: responsible units done/total and the status counts as of `day`.
@@ -223,19 +247,8 @@ def program_stats(document: Document, day: dt.date, tasks: QuerySet[Task] | None
     """
     known = knowledge(known_on)
     tasks = list((tasks if tasks is not None else document.tasks.all()).filter(known.tasks()))
-    counts: dict[int, dict[str, int]] = {task.pk: dict.fromkeys(rules.STATUSES, 0) for task in tasks}
+    counts = task_status_counts(tasks, day, known_on=known_on, period=period)
     periods: dict[int, dict[str, dt.date]] = {task.pk: {} for task in tasks if task.is_recurring}
-    live = tasks
-    if known_on is None:
-        # As known now, the count table answers for every task without periods (directives.counts).
-        live = [task for task in tasks if task.is_recurring]
-        for task_id, task_counts in counts_mod.task_counts([t.pk for t in tasks if not t.is_recurring], day).items():
-            counts[task_id] = task_counts
-    for rows in counted(live, day, known_on=known_on, period=period) if live else []:
-        rows = (rows.order_by()  # the default ordering would join tasks, documents and units for nothing
-                .annotate(status=status_case(day)).values("task_id", "status").annotate(n=Count("pk")))
-        for row in rows:
-            counts[row["task_id"]][row["status"]] += row["n"]
     if periods:
         for rows in counted([t for t in tasks if t.is_recurring], day, known_on=known_on, period=period):
             for task_id, label, end in rows.order_by().values_list("task_id", "period_label", "period_end").distinct():

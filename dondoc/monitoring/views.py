@@ -125,12 +125,6 @@ def followed_task(request: HttpRequest, pk: int):
     return task
 
 
-def reported_scope(user):
-    """The assignments whose reported figures a person may read: None (no filter) for whoever reads
-    everything, so that the rollup reads the reported counts by task alone and never the assignments."""
-    return None if user.reads_everything else perms.assignments_visible(user)
-
-
 def page_context(request: HttpRequest, day: dt.date, **extra) -> dict:
     printing = request.GET.get("in") == "1"
     query = request.GET.copy()
@@ -193,11 +187,12 @@ def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     # The cascade: each unit's own plan implementing this program, with its figures; and the figures the
     # units reported from below, per period.
     plans = implementing_plans(document, day, documents=perms.followed_documents(request.user))
-    reported = reported_rollup([s.task.pk for s in stats], assignments=reported_scope(request.user))
+    reported = reported_rollup([s.task.pk for s in stats],
+                               assignments=perms.limit_for(request.user, perms.assignments_visible))
     for s in stats:
         s.reported = reported.get(s.task.pk, [])
     # Progress plans: per appendix task, who leads it and which milestone is late.
-    progress = plans_by_task([s.task for s in stats], day, perms.units_visible(request.user))
+    progress = plans_by_task([s.task for s in stats], day, perms.limit_for(request.user, perms.units_visible))
     plan_rows = [(s.task, progress[s.task.pk]) for s in stats if s.task.pk in progress]
     return render(request, "monitoring/program.html", page_context(
         request, day, document=document, stats=stats, known_on=known_on, period=period, periods=periods,
@@ -230,12 +225,13 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
             rows=([g.label, g.total, *g.cells, g.done, g.share_done] for g in [*groups, total]),
             widths=[40, 10], percent_columns=[3 + len(LABELS)])
     chart = trend_chart(trend, day)
-    plans = plans_by_task([task], day, perms.units_visible(request.user)).get(task.pk, [])
+    plans = plans_by_task([task], day, perms.limit_for(request.user, perms.units_visible)).get(task.pk, [])
     return render(request, "monitoring/task.html", page_context(
         request, day, task=task, groups=groups, total=total, by=by, chart=chart, known_on=known_on, period=period,
         plans=plans,
         periods=queries.task_periods(task),
-        reported=reported_rollup([task.pk], assignments=reported_scope(request.user)).get(task.pk, []),
+        reported=reported_rollup([task.pk], assignments=perms.limit_for(request.user, perms.assignments_visible)
+                                 ).get(task.pk, []),
         kpis=[(label, n) for label, n in zip(column_labels(), total.cells, strict=True) if n]))
 
 

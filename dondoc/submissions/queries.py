@@ -59,8 +59,7 @@ def reported_rollup(task_ids, *, assignments=None) -> dict[int, list[PeriodRollu
         if key in seen:
             continue  # an earlier report of the same unit and period, replaced by the later one
         seen.add(key)
-        rollup = by_task.setdefault(count.task_id, {}).setdefault(count.period,
-                                                                             PeriodRollup(count.period))
+        rollup = by_task.setdefault(count.task_id, {}).setdefault(count.period, PeriodRollup(count.period))
         rollup.rows.append(count)
         rollup.done += count.done
         rollup.total += count.total

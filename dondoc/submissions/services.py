@@ -247,8 +247,7 @@ def reported_count_create(*, assignment: Assignment, period: str, done: int, tot
         raise ServiceError(gettext("Số đơn vị đã thực hiện không thể lớn hơn tổng số đơn vị."))
     if assignment.task.withdrawn:
         raise ServiceError(gettext("Nhiệm vụ đã bị thu hồi."))
-    return ReportedCount.objects.create(assignment=assignment, task_id=assignment.task_id, period=period,
-                                        done=done, total=total,
+    return ReportedCount.objects.create(assignment=assignment, period=period, done=done, total=total,
                                         note=note.strip()[:500], reported_by=by, reported_at=now or timezone.now())
 
 
