@@ -142,6 +142,14 @@ def main() -> None:
     parser.add_argument("--save", default="", help="write this run's figures to a JSON file")
     parser.add_argument("--baseline", default="", help="a JSON file of --save (the demo data): print the ratio")
     args = parser.parse_args()
+    base = None
+    if args.baseline:  # read before the run, so that a wrong file costs no run
+        try:
+            with open(args.baseline, encoding="utf-8") as handle:
+                base = json.load(handle)
+            float(base["mixed"]["rps"]), float(base["ceiling"]["rps"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            sys.exit(f"Không đọc được tệp số liệu gốc {args.baseline} (tạo bằng --save): {exc}")
     host = urllib.parse.urlsplit(args.url).hostname
     if host not in ("127.0.0.1", "localhost"):
         sys.exit("Chỉ chạy tải thử trên máy này (127.0.0.1).")
@@ -167,9 +175,7 @@ def main() -> None:
     ratio = mixed["rps"] / ceiling["rps"] if ceiling["rps"] else 0.0
     print(f"mixed / ceiling = {ratio:.1%} (goal ≥ 25%): {'met' if ratio >= 0.25 else 'NOT met'}, "
           f"concurrency {args.concurrency}, load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    if args.baseline:
-        with open(args.baseline, encoding="utf-8") as handle:
-            base = json.load(handle)
+    if base is not None:
         share = mixed["rps"] / base["mixed"]["rps"] if base["mixed"]["rps"] else 0.0
         print(f"mixed here / mixed on the baseline ({base['mixed']['rps']:.1f} req/s, ceiling "
               f"{base['ceiling']['rps']:.1f}) = {share:.1%} (goal ≥ 50%): {'met' if share >= 0.5 else 'NOT met'}")
