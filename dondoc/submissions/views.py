@@ -16,6 +16,7 @@ from dondoc.directives.queries import active_on, status_filters, task_rows
 from dondoc.directives.services import ServiceError
 from dondoc.lib.calendar import parse_user_date
 from dondoc.lib.files import PDF
+from dondoc.lib.paging import KeyPaginator
 
 from . import services
 from .forms import ContributionForm, PlanIssueForm, ReportedCountForm, ReviewForm, SubmissionForm
@@ -33,12 +34,13 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(unit_id__in=perms.subtree_ids(request.user.unit))
     qs = (qs.filter(active_on(today), task__withdrawn=False)
           .exclude(period_start__gt=today + dt.timedelta(days=62))
-          .select_related("task__document", "unit").order_by("due_on", "task__document__date", "task__order"))
+          .select_related("task__document", "unit")
+          .order_by("due_on", "task__document__date", "task__order", "pk"))
     if status in rules.STATUSES:
         qs = qs.filter(status_filters(today)[status])
     elif status in WORKFLOW:
         qs = qs.filter(WORKFLOW[status][1]())
-    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
+    page = KeyPaginator(qs, 50).get_page(request.GET.get("trang"))
     for a in page:
         a.status = a.status_on(today)
     statuses = [*rules.LABELS.items(), *((key, label) for key, (label, _q) in WORKFLOW.items())]
