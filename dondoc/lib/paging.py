@@ -9,6 +9,8 @@ them (`COUNT(*) OVER ()`), so the database sorts narrow rows once, then reads th
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 
+MAX_PAGE = 2**31 // 1000  # beyond it the offset could overflow the database's integer: the last page
+
 
 class KeyPaginator(Paginator):
     """A Paginator over an ordered queryset (its ordering must end with a unique column, e.g. the key).
@@ -20,7 +22,7 @@ class KeyPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             number = 1
-        keys = self._keys(number) if number >= 1 else []
+        keys = self._keys(number) if 1 <= number <= MAX_PAGE else []
         if not keys and number != 1:  # out of range: the last page, as Paginator.get_page does
             number = self.num_pages
             keys = self._keys(number)
