@@ -14,14 +14,16 @@ from .models import Milestone, PlanTask, Submission, SubmissionState
 def returned_filter() -> Q:
     """Assignments not done whose submission was returned and not sent again since (nothing waiting)."""
     subs = Submission.objects.filter(assignment=OuterRef("pk"))
-    return (Q(Exists(subs.filter(state=SubmissionState.RETURNED)))
-            & ~Q(Exists(subs.filter(state=SubmissionState.PENDING))) & Q(done_on__isnull=True))
+    # "Not done" first: an aggregate's FILTER is evaluated in order, so done rows skip the subqueries
+    # (a province's home: 40 -> 30 ms on SQLite, about half of its rows being done).
+    return (Q(done_on__isnull=True) & Q(Exists(subs.filter(state=SubmissionState.RETURNED)))
+            & ~Q(Exists(subs.filter(state=SubmissionState.PENDING))))
 
 
 def waiting_filter() -> Q:
     """Assignments not done with a submission waiting for review."""
-    return Q(Exists(Submission.objects.filter(assignment=OuterRef("pk"), state=SubmissionState.PENDING))) & Q(
-        done_on__isnull=True)
+    return Q(done_on__isnull=True) & Q(Exists(Submission.objects.filter(assignment=OuterRef("pk"),
+                                                                      state=SubmissionState.PENDING)))
 
 
 # Filters of the officer's list beside the statuses: where the work stands with the monitor.
