@@ -40,3 +40,10 @@ def test_every_page_and_beyond_is_the_page_django_gives(registry):
 def test_an_empty_list_has_one_empty_page():
     page = KeyPaginator(Unit.objects.order_by("pk"), 5).get_page(3)
     assert list(page) == [] and page.number == 1 and page.paginator.count == 0 and page.paginator.num_pages == 1
+
+
+@pytest.mark.django_db
+def test_the_covering_index_of_a_units_work_is_on_sqlite_only():
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "directives_assignment")
+    assert ("assignment_unit_due_cover" in indexes) == (connection.vendor == "sqlite")
