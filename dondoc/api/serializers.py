@@ -1,5 +1,6 @@
 """Shapes of the API's data. Validation of input only: the rules live in the services."""
 
+import copy
 import datetime as dt
 
 from django.conf import settings
@@ -14,6 +15,23 @@ from dondoc.submissions.models import Attachment, ReportedCount, Submission, Sub
 from dondoc.units.models import Succession, Unit, UnitKind
 
 MAX_ID = 2**63 - 1  # the largest key a database row can have
+
+
+class FieldsOnce:
+    """A model serializer whose fields are worked out once per class, then copied for each use.
+
+    ModelSerializer.get_fields inspects the model and builds every field again for each serializer made
+    (each request, each nested serializer): about 0.4 ms of a 4-10 ms API request, for an answer that only
+    changes with the code. The copy is the one DRF makes of declared fields (Field.__deepcopy__ builds the
+    field again from its arguments). Only for serializers whose fields do not depend on the instance or the
+    context."""
+
+    def get_fields(self):
+        template = type(self).__dict__.get("_fields_once")
+        if template is None:  # the first use of this class (a subclass has its own)
+            template = super().get_fields()
+            type(self)._fields_once = template
+        return copy.deepcopy(template)
 
 
 def id_param(**kwargs) -> serializers.IntegerField:
@@ -99,20 +117,20 @@ class SubmissionFilter(serializers.Serializer):
     submitted_to = DateParam(required=False)
 
 
-class UnitRefSerializer(serializers.ModelSerializer):
+class UnitRefSerializer(FieldsOnce, serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "code", "name", "short_name"]
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(FieldsOnce, serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "code", "name", "short_name", "kind", "parent", "province", "valid_from", "valid_to",
                   "email", "path", "depth"]
 
 
-class SuccessionSerializer(serializers.ModelSerializer):
+class SuccessionSerializer(FieldsOnce, serializers.ModelSerializer):
     predecessor = UnitRefSerializer()
     successor = UnitRefSerializer()
 
@@ -129,7 +147,7 @@ class UnitDetailSerializer(UnitSerializer):
         fields = [*UnitSerializer.Meta.fields, "successors", "predecessors"]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(FieldsOnce, serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = ["id", "number", "kind", "issuer", "issuer_name", "place", "date", "title", "signer",
@@ -188,7 +206,7 @@ class TaskUpdateSerializer(serializers.Serializer):
     withdrawn = serializers.BooleanField(required=False)
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(FieldsOnce, serializers.ModelSerializer):
     class Meta:
         model = Task
         fields = ["id", "document", "ref", "order", "title", "action", "lead_units", "lead_group", "lead_text",
@@ -196,7 +214,7 @@ class TaskSerializer(serializers.ModelSerializer):
                   "recurrence_months", "recurrence_due_day", "fulfilment", "assigned_on", "withdrawn", "version"]
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(FieldsOnce, serializers.ModelSerializer):
     unit = UnitRefSerializer()
     status = serializers.SerializerMethodField(help_text="Trạng thái vào ngày đánh giá.")
     status_label = serializers.SerializerMethodField()
@@ -227,13 +245,13 @@ class AssignmentSerializer(serializers.ModelSerializer):
         return data
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(FieldsOnce, serializers.ModelSerializer):
     class Meta:
         model = Attachment
         fields = ["id", "original_name", "content_type", "size", "sha256"]
 
 
-class SubmissionSerializer(serializers.ModelSerializer):
+class SubmissionSerializer(FieldsOnce, serializers.ModelSerializer):
     attachments = AttachmentSerializer(many=True, read_only=True)
     submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
@@ -256,7 +274,7 @@ class SubmissionCreateSerializer(serializers.Serializer):
                                   help_text="Tệp PDF, DOCX, XLSX (kiểm tra theo nội dung).")
 
 
-class ReportedCountSerializer(serializers.ModelSerializer):
+class ReportedCountSerializer(FieldsOnce, serializers.ModelSerializer):
     unit = serializers.IntegerField(source="assignment.unit_id", read_only=True)
     reported_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
