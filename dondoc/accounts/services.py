@@ -41,8 +41,9 @@ def api_token_user(key: str) -> User | None:
     """The active user owning `key`, or None."""
     if not key or len(key) > 200:
         return None
-    # digest is unique: no ordering needed (.first() would add one)
-    token = next(iter(ApiToken.objects.select_related("user", "user__unit").filter(digest=_digest(key))), None)
+    # digest is unique: no ordering (the model's own would cost compiling and sorting on every API request)
+    token = next(iter(ApiToken.objects.select_related("user", "user__unit").filter(digest=_digest(key))
+                      .order_by()), None)
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()
