@@ -1,7 +1,7 @@
 """The REST API: thin views over the same permission helpers, services and queries as the pages."""
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -34,6 +34,11 @@ from dondoc.units.models import Unit
 
 from . import serializers as s
 from .errors import PayloadTooLarge
+
+
+def task_units() -> list[Prefetch]:
+    """A task's units as the API gives them: their keys only (TaskSerializer), so not their whole rows."""
+    return [Prefetch(name, queryset=Unit.objects.only("pk")) for name in ("lead_units", "coordinators", "report_to")]
 
 
 def params(serializer_class, request):
@@ -160,7 +165,7 @@ class ProgramViewSet(DocumentViewSet):
         f = params(s.StatsFilter, request)
         day, known_on = f.day(timezone.localdate()), f.known()
         rows = program_stats(document, day, tasks=perms.tasks_visible(request.user).filter(document=document)
-                             .prefetch_related("lead_units", "coordinators", "report_to"), known_on=known_on,
+                             .prefetch_related(*task_units()), known_on=known_on,
                              period=f.validated_data.get("ky", "").strip())
         body = {"document": document, "as_of": day, "known_on": known_on, "tasks": [
             {"task": r.task, "total": r.total, "done": r.done, "overdue": r.overdue, "submitted": r.submitted,
@@ -178,7 +183,7 @@ class TaskViewSet(VisibleObject, mixins.ListModelMixin, mixins.RetrieveModelMixi
     serializer_class = s.TaskSerializer
 
     def get_queryset(self):
-        qs = perms.tasks_visible(self.request.user).prefetch_related("lead_units", "coordinators", "report_to")
+        qs = perms.tasks_visible(self.request.user).prefetch_related(*task_units())
         if self.action != "list":
             return qs
         f = params(s.TaskFilter, self.request).validated_data
