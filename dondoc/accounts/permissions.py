@@ -103,7 +103,7 @@ def _assignment_q(user: User, prefix: str, to: str = "") -> Q:
         # a plain subtree filter the indexes serve, instead of an OR of two subqueries that makes PostgreSQL
         # scan every assignment.
         followed = list(Task.objects.filter(Q(document__scope_id__in=units) | Q(coordinators=user.unit_id))
-                        .values_list("pk", flat=True).distinct())
+                        .order_by().values_list("pk", flat=True).distinct())  # no ordering: no join to documents
         if followed:
             q |= Q(**{f"{to}task_id__in": followed})
     return q
