@@ -46,7 +46,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from dondoc.accounts.models import User  # noqa: E402
-from dondoc.directives import rules  # noqa: E402
+from dondoc.directives import counts, rules  # noqa: E402
 from dondoc.directives.models import Assignment, StatusCount  # noqa: E402
 from dondoc.directives.services import document_find  # noqa: E402
 from dondoc.monitoring import queries, scale  # noqa: E402
@@ -93,14 +93,14 @@ def table_program(task_ids: list[int], params: dict) -> dict:
     """The raw read of the count table: the program's figures as of the day."""
     return pivot(_fetch(
         f"SELECT c.task_id, {BUCKET_STATUS} AS st, SUM(c.n) FROM {StatusCount._meta.db_table} c "
-        f"WHERE c.task_id IN ({', '.join(str(int(i)) for i in task_ids)}) AND c.grouped = %(no)s "
+        f"WHERE c.task_id IN ({', '.join(str(int(i)) for i in task_ids)}) AND c.grouping = %(whole)s "
         f"AND c.active_from <= %(d)s AND c.active_to > %(d)s GROUP BY c.task_id, st", params))
 
 
 def table_groups(task_id: int, params: dict) -> dict:
     return pivot(_fetch(
         f"SELECT c.province, {BUCKET_STATUS} AS st, SUM(c.n) FROM {StatusCount._meta.db_table} c "
-        f"WHERE c.task_id = %(task)s AND c.grouped = %(yes)s AND c.active_from <= %(d)s AND c.active_to > %(d)s "
+        f"WHERE c.task_id = %(task)s AND c.grouping = %(by_province)s AND c.active_from <= %(d)s AND c.active_to > %(d)s "
         f"GROUP BY c.province, st", {**params, "task": task_id}))
 
 
@@ -188,7 +188,8 @@ def main() -> None:
               f"{StatusCount.objects.count():,} rows in the count table; {args.runs} warm runs each; "
               f"load {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}", flush=True)
     for label, day in days.items():
-        params = {"d": day, "soon": day + dt.timedelta(days=settings.DUE_SOON_DAYS), "no": False, "yes": True}
+        params = {"d": day, "soon": day + dt.timedelta(days=settings.DUE_SOON_DAYS), "whole": counts.WHOLE_TASK,
+                  "by_province": counts.BY_KIND_PROVINCE}
         # The page must show the figures of the raw read and of a full scan, or the comparison means nothing.
         page_stats = {s.task.pk: [s.total, *[s.counts[k] for k in STATUS_ORDER]]
                       for s in queries.program_stats(document, day) if s.total}
