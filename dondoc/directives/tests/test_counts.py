@@ -163,7 +163,7 @@ def test_the_count_table_equals_the_live_count(ops, probes, registry, program, m
         assert counts.task_counts(task_ids, day) == _live(task_ids, day), day
         assert counts.mismatches([day]) == []
         for task in Task.objects.filter(pk__in=task_ids):
-            for by in ("loai", "tinh"):  # the grouped page and its trend: the table and the live rows agree
+            for by in ("loai", "tinh", "cap-tren"):  # the grouped page and its trend: table and live rows agree
                 table_groups, table_trend = monitoring.task_overview(task, day, by)
                 live_groups, live_trend = monitoring.task_overview(task, day, by, known_on=D(2100, 1, 1))
                 assert sorted((g.key, g.total, g.cells) for g in table_groups) == sorted(
