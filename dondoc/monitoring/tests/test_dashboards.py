@@ -138,9 +138,14 @@ def test_task_grouped_by_parent_as_of_a_date_before_and_after_a_move(client, pro
     known = client.get(url, {"ngay": DAY, "theo": "cap-tren", "biet-den": "01/01/2030"})
     assert {label: row[:3] for label, row in group_rows(known).items()} == {
         label: row[:3] for label, row in rows.items()}
-    # The province and kind groupings link to the parent grouping, and it back to them.
+    # The province and kind groupings link to the parent grouping; the export has the groups of the page.
     body = client.get(url, {"ngay": DAY}).content.decode()
     assert 'id="by-parent"' in body and "theo=cap-tren" in body
+    sheet = load_workbook(io.BytesIO(client.get(f"{url}excel/", {"ngay": DAY, "theo": "cap-tren"}).content)).active
+    table = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert table[0][:2] == ("Đơn vị cấp trên", "Số đơn vị")
+    assert {(r[0], r[1], r[-2]) for r in table[1:]} == {("TLĐ", 2, 0), ("LĐLĐ Hà Nội", 1, 0), ("CĐVC Hà Nội", 1, 1),
+                                                         ("Tổng cộng", 4, 1)}
 
 
 def test_not_done_list_shows_days_late_and_drills_down(client, program, registry, monitor):
