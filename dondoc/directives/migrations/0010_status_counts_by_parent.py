@@ -4,7 +4,8 @@ from django.db import migrations, models
 
 
 def empty(apps, schema_editor):
-    # Derived data: emptied before the key changes (no old row has to fit the new key), refilled below.
+    # Derived data: emptied before the key changes (no old row has to fit the new key), refilled below; and
+    # emptied first when going back (the rows by parent and the three sets would not fit the old key).
     apps.get_model("directives", "StatusCount").objects.all().delete()
 
 
@@ -48,5 +49,5 @@ class Migration(migrations.Migration):
             model_name='statuscount',
             constraint=models.UniqueConstraint(fields=('task', 'grouping', 'kind', 'province', 'parent', 'dated', 'due_on', 'done_on', 'submitted_on', 'started_on', 'active_from', 'active_to'), name='unique_status_count'),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(fill, empty),
     ]
