@@ -15,8 +15,9 @@ to share their dates much. The parent is therefore a set of rows of its own, not
 province key: in that key it makes those rows 601,220 as well, and the task page by province reads 4 times
 as many (SQLite: 22 -> 77 ms for the raw read), while as its own set the program dashboard and the province
 grouping read exactly the rows they read before (the index starts with (task, grouping)). The page by
-parent reads ~75,000 rows for a task of 130,000 assignments: 68 ms on SQLite against 180 ms for the same
-groups from the assignments.
+parent reads 86,204 rows for a task of 130,000 assignments: 86 ms on SQLite (PostgreSQL 84 ms) against 172 ms
+for the same groups from the assignments; the whole page takes ~2.5 times that read plus a trivial page
+(bench/dashboard.py), most of it rendering 1,171 groups.
 
 Kept in the transaction of every write that changes these dates, creates or removes an assignment, or moves a
 unit to another group:
