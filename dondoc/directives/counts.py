@@ -124,6 +124,9 @@ def _upsert_select(sql: str, params: tuple, grouping: int, *, prune: bool = Fals
     parent = "c_parent" if grouping == BY_PARENT else "0"
     select = (f"SELECT c_task, %s, {kind}, {province}, {parent}, c_dated, "
               + ", ".join(f"c_{name}" for name in DATES) + f", c_n FROM ({sql}) sub WHERE true")
+    # RETURNING: PostgreSQL, SQLite from 3.35; on an older SQLite the emptied rows stay (n 0, counted as nothing)
+    # until `dondoc counts --rebuild`.
+    prune = prune and connection.features.can_return_columns_from_insert
     returning = " RETURNING id, n" if prune else ""
     with connection.cursor() as cursor:
         # WHERE true: SQLite needs it to read the ON CONFLICT after an INSERT ... SELECT.
