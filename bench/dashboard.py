@@ -10,10 +10,11 @@ Builds the scale data set first when the database does not have it (`dondoc demo
 then reused). Every time is the whole Django request through the test client (middleware, session, queries,
 template), median and p95 of warm runs, pages and floors alternating so that both see the same load.
 
-- The program dashboard and one task grouped by province, as of a past date (the data set's cut-off) and
-  as of today: floor = a trivial authenticated page (the notifications of a user who has none) + the raw
-  read of the count table for the same figures (one SQL statement). Goal: page <= 3 x floor. Before
-  timing, the page's figures are checked against the raw read and against a full scan of the assignments.
+- The program dashboard and one task grouped by province and by parent unit, as of a past date (the data
+  set's cut-off) and as of today: floor = a trivial authenticated page (the notifications of a user who has
+  none) + the raw read of the count table for the same figures (one SQL statement). Goal: page <= 3 x floor.
+  Before timing, the page's figures are checked against the raw read and against a full scan of the
+  assignments.
 - Growth (with --small-db, a data set a quarter of the size, built there when missing): the program
   dashboard at 1.04M assignments vs. at 260k, both measured in this run. Goal: <= 1.3.
 - An officer's document list and "my assignments", for a grassroots union and a provincial federation:
@@ -46,7 +47,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from dondoc.accounts.models import User  # noqa: E402
-from dondoc.directives import rules  # noqa: E402
+from dondoc.directives import counts, rules  # noqa: E402
 from dondoc.directives.models import Assignment, StatusCount  # noqa: E402
 from dondoc.directives.services import document_find  # noqa: E402
 from dondoc.monitoring import queries, scale  # noqa: E402
@@ -89,19 +90,34 @@ def _fetch(sql: str, params: dict) -> list:
         return cursor.fetchall()
 
 
+def rows_per_grouping() -> list[int]:
+    return [StatusCount.objects.filter(grouping=g).count() for g in counts.GROUPINGS]
+
+
 def table_program(task_ids: list[int], params: dict) -> dict:
     """The raw read of the count table: the program's figures as of the day."""
     return pivot(_fetch(
         f"SELECT c.task_id, {BUCKET_STATUS} AS st, SUM(c.n) FROM {StatusCount._meta.db_table} c "
-        f"WHERE c.task_id IN ({', '.join(str(int(i)) for i in task_ids)}) AND c.grouped = %(no)s "
+        f"WHERE c.task_id IN ({', '.join(str(int(i)) for i in task_ids)}) AND c.grouping = %(whole)s "
         f"AND c.active_from <= %(d)s AND c.active_to > %(d)s GROUP BY c.task_id, st", params))
 
 
-def table_groups(task_id: int, params: dict) -> dict:
-    return pivot(_fetch(
-        f"SELECT c.province, {BUCKET_STATUS} AS st, SUM(c.n) FROM {StatusCount._meta.db_table} c "
-        f"WHERE c.task_id = %(task)s AND c.grouped = %(yes)s AND c.active_from <= %(d)s AND c.active_to > %(d)s "
-        f"GROUP BY c.province, st", {**params, "task": task_id}))
+# The task page's groupings: ?theo=, the count table's column and set of rows, the unit's column.
+GROUPINGS = {"tinh": ("province", counts.BY_KIND_PROVINCE, "province"),
+             "cap-tren": ("parent", counts.BY_PARENT, "parent_id")}
+
+
+def _text_keys(groups: dict) -> dict:
+    """Group keys as the page has them: text, "" for none (a parent's id; 0 or NULL for none)."""
+    return {str(key) if key else "": cells for key, cells in groups.items()}
+
+
+def table_groups(task_id: int, params: dict, by: str) -> dict:
+    column, grouping, _ = GROUPINGS[by]
+    return _text_keys(pivot(_fetch(
+        f"SELECT c.{column}, {BUCKET_STATUS} AS st, SUM(c.n) FROM {StatusCount._meta.db_table} c "
+        f"WHERE c.task_id = %(task)s AND c.grouping = %(grouping)s AND c.active_from <= %(d)s "
+        f"AND c.active_to > %(d)s GROUP BY c.{column}, st", {**params, "task": task_id, "grouping": grouping})))
 
 
 ACTIVE = "a.active_from <= %(d)s AND (a.active_to IS NULL OR a.active_to > %(d)s)"
@@ -114,11 +130,12 @@ def scan_program(task_ids: list[int], params: dict) -> dict:
         params))
 
 
-def scan_groups(task_id: int, params: dict) -> dict:
-    return pivot(_fetch(
-        f"SELECT u.province, {LIVE_STATUS} AS st, COUNT(*) FROM {Assignment._meta.db_table} a "
+def scan_groups(task_id: int, params: dict, by: str) -> dict:
+    column = GROUPINGS[by][2]
+    return _text_keys(pivot(_fetch(
+        f"SELECT u.{column}, {LIVE_STATUS} AS st, COUNT(*) FROM {Assignment._meta.db_table} a "
         f"JOIN {Unit._meta.db_table} u ON u.id = a.unit_id WHERE a.task_id = %(task)s AND {ACTIVE} "
-        f"GROUP BY u.province, st", {**params, "task": task_id}))
+        f"GROUP BY u.{column}, st", {**params, "task": task_id})))
 
 
 def timed(*fns, runs: int) -> list[list[float]]:
@@ -185,17 +202,19 @@ def main() -> None:
         units = Unit.objects.count()
         rows = Assignment.objects.filter(task__document=document).count()
         print(f"{connection.vendor}: {units:,} units, {rows:,} assignments in program {document.number}, "
-              f"{StatusCount.objects.count():,} rows in the count table; {args.runs} warm runs each; "
+              f"{StatusCount.objects.count():,} rows in the count table (whole, by kind and province, by parent: "
+              f"{', '.join(f'{n:,}' for n in rows_per_grouping())}); {args.runs} warm runs each; "
               f"load {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}", flush=True)
     for label, day in days.items():
-        params = {"d": day, "soon": day + dt.timedelta(days=settings.DUE_SOON_DAYS), "no": False, "yes": True}
+        params = {"d": day, "soon": day + dt.timedelta(days=settings.DUE_SOON_DAYS), "whole": counts.WHOLE_TASK}
         # The page must show the figures of the raw read and of a full scan, or the comparison means nothing.
         page_stats = {s.task.pk: [s.total, *[s.counts[k] for k in STATUS_ORDER]]
                       for s in queries.program_stats(document, day) if s.total}
         assert page_stats == table_program(task_ids, params) == scan_program(task_ids, params), label
-        groups = {g.key: [g.total, *[g.counts[k] for k in STATUS_ORDER]]
-                  for g in queries.task_group_stats(task, day, "tinh") if g.total}
-        assert groups == table_groups(task.pk, params) == scan_groups(task.pk, params), label
+        for by in GROUPINGS:
+            groups = {g.key: [g.total, *[g.counts[k] for k in STATUS_ORDER]]
+                      for g in queries.task_group_stats(task, day, by) if g.total}
+            assert groups == table_groups(task.pk, params, by) == scan_groups(task.pk, params, by), (label, by)
 
         url = f"/theo-doi/chuong-trinh/{document.pk}/?ngay={day:%d/%m/%Y}"
         page, light, raw = timed(lambda u=url: ok(client.get(u)), lambda: ok(client.get(trivial)),
@@ -207,11 +226,14 @@ def main() -> None:
         medians[label] = report(f"program dashboard, {label} ({day:%d/%m/%Y})", page, floor, 3, "floor")
         print(f"{'':<44} (trivial page {statistics.median(light):.1f} ms + count table read "
               f"{statistics.median(raw):.2f} ms)")
-        url = f"/theo-doi/nhiem-vu/{task.pk}/?ngay={day:%d/%m/%Y}&theo=tinh"
-        page, light, raw = timed(lambda u=url: ok(client.get(u)), lambda: ok(client.get(trivial)),
-                                 lambda p=params: table_groups(task.pk, p), runs=args.runs)
-        report(f"task {task.ref} by province, {label}", page, [a + b for a, b in zip(light, raw, strict=True)], 3,
-               "floor")
+        for by, words in (("tinh", "province"), ("cap-tren", "parent unit")):
+            url = f"/theo-doi/nhiem-vu/{task.pk}/?ngay={day:%d/%m/%Y}&theo={by}"
+            page, light, raw = timed(lambda u=url: ok(client.get(u)), lambda: ok(client.get(trivial)),
+                                     lambda p=params, b=by: table_groups(task.pk, p, b), runs=args.runs)
+            report(f"task {task.ref} by {words}, {label}", page, [a + b for a, b in zip(light, raw, strict=True)],
+                   3, "floor")
+            print(f"{'':<44} (trivial page {statistics.median(light):.1f} ms + count table read "
+                  f"{statistics.median(raw):.2f} ms)")
     if args.json:
         print(json.dumps(medians))
         return

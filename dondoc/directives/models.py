@@ -332,19 +332,23 @@ class Holiday(models.Model):
 class StatusCount(models.Model):
     """How many assignments of a task share the same figure-deciding dates (directives.counts).
 
-    The counts of every status as of any day are sums over these rows: a few thousand at most, whatever the
-    size of the federation. Kept in the transaction of every write that changes an assignment's dates; the
-    `grouped` rows split the same counts by the unit's kind and province for the grouped dashboards.
+    The counts of every status as of any day are sums over these rows: a few thousand at most for a task as a
+    whole, whatever the size of the federation. Kept in the transaction of every write that changes an
+    assignment's dates; each set of rows (`grouping`) holds the same counts again: the whole task (0), split by
+    the unit's kind and province (1), split by the unit's parent (2), for the grouped dashboards.
     Empty dates are stored as counts.FAR (an empty deadline also as `dated` false), so that the key has no
     null and one upsert statement finds the row on both databases.
     """
 
-    # No index of its own: the unique key's index starts with (task, grouped), which is what every read uses
-    # (SQLite would otherwise pick a task-only index and read the grouped rows too).
+    # No index of its own: the unique key's index starts with (task, grouping), which is what every read uses
+    # (SQLite would otherwise pick a task-only index and read the other sets of rows too).
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+", db_index=False)
-    grouped = models.BooleanField(default=False)
+    grouping = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=30, blank=True)
     province = models.CharField(max_length=100, blank=True)
+    # The id of the unit's parent (0: none) in the rows by parent. Not a foreign key: the table is derived data,
+    # and a row that counts nobody any more (n 0) may outlive its unit.
+    parent = models.BigIntegerField(default=0)
     dated = models.BooleanField(default=True)
     due_on = models.DateField()
     done_on = models.DateField()
@@ -356,8 +360,8 @@ class StatusCount(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["task", "grouped", "kind", "province", "dated", "due_on", "done_on",
-                                            "submitted_on", "started_on", "active_from", "active_to"],
+            models.UniqueConstraint(fields=["task", "grouping", "kind", "province", "parent", "dated", "due_on",
+                                            "done_on", "submitted_on", "started_on", "active_from", "active_to"],
                                     name="unique_status_count"),
         ]
         verbose_name = _("số liệu tổng hợp theo nhiệm vụ")

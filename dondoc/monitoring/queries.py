@@ -32,8 +32,8 @@ from dondoc.lib.text import document_number_key, fold, nfc
 
 # --- Dashboards: grouped counts, lists, trend, scorecard, search -------------------------------------
 
-GROUPINGS = {"loai": "unit__kind", "tinh": "unit__province"}
-GROUP_COLUMNS = {"loai": "kind", "tinh": "province"}  # the same groups in the count table
+GROUPINGS = {"loai": "unit__kind", "tinh": "unit__province", "cap-tren": "unit__parent_id"}
+GROUP_COLUMNS = {"loai": "kind", "tinh": "province", "cap-tren": "parent"}  # the same groups in the count table
 
 
 @dataclass
@@ -46,7 +46,8 @@ class GroupStats(_Counts):
 
 def task_group_stats(task: Task, day: dt.date, by: str, *, known_on: dt.date | None = None,
                      period: str = "") -> list[GroupStats]:
-    """Status counts of one task's units as of `day`, grouped by unit kind ("loai") or province ("tinh")."""
+    """Status counts of one task's units as of `day`, grouped by unit kind ("loai"), province ("tinh") or parent
+    unit ("cap-tren")."""
     return task_overview(task, day, by, known_on=known_on, period=period)[0]
 
 
@@ -54,10 +55,9 @@ def task_overview(task: Task, day: dt.date, by: str, *, known_on: dt.date | None
                   period: str = "") -> tuple[list[GroupStats], "Trend"]:
     """The grouped status counts and the completion trend of one task, from a single scan of its rows.
 
-    The task's totals are the sum of its groups, so a page needs no second scan.
+    The task's totals are the sum of its groups, so a page needs no second scan. A group's key is the kind's
+    code, the province, or the parent unit's id, as text ("" for none).
     """
-    from dondoc.units.models import UnitKind
-
     field_name = GROUPINGS[by]
     # The completion day only for rows done by `day`: the others collapse into one group per status.
     done_day = Case(When(Q(done_on__isnull=False, done_on__lte=day), then=F("done_on")), output_field=DateField())
@@ -67,19 +67,19 @@ def task_overview(task: Task, day: dt.date, by: str, *, known_on: dt.date | None
         # The count table answers (directives.counts): the groups, and the completions per day for the trend;
         # the live rows only as known on an earlier day or for a recurring task (each unit's period in focus).
         for key, status, n in counts.group_counts(task.pk, day, GROUP_COLUMNS[by]):
-            by_key.setdefault(key or "", dict.fromkeys(rules.STATUSES, 0))[status] += n
+            by_key.setdefault(_group_key(key), dict.fromkeys(rules.STATUSES, 0))[status] += n
         completed.update(counts.completions(task.pk, day))
     else:
         for source in counted([task], day, known_on=known_on, period=period):
             rows = (source.order_by().annotate(status=status_case(day), done_day=done_day)
                     .values(field_name, "status", "done_day").annotate(n=Count("pk")))
             for row in rows:
-                by_key.setdefault(row[field_name] or "", dict.fromkeys(rules.STATUSES, 0))[row["status"]] += row["n"]
+                by_key.setdefault(_group_key(row[field_name]), dict.fromkeys(rules.STATUSES, 0))[row["status"]] += row["n"]
                 if row["status"] in rules.DONE:
                     completed[row["done_day"]] = completed.get(row["done_day"], 0) + row["n"]
-    labels = dict(UnitKind.choices) if by == "loai" else {}
-    groups = [GroupStats(key=key, label=str(labels.get(key, key)) or gettext("(chưa ghi tỉnh)"), total=sum(c.values()),
-                         counts=c) for key, c in by_key.items()]
+    labels = group_labels(by, by_key, day)
+    groups = [GroupStats(key=key, label=labels.get(key, key), total=sum(c.values()), counts=c)
+              for key, c in by_key.items()]
     groups.sort(key=lambda g: (-g.total, fold(g.label)))
     points, running = [], 0
     for when in sorted(completed):
@@ -89,31 +89,56 @@ def task_overview(task: Task, day: dt.date, by: str, *, known_on: dt.date | None
     return groups, _trend(task, day, total, points)
 
 
+def _group_key(value) -> str:
+    """A group's key as text: a kind, a province, a parent unit's id; "" for none (no province, no parent: 0 in
+    the count table, NULL on the unit)."""
+    return str(value) if value else ""
+
+
+def group_labels(by: str, keys, day: dt.date) -> dict[str, str]:
+    """What the groups' `keys` are called: the kind's name, the province, the parent unit's name on `day` (its
+    short name when it has one, as the lists of units say it); a group of units without one says so."""
+    from dondoc.units.history import as_of
+    from dondoc.units.models import Unit, UnitKind
+
+    if by == "loai":
+        return {key: str(name) for key, name in UnitKind.choices}
+    if by == "tinh":
+        return {"": gettext("(chưa ghi tỉnh)")}
+    parents = list(Unit.objects.filter(pk__in=[int(key) for key in keys if key])
+                   .only("name", "short_name", "kind", "province", "parent"))  # what as_of sets
+    as_of(parents, day)
+    return {"": gettext("(không có đơn vị cấp trên)"), **{str(unit.pk): unit.label for unit in parents}}
+
+
 def sum_groups(groups: list[GroupStats]) -> GroupStats:
     counts = {s: sum(g.counts[s] for g in groups) for s in rules.STATUSES}
     return GroupStats(key="", label=gettext("Tổng cộng"), total=sum(g.total for g in groups), counts=counts)
 
 
-def _not_done_filters(qs: QuerySet, day: dt.date, kind: str, province: str | None, status: str) -> QuerySet:
+def _not_done_filters(qs: QuerySet, day: dt.date, kind: str, province: str | None, parent: int | None,
+                      status: str) -> QuerySet:
     filters = status_filters(day)
     qs = qs.exclude(filters[rules.DONE_ON_TIME]).exclude(filters[rules.DONE_LATE])
     if kind:
         qs = qs.filter(unit__kind=kind)
     if province is not None:
         qs = qs.filter(unit__province=province)
+    if parent is not None:  # 0: the units without a parent
+        qs = qs.filter(unit__parent_id=parent) if parent else qs.filter(unit__parent__isnull=True)
     if status in rules.STATUSES and status not in rules.DONE:
         qs = qs.filter(filters[status])
     return qs
 
 
-def not_done(task: Task, day: dt.date, *, kind: str = "", province: str | None = None, status: str = "",
-             known_on: dt.date | None = None, period: str = "") -> QuerySet[Assignment] | list:
+def not_done(task: Task, day: dt.date, *, kind: str = "", province: str | None = None, parent: int | None = None,
+             status: str = "", known_on: dt.date | None = None, period: str = "") -> QuerySet[Assignment] | list:
     """Units that had not done `task` by `day`, most late first (undated ones last): a queryset as known now,
-    a list as known on an earlier day."""
+    a list as known on an earlier day. `parent`: the units under that unit (0: the units without a parent)."""
     if known_on is None:
-        qs = _not_done_filters(task_assignments(task, day, period=period), day, kind, province, status)
+        qs = _not_done_filters(task_assignments(task, day, period=period), day, kind, province, parent, status)
         return qs.order_by(F("due_on").asc(nulls_last=True), "unit__path")
-    sources = [_not_done_filters(source.select_related("unit", "task"), day, kind, province, status)
+    sources = [_not_done_filters(source.select_related("unit", "task"), day, kind, province, parent, status)
                for source in counted([task], day, known_on=known_on, period=period)]
     return merged(sources, key=lambda a: (a.due_on is None, a.due_on or day, a.unit.path))
 

@@ -78,7 +78,8 @@ def day_of(request: HttpRequest, *, export: bool = False) -> dt.date:
         return timezone.localdate()
 
 
-BY_WORDS = {"loai": "loại đơn vị", "tinh": "tỉnh, thành phố"}
+BY_WORDS = {"loai": "loại đơn vị", "tinh": "tỉnh, thành phố", "cap-tren": "đơn vị cấp trên"}
+BY_HEADERS = {"loai": "Loại đơn vị", "tinh": "Tỉnh, thành phố", "cap-tren": "Đơn vị cấp trên"}
 
 
 def _heading(request: HttpRequest, day: dt.date, subject: str) -> exports.Heading:
@@ -202,7 +203,8 @@ def program(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
 def _grouping(request: HttpRequest) -> str:
     by = request.GET.get("theo", "loai")
     if by not in queries.GROUPINGS:
-        raise Problem(400, _("Cách nhóm không hợp lệ: chỉ có «loai» (loại đơn vị) hoặc «tinh» (tỉnh, thành phố)."))
+        raise Problem(400, _("Cách nhóm không hợp lệ: chỉ có «loai» (loại đơn vị), «tinh» (tỉnh, thành phố) hoặc "
+                             "«cap-tren» (đơn vị cấp trên)."))
     return by
 
 
@@ -220,8 +222,7 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
                                    f"đến {day:%d-%m-%Y}", extension="xlsx"),
             title="Theo nhóm",
             heading=_heading(request, day, f"Nhiệm vụ {_task_named(task)}, theo {BY_WORDS[by]}"),
-            headers=["Loại đơn vị" if by == "loai" else "Tỉnh, thành phố", "Số đơn vị", *LABELS, "Đã thực hiện",
-                     "Tỷ lệ hoàn thành"],
+            headers=[BY_HEADERS[by], "Số đơn vị", *LABELS, "Đã thực hiện", "Tỷ lệ hoàn thành"],
             rows=([g.label, g.total, *g.cells, g.done, g.share_done] for g in [*groups, total]),
             widths=[40, 10], percent_columns=[3 + len(LABELS)])
     chart = trend_chart(trend, day)
@@ -243,7 +244,25 @@ def _list_filters(request: HttpRequest) -> dict:
     if status and (status not in rules.STATUSES or status in rules.DONE):
         raise Problem(400, _("Trạng thái không hợp lệ."))
     province = request.GET.get("tinh")
-    return {"kind": kind, "status": status, "province": province[:100] if province is not None else None}
+    # ?cap-tren=<id>: the units under that parent (the group of the task page grouped by parent); empty: the
+    # units without one.
+    parent = request.GET.get("cap-tren")
+    if parent is not None and parent != "" and not (parent.isascii() and parent.isdigit() and len(parent) <= 18):
+        raise Problem(400, _("Đơn vị cấp trên không hợp lệ."))
+    return {"kind": kind, "status": status, "province": province[:100] if province is not None else None,
+            "parent": int(parent or 0) if parent is not None else None}
+
+
+def _parent_named(parent: int | None, day: dt.date) -> str:
+    """The name on `day` of the parent the not-done list is limited to, as its group is called ("" when it is
+    not limited); a unit that does not exist is bad input."""
+    if parent is None:
+        return ""
+    key = str(parent) if parent else ""
+    label = queries.group_labels("cap-tren", [key], day).get(key)
+    if label is None:
+        raise Problem(400, _("Đơn vị cấp trên không hợp lệ."))
+    return label
 
 
 @answer
@@ -252,6 +271,7 @@ def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     day, filters = day_of(request, export=fmt in ("xlsx", "csv")), _list_filters(request)
     known_on, period = known_on_of(request), period_of(request)
     task = followed_task(request, pk)
+    parent_label = _parent_named(filters["parent"], day)
     late = queries.not_done(task, day, **filters, known_on=known_on, period=period)
     if fmt == "csv":  # for very long lists: streamed, and opened by any program
         return exports.csv_response(
@@ -277,7 +297,7 @@ def task_units(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
         a.status, a.days_late = a.status_on(day), queries.days_late(a, day)
     return render(request, "monitoring/task_units.html", page_context(
         request, day, task=task, page=page, filters=filters, kind_label=dict(UnitKind.choices).get(filters["kind"]),
-        known_on=known_on, period=period, periods=queries.task_periods(task),
+        parent_label=parent_label, known_on=known_on, period=period, periods=queries.task_periods(task),
         statuses=[(s, rules.LABELS[s]) for s in queries.COLUMNS if s not in rules.DONE]))
 
 

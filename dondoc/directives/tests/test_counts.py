@@ -16,7 +16,8 @@ from dondoc.monitoring import queries as monitoring
 from dondoc.submissions import services as submissions
 from dondoc.submissions.models import Submission, SubmissionState
 from dondoc.tests import factory
-from dondoc.units.models import Unit, UnitKind
+from dondoc.units import changes, importing
+from dondoc.units.models import RegistryChange, Unit, UnitKind
 
 D = dt.date
 START = D(2021, 8, 1)
@@ -36,9 +37,30 @@ def _live(task_ids: list[int], day: dt.date) -> dict[int, dict[str, int]]:
     return result
 
 
+def _live_by_parent(task_id: int, day: dt.date) -> dict[int, dict[str, int]]:
+    """The task's counts per parent unit (its id, 0 for none) from the rows themselves, through the Python rule."""
+    result: dict[int, dict[str, int]] = {}
+    for a in Assignment.objects.filter(task_id=task_id).select_related("unit"):
+        if a.is_active_on(day):
+            result.setdefault(a.unit.parent_id or 0, dict.fromkeys(rules.STATUSES, 0))[a.status_on(day)] += 1
+    return result
+
+
+def _table_by_parent(task_id: int, day: dt.date) -> dict[int, dict[str, int]]:
+    result: dict[int, dict[str, int]] = {}
+    for parent, status, n in counts.group_counts(task_id, day, "parent"):
+        result.setdefault(parent, dict.fromkeys(rules.STATUSES, 0))[status] += n
+    return result
+
+
+def _registry_row(unit: Unit, parent: Unit, province: str) -> list[str]:
+    return [unit.code, unit.name, unit.short_name, unit.kind, parent.code, province,
+            f"{unit.valid_from:%d/%m/%Y}" if unit.valid_from else "", f"{unit.valid_to:%d/%m/%Y}" if unit.valid_to else ""]
+
+
 operations = st.lists(st.tuples(
     st.sampled_from(["task", "submit", "accept", "return", "deadline", "leads", "merge", "save", "province",
-                     "withdraw", "delete"]),
+                     "withdraw", "delete", "parent", "import", "reorganise"]),
     st.integers(min_value=0, max_value=1000), days), min_size=1, max_size=14)
 
 
@@ -47,13 +69,23 @@ operations = st.lists(st.tuples(
 @given(ops=operations, probes=st.lists(days, min_size=1, max_size=4))
 def test_the_count_table_equals_the_live_count(ops, probes, registry, program, monitor):
     """Random writes through the services (tasks given, submissions sent, accepted and returned, deadlines
-    moved, lead units changed, units merged, rows saved, units moved to another province, tasks withdrawn),
-    then the counts of every status as of random days: the table and the live rows agree."""
+    moved, lead units changed, units merged, rows saved, units moved to another province, tasks withdrawn,
+    units moved to another parent by a registry change, by an import of the registry (two at once, in one bulk
+    update) and by the merger of their parent), then the counts of every status as of random days: the table
+    and the live rows agree, as a whole, per kind and province and per parent."""
     document = program["document"]
-    extra = [factory.unit(f"cd-x{i}-{Unit.objects.count()}", f"Công đoàn ngành {i}", UnitKind.SECTOR_UNION,
+    stamp = Unit.objects.count()
+    extra = [factory.unit(f"cd-x{i}-{stamp}", f"Công đoàn ngành {i}", UnitKind.SECTOR_UNION,
                           registry["centre"]) for i in range(3)]
-    leads = [registry["tg"], registry["toc"], registry["hanoi"], registry["danang"], *extra]
+    leads = [registry["tg"], registry["toc"], registry["hanoi"], registry["danang"], *extra, registry["hanoi_upper"]]
+    # The parents units move to: never moved themselves, so that no move makes a cycle.
+    pool = [registry["centre"], registry["giaoduc"],
+            *[factory.unit(f"ctcs-p{i}-{stamp}", f"Công đoàn cấp trên cơ sở {i}", UnitKind.UPPER_GRASSROOTS,
+                           registry["centre"]) for i in range(2)]]
     for op, pick, offset in ops:
+        # Registry changes in date order (a change cannot come into force before an earlier one's date), the
+        # database being kept from one example to the next.
+        effective = START + dt.timedelta(days=1 + RegistryChange.objects.count())
         tasks = list(Task.objects.filter(document=document))
         rows = list(Assignment.objects.filter(task__document=document).order_by("pk"))
         try:
@@ -105,21 +137,40 @@ def test_the_count_table_equals_the_live_count(ops, probes, registry, program, m
                 editing.task_update(task=t, version=t.version, withdrawn=not t.withdrawn, now=_at(offset))
             elif op == "delete" and tasks and pick % 4 == 0:
                 tasks[pick % len(tasks)].delete()
-        except directives.ServiceError:
+            elif op == "parent":
+                u, target = leads[pick % len(leads)], pool[(pick // 7) % len(pool)]
+                changes.change_apply(rows=[changes.Row(line=2, action=changes.MOVE, code=u.code, parent=target.code)],
+                                     effective=effective)
+            elif op == "import":
+                moved = {leads[pick % len(leads)].pk, leads[(pick + 1) % len(leads)].pk}
+                target = pool[(pick // 7) % len(pool)]
+                province = ["", "Hà Nội", "Huế"][pick % 3]  # empty: from the name, or the new parent's
+                lines = [["code", "name", "short_name", "kind", "parent", "province", "valid_from", "valid_to"]]
+                lines += [_registry_row(u, target, province) for u in Unit.objects.filter(pk__in=moved)]
+                importing.import_units("\n".join(",".join(cells) for cells in lines).encode(), "danh-muc.csv")
+            elif op == "reorganise":  # one parent merges into another: its children follow it
+                alive = [u for u in pool[2:] if Unit.objects.get(pk=u.pk).valid_to is None]
+                if len(alive) == 2:
+                    gone, kept = alive[pick % 2], alive[(pick + 1) % 2]
+                    changes.change_apply(rows=[changes.Row(line=2, action=changes.MERGE, code=gone.code,
+                                                           successors=[kept.code])], effective=effective)
+        except (directives.ServiceError, importing.ImportError_):
             pass
     task_ids = list(Task.objects.filter(document=document).exclude(deadline_kind="recurring")
                     .values_list("pk", flat=True))
+    assert not StatusCount.objects.filter(n__lte=0).exists()  # an emptied bucket goes: no row counts nobody
     for offset in probes:
         day = START + dt.timedelta(days=offset)
         assert counts.task_counts(task_ids, day) == _live(task_ids, day), day
         assert counts.mismatches([day]) == []
         for task in Task.objects.filter(pk__in=task_ids):
-            for by in ("loai", "tinh"):  # the grouped page and its trend: the table and the live rows agree
+            for by in ("loai", "tinh", "cap-tren"):  # the grouped page and its trend: table and live rows agree
                 table_groups, table_trend = monitoring.task_overview(task, day, by)
                 live_groups, live_trend = monitoring.task_overview(task, day, by, known_on=D(2100, 1, 1))
                 assert sorted((g.key, g.total, g.cells) for g in table_groups) == sorted(
                     (g.key, g.total, g.cells) for g in live_groups)
                 assert table_trend.points == live_trend.points
+            assert _table_by_parent(task.pk, day) == _live_by_parent(task.pk, day), (task.pk, day)
 
 
 def test_the_dashboards_read_the_table_and_show_the_same_figures(program, registry, monitor):

@@ -1,7 +1,9 @@
 """Dashboards as the monitor, a leader and unit officers use them: figures, permissions, bad input, exports."""
 
 import datetime as dt
+import html
 import io
+import re
 from urllib.parse import unquote
 
 import pytest
@@ -17,6 +19,7 @@ from dondoc.monitoring import queries
 from dondoc.submissions import services as submissions
 from dondoc.submissions.models import SubmissionKind
 from dondoc.tests import factory
+from dondoc.units import changes
 from dondoc.units.models import UnitKind
 
 DAY = "09/11/2021"
@@ -67,6 +70,82 @@ def test_task_grouped_by_kind_and_province_sums_to_total(client, done_hanoi, mon
                                                                         "Quảng Nam": 0, "": 0}
     assert by_province.context["total"].done == 1 and by_province.context["total"].total == 4
     assert 'id="trend-chart"' in by_province.content.decode()
+
+
+_GROUP_ROW = re.compile(r'<tr><td><a href="([^"]+)">([^<]+)</a></td>\s*<td class="num">(\d+)</td>(.*?)'
+                        r'<td class="num done-total">(\d+)/\d+</td>', re.S)
+
+
+def group_rows(response) -> dict[str, tuple]:
+    """The group table as the page shows it: label → (units, done, overdue, link to the not-done list)."""
+    assert response.status_code == 200
+    body = response.content.decode()
+    table = body[body.index('id="group-stats"'):body.index("</tbody>", body.index('id="group-stats"'))]
+    overdue = queries.COLUMNS.index(rules.OVERDUE)
+    return {html.unescape(label): (int(units), int(done), int(re.findall(r'<td class="num">(\d+)</td>', cells)[overdue]),
+                                   html.unescape(link))
+            for link, label, units, cells, done in _GROUP_ROW.findall(table)}
+
+
+def test_task_grouped_by_parent_as_of_a_date_before_and_after_a_move(client, program, registry, monitor):
+    """The task page grouped by parent unit (?theo=cap-tren): one row per parent, named as it was on the day,
+    with the counts as of the day, each linking to its units not done; a registry change that moves a unit to
+    another parent moves its figures too."""
+    task = directives.task_create(document=program["document"], ref="3", title="Ban hành kế hoạch tại cơ sở",
+                                  lead_units=[registry["tg"], registry["danang"], registry["hanoi_upper"],
+                                              registry["hanoi_grass"]],
+                                  deadline_kind=cal.DATE, deadline_date=dt.date(2021, 11, 30),
+                                  fulfilment=Fulfilment.PLAN_ISSUED)
+    plan_issued(task, registry["hanoi_grass"], monitor, dt.date(2021, 9, 1))
+    login(client, monitor)
+    url = f"/theo-doi/nhiem-vu/{task.pk}/"
+    page = client.get(url, {"ngay": DAY, "theo": "cap-tren"})
+    assert "Theo đơn vị cấp trên" in page.content.decode()
+    centre, hanoi, upper = registry["centre"], registry["hanoi"], registry["hanoi_upper"]
+    rows = group_rows(page)
+    assert {label: row[:3] for label, row in rows.items()} == {
+        "TLĐ": (2, 0, 0), "LĐLĐ Hà Nội": (1, 0, 0), "Công đoàn các Khu công nghiệp Hà Nội": (1, 1, 0)}
+    assert unquote(rows["TLĐ"][3]) == f"/theo-doi/nhiem-vu/{task.pk}/chua-thuc-hien/?ngay={DAY}&cap-tren={centre.pk}"
+    # Before the grassroots union sent its plan; after the deadline, the others are late.
+    before = group_rows(client.get(url, {"ngay": "15/08/2021", "theo": "cap-tren"}))
+    assert before["Công đoàn các Khu công nghiệp Hà Nội"][:2] == (1, 0)
+    late = group_rows(client.get(url, {"ngay": "10/12/2021", "theo": "cap-tren"}))
+    assert {label: row[:3] for label, row in late.items()} == {
+        "TLĐ": (2, 0, 2), "LĐLĐ Hà Nội": (1, 0, 1), "Công đoàn các Khu công nghiệp Hà Nội": (1, 1, 0)}
+
+    # The parent group's link: its units not done, and the page says which parent.
+    listing = client.get(rows["TLĐ"][3])
+    assert [a.unit.code for a in listing.context["page"]] == ["ldld-da-nang", "vgcl-tg"]
+    assert '<strong id="parent-filter">TLĐ</strong>' in listing.content.decode()
+    assert [a.unit.code for a in client.get(f"{url}chua-thuc-hien/", {"ngay": DAY, "cap-tren": hanoi.pk})
+            .context["page"]] == ["hn-cd-kcn"]
+
+    # A registry change: the grassroots union passes to a new upper-grassroots union, renamed later on.
+    newcomer = factory.unit("hn-cdvc", "Công đoàn Viên chức thành phố Hà Nội", UnitKind.UPPER_GRASSROOTS, hanoi)
+    changes.change_apply(rows=[changes.Row(line=2, action=changes.MOVE, code="hn-cdcs-1", parent="hn-cdvc")],
+                         effective=dt.date(2021, 10, 1))
+    changes.change_apply(rows=[changes.Row(line=2, action=changes.RENAME, code="hn-cdvc", short_name="CĐVC Hà Nội",
+                                           name="Công đoàn Viên chức Thủ đô")], effective=dt.date(2021, 11, 1))
+    rows = group_rows(client.get(url, {"ngay": DAY, "theo": "cap-tren"}))
+    assert {label: row[:3] for label, row in rows.items()} == {
+        "TLĐ": (2, 0, 0), "LĐLĐ Hà Nội": (1, 0, 0), "CĐVC Hà Nội": (1, 1, 0)}
+    assert rows["CĐVC Hà Nội"][3].endswith(f"&cap-tren={newcomer.pk}")
+    earlier = group_rows(client.get(url, {"ngay": "15/10/2021", "theo": "cap-tren"}))
+    assert earlier["Công đoàn Viên chức thành phố Hà Nội"][:2] == (1, 1)  # the name it had on that day
+    assert client.get(url, {"ngay": "15/08/2021", "theo": "cap-tren"}).context["total"].done == 0
+    # The old parent's link now lists nobody; the figures as known on a day (the live rows) agree.
+    assert client.get(f"{url}chua-thuc-hien/", {"ngay": DAY, "cap-tren": upper.pk}).context["page"].paginator.count == 0
+    known = client.get(url, {"ngay": DAY, "theo": "cap-tren", "biet-den": "01/01/2030"})
+    assert {label: row[:3] for label, row in group_rows(known).items()} == {
+        label: row[:3] for label, row in rows.items()}
+    # The province and kind groupings link to the parent grouping; the export has the groups of the page.
+    body = client.get(url, {"ngay": DAY}).content.decode()
+    assert 'id="by-parent"' in body and "theo=cap-tren" in body
+    sheet = load_workbook(io.BytesIO(client.get(f"{url}excel/", {"ngay": DAY, "theo": "cap-tren"}).content)).active
+    table = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert table[0][:2] == ("Đơn vị cấp trên", "Số đơn vị")
+    assert {(r[0], r[1], r[-2]) for r in table[1:]} == {("TLĐ", 2, 0), ("LĐLĐ Hà Nội", 1, 0), ("CĐVC Hà Nội", 1, 1),
+                                                         ("Tổng cộng", 4, 1)}
 
 
 def test_not_done_list_shows_days_late_and_drills_down(client, program, registry, monitor):
@@ -130,6 +209,7 @@ def test_leader_reads_every_dashboard(client, program, registry, leader):
     ("ngay=31/02/2021", "Ngày không hợp lệ"),
     ("ngay=" + "9" * 5000, "Ngày không hợp lệ"),
     ("ngay=09/11/2021&theo=x", "Cách nhóm không hợp lệ"),
+    ("ngay=09/11/2021&theo=cap", "«cap-tren» (đơn vị cấp trên)"),
 ])
 def test_bad_input_gets_vietnamese_400(client, program, monitor, query, message):
     response = login(client, monitor).get(f"/theo-doi/nhiem-vu/{program['plan'].pk}/?{query}")
@@ -141,6 +221,9 @@ def test_bad_list_filters_get_400(client, program, monitor):
     url = f"/theo-doi/nhiem-vu/{program['plan'].pk}/chua-thuc-hien/"
     assert client.get(url, {"trang-thai": "done_on_time"}).status_code == 400
     assert "Loại đơn vị không hợp lệ" in client.get(url, {"loai": "' OR 1=1 --"}).content.decode()
+    for parent in ("' OR 1=1 --", "-1", "1.5", "٣", "9" * 40, "987654"):  # not a unit's id, or no such unit
+        response = client.get(url, {"cap-tren": parent})
+        assert response.status_code == 400 and "Đơn vị cấp trên không hợp lệ" in response.content.decode(), parent
 
 
 def test_unknown_program_gets_vietnamese_404(client, program, monitor):
@@ -216,7 +299,8 @@ def test_query_counts_do_not_grow_with_rows(client, program, registry, monitor):
     login(client, monitor)
     doc, plan = program["document"], program["plan"]
     urls = [f"/theo-doi/chuong-trinh/{doc.pk}/?ngay={DAY}", f"/theo-doi/nhiem-vu/{plan.pk}/?ngay={DAY}",
-            f"/theo-doi/nhiem-vu/{plan.pk}/?ngay={DAY}&theo=tinh",
+            f"/theo-doi/nhiem-vu/{plan.pk}/?ngay={DAY}&theo=tinh", f"/theo-doi/nhiem-vu/{plan.pk}/?ngay={DAY}&theo=cap-tren",
+            f"/theo-doi/nhiem-vu/{plan.pk}/chua-thuc-hien/?ngay={DAY}&cap-tren={registry['centre'].pk}",
             f"/theo-doi/nhiem-vu/{plan.pk}/chua-thuc-hien/?ngay={DAY}", f"/theo-doi/don-vi/{registry['tg'].pk}/",
             "/theo-doi/tim-kiem/?q=lien+doan", "/theo-doi/"]
     small = _count(client, urls)
