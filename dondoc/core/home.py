@@ -17,6 +17,7 @@ from dondoc.accounts import permissions as perms
 from dondoc.directives import rules
 from dondoc.directives.models import Assignment, Document, Task
 from dondoc.directives.queries import task_status_counts
+from dondoc.lib.paging import by_keys
 from dondoc.monitoring.queries import active_on, current_period_filter, status_filters
 from dondoc.notifications.models import Notification
 from dondoc.reminders.models import Delivery, DeliveryState, Digest, ExtensionState, SweepRun
@@ -59,8 +60,7 @@ def _rows(qs: QuerySet[Assignment], day: dt.date) -> list[Assignment]:
     # document and unit (PostgreSQL: 31 -> 21 ms a section), then reads the few rows shown.
     keys = list(qs.order_by("due_on", "task__document__date", "task__order", "unit__path", "pk")
                 .values_list("pk", flat=True)[:SHOWN])
-    found = qs.select_related("task__document", "unit").in_bulk(keys) if keys else {}
-    rows = [found[key] for key in keys]
+    rows = by_keys(qs.select_related("task__document", "unit"), keys)
     for a in rows:
         a.status = a.status_on(day)
         a.days_late = max((day - a.due_on).days, 0) if a.due_on else 0

@@ -79,6 +79,8 @@ GROUPINGS = (WHOLE_TASK, BY_KIND_PROVINCE, BY_PARENT)
 GROUPING_OF = {"kind": BY_KIND_PROVINCE, "province": BY_KIND_PROVINCE, "parent": BY_PARENT}
 # Those groups on the assignments (the live rows).
 UNIT_FIELDS = {"kind": "unit__kind", "province": "unit__province", "parent": "unit__parent_id"}
+# A unit without a province or a parent: "" and 0 in the table, NULL possible on the unit.
+_NONE = {"kind": "", "province": "", "parent": 0}
 
 
 def _expression(value) -> Expression:
@@ -321,6 +323,3 @@ def _group_mismatches(tasks: list[int], day: dt.date, fields: tuple[str, ...]) -
     return [f"{day:%d/%m/%Y} grouped by {', '.join(fields)}: {len(diff)} groups differ, "
             f"e.g. {sorted(diff.items())[:3]}"]
 
-
-# A unit without a province or a parent: "" and 0 in the table, NULL possible on the unit.
-_NONE = {"kind": "", "province": "", "parent": 0}

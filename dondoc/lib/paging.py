@@ -28,8 +28,7 @@ class KeyPaginator(Paginator):
             keys = self._keys(number)
         if not keys:
             self.__dict__.setdefault("count", 0)
-        rows = self.object_list.in_bulk(keys) if keys else {}
-        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+        return self._get_page(by_keys(self.object_list, keys), number, self)
 
     def _keys(self, number: int) -> list:
         bottom = (number - 1) * self.per_page
@@ -38,3 +37,9 @@ class KeyPaginator(Paginator):
         if rows:
             self.__dict__["count"] = rows[0][1]  # the cached_property Paginator.count, without its query
         return [key for key, _total in rows]
+
+
+def by_keys(queryset, keys: list) -> list:
+    """The rows of `queryset` with these primary keys, in the keys' order (one query; none for no keys)."""
+    found = queryset.in_bulk(keys) if keys else {}
+    return [found[key] for key in keys if key in found]

@@ -79,7 +79,6 @@ def day_of(request: HttpRequest, *, export: bool = False) -> dt.date:
 
 
 BY_WORDS = {"loai": "loại đơn vị", "tinh": "tỉnh, thành phố", "cap-tren": "đơn vị cấp trên"}
-BY_HEADERS = {"loai": "Loại đơn vị", "tinh": "Tỉnh, thành phố", "cap-tren": "Đơn vị cấp trên"}
 
 
 def _heading(request: HttpRequest, day: dt.date, subject: str) -> exports.Heading:
@@ -222,7 +221,8 @@ def task(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
                                    f"đến {day:%d-%m-%Y}", extension="xlsx"),
             title="Theo nhóm",
             heading=_heading(request, day, f"Nhiệm vụ {_task_named(task)}, theo {BY_WORDS[by]}"),
-            headers=[BY_HEADERS[by], "Số đơn vị", *LABELS, "Đã thực hiện", "Tỷ lệ hoàn thành"],
+            headers=[BY_WORDS[by][:1].upper() + BY_WORDS[by][1:], "Số đơn vị", *LABELS, "Đã thực hiện",
+                     "Tỷ lệ hoàn thành"],
             rows=([g.label, g.total, *g.cells, g.done, g.share_done] for g in [*groups, total]),
             widths=[40, 10], percent_columns=[3 + len(LABELS)])
     chart = trend_chart(trend, day)
